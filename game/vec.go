@@ -1,0 +1,36 @@
+package game
+
+import "math"
+
+// Vec2 is a point or a vector in world units (1 unit = 1 map pixel; +Y down).
+type Vec2 struct{ X, Y float64 }
+
+// Add returns v+o.
+func (v Vec2) Add(o Vec2) Vec2 { return Vec2{v.X + o.X, v.Y + o.Y} }
+
+// Sub returns v-o.
+func (v Vec2) Sub(o Vec2) Vec2 { return Vec2{v.X - o.X, v.Y - o.Y} }
+
+// Scale returns v*s.
+func (v Vec2) Scale(s float64) Vec2 { return Vec2{v.X * s, v.Y * s} }
+
+// Dot returns the dot product of v and o.
+func (v Vec2) Dot(o Vec2) float64 { return v.X*o.X + v.Y*o.Y }
+
+// Len returns the length of v.
+func (v Vec2) Len() float64 { return math.Hypot(v.X, v.Y) }
+
+// Dist returns the distance between v and o.
+func (v Vec2) Dist(o Vec2) float64 { return v.Sub(o).Len() }
+
+// FromAngle returns the unit vector at angle rad.
+func FromAngle(rad float64) Vec2 { return Vec2{math.Cos(rad), math.Sin(rad)} }
+
+// Rect is an axis-aligned rectangle, Min inclusive, Max exclusive.
+type Rect struct{ Min, Max Vec2 }
+
+// W returns the width of r.
+func (r Rect) W() float64 { return r.Max.X - r.Min.X }
+
+// H returns the height of r.
+func (r Rect) H() float64 { return r.Max.Y - r.Min.Y }
