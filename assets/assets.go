@@ -2,7 +2,8 @@ package assets
 
 import "embed"
 
-// FS holds the embedded content: maps/<name>.json.
+// FS holds the embedded content: maps/<name>.json in Tiled's JSON format and
+// maps/walls.png, the tileset image Tiled shows when editing them.
 //
 //go:embed maps
 var FS embed.FS

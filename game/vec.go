@@ -3,6 +3,13 @@ package game
 import "math"
 
 // Vec2 is a point or a vector in world units (1 unit = 1 map pixel; +Y down).
+//
+// Its methods give bit-identical results on every platform: products are
+// rounded explicitly (float64(x*y)) because the Go spec lets a compiler fuse
+// x*y+z into one FMA instruction, which arm64 does and amd64 and wasm do not,
+// and Len uses math.Sqrt (exactly rounded everywhere) instead of math.Hypot
+// (whose pure-Go body is itself subject to fusion). Client prediction
+// depends on it.
 type Vec2 struct{ X, Y float64 }
 
 // Add returns v+o.
@@ -15,10 +22,10 @@ func (v Vec2) Sub(o Vec2) Vec2 { return Vec2{v.X - o.X, v.Y - o.Y} }
 func (v Vec2) Scale(s float64) Vec2 { return Vec2{v.X * s, v.Y * s} }
 
 // Dot returns the dot product of v and o.
-func (v Vec2) Dot(o Vec2) float64 { return v.X*o.X + v.Y*o.Y }
+func (v Vec2) Dot(o Vec2) float64 { return float64(v.X*o.X) + float64(v.Y*o.Y) }
 
 // Len returns the length of v.
-func (v Vec2) Len() float64 { return math.Hypot(v.X, v.Y) }
+func (v Vec2) Len() float64 { return math.Sqrt(v.Dot(v)) }
 
 // Dist returns the distance between v and o.
 func (v Vec2) Dist(o Vec2) float64 { return v.Sub(o).Len() }
