@@ -6,8 +6,21 @@
 // and decoding are written by hand with msgpack's low-level Encoder/Decoder
 // calls, never through reflection: a peer's bytes are untrusted, so every
 // array and string length is read and checked against the limits in
-// protocol.go before anything is allocated, and every float is checked finite.
+// protocol.go and against the bytes left in the frame before anything is
+// allocated, every element's msgpack type is checked before it is read, and
+// every integer is checked against its field's range. The wire carries no
+// floats at all (positions are fixed point, angles 16-bit turns), so NaN and
+// Inf cannot arrive. A bad message is a *DecodeError whose Reason is short
+// enough to be the WebSocket close reason.
+//
 // docs/protocol.md is the reference for writing a client in another language.
+//
+// # Building snapshots
+//
+// A room captures its World once per snapshot tick into a Frame (Capture,
+// PlayerStateOf, ShotOf) and encodes a Snapshot per client from it; the
+// Encoder and Decoder reuse their buffers and the destination's slices, so the
+// steady state allocates nothing.
 //
 // # Concurrency
 //

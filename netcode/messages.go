@@ -2,9 +2,8 @@ package netcode
 
 import "arena/game"
 
-// This file is the CONTRACT of the wire messages. Every message is a msgpack
-// array whose first element is its MsgType; docs/protocol.md has the exact
-// element order, types and units.
+// The wire messages. Every message is a msgpack array whose first element is
+// its MsgType; docs/protocol.md has the exact element order, types and units.
 
 // Hello is the first message a client sends.
 type Hello struct {

@@ -35,7 +35,8 @@ const (
 	MaxClientFrame = 4096 // bytes in one client -> server WebSocket message
 	MaxServerFrame = 1 << 20
 	MaxNameBytes   = 64 // Hello.Name (UTF-8); the game further cuts to 16 runes
-	MaxRoomBytes   = 32
+	MaxRoomBytes   = 32 // Hello.Room, Welcome.RoomID
+	MaxMapBytes    = 64 // Welcome.Map
 	MaxTokenBytes  = 32
 	MaxChatBytes   = 200
 	MaxInputWindow = 16 // inputs in one Inputs message
@@ -43,6 +44,21 @@ const (
 	MaxShots       = 256
 	MaxEvents      = 256
 	MaxErrorBytes  = 256
+)
+
+// Codes of the Error message, which reports a problem that does not end the
+// session. Clients show Error.Message; the code is for logs and tests.
+const (
+	ErrorRateLimited uint16 = 1 // the message was dropped: sent too fast (chat)
+	ErrorRejected    uint16 = 2 // the message was valid but refused (e.g. chat while muted)
+)
+
+// Element counts of the nested arrays (see docs/protocol.md).
+const (
+	inputFrameFields  = 6  // [seq, client_tick, move_x, move_y, aim, buttons]
+	playerStateFields = 14 // [id, x, y, vx, vy, aim, health, flags, respawn, cooldown, protect, kills, deaths, score]
+	shotFields        = 7  // [tick, shooter, target, from_x, from_y, to_x, to_y]
+	eventFields       = 4  // [kind, player, other, name]
 )
 
 // PositionScale is the fixed-point scale of positions and velocities on the

@@ -1,0 +1,154 @@
+package netcode
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"github.com/vmihailenco/msgpack/v5"
+)
+
+// Decoder decodes messages, reusing the destination's slices. Not safe for
+// concurrent use. Errors are *DecodeError.
+//
+// A peer's bytes are never handed to msgpack's reflection or to its
+// DecodeString/DecodeBytes, which allocate whatever a header claims: every
+// element's type code is peeked and checked first, and every array, string and
+// bin length is checked against its limit and against the bytes left in the
+// frame before anything is allocated or read.
+type Decoder struct {
+	r   bytes.Reader
+	dec *msgpack.Decoder
+
+	// Where we are, for error reasons; only formatted when something fails, so
+	// the success path does not allocate.
+	msg  string // message name: "hello", "inputs", ...
+	list string // list being read ("window", "players"), "" at the top level
+	idx  int    // element of list
+
+	// scratch receives string bytes before they are validated as UTF-8 and
+	// copied into a string; no string limit exceeds it.
+	scratch [maxStringBytes]byte
+}
+
+// maxStringBytes is the largest string limit; the compile-time check below
+// keeps Decoder.scratch big enough when a limit grows.
+const maxStringBytes = MaxErrorBytes
+
+var _ = [1]int{}[max(MaxNameBytes, MaxRoomBytes, MaxMapBytes, MaxChatBytes, MaxErrorBytes)-maxStringBytes]
+
+// NewDecoder returns a Decoder.
+func NewDecoder() *Decoder {
+	d := &Decoder{}
+	d.dec = msgpack.NewDecoder(&d.r)
+	return d
+}
+
+// DecodeClient decodes one client -> server message into m. On success m.Type
+// says which field is set; on error m's contents are unspecified.
+func (d *Decoder) DecodeClient(b []byte, m *ClientMessage) error {
+	if len(b) > MaxClientFrame {
+		return &DecodeError{Reason: fmt.Sprintf("message is %d bytes > %d", len(b), MaxClientFrame)}
+	}
+	n, t, err := d.begin(b)
+	if err != nil {
+		return err
+	}
+	switch t {
+	case MsgHello:
+		err = d.hello(n, &m.Hello)
+	case MsgInput:
+		err = d.inputs(n, &m.Input)
+	case MsgPing:
+		err = d.ping(n, &m.Ping)
+	case MsgChat:
+		err = d.chat(n, &m.Chat)
+	case MsgLeave:
+		err = d.leave(n)
+	default:
+		return unknownType(t)
+	}
+	if err != nil {
+		return err
+	}
+	m.Type = t
+	return d.end()
+}
+
+// DecodeServer decodes one server -> client message into m. On success m.Type
+// says which field is set; on error m's contents are unspecified. Decoding a
+// Snapshot or Events reuses the capacity of m.Snapshot.Players, .Shots and
+// m.Events.Events, so what they held before is overwritten.
+func (d *Decoder) DecodeServer(b []byte, m *ServerMessage) error {
+	if len(b) > MaxServerFrame {
+		return &DecodeError{Reason: fmt.Sprintf("message is %d bytes > %d", len(b), MaxServerFrame)}
+	}
+	n, t, err := d.begin(b)
+	if err != nil {
+		return err
+	}
+	switch t {
+	case MsgWelcome:
+		err = d.welcome(n, &m.Welcome)
+	case MsgSnapshot:
+		err = d.snapshot(n, &m.Snapshot)
+	case MsgPong:
+		err = d.pong(n, &m.Pong)
+	case MsgChatFrom:
+		err = d.chatFrom(n, &m.Chat)
+	case MsgEvents:
+		err = d.events(n, &m.Events)
+	case MsgError:
+		err = d.errorMsg(n, &m.Error)
+	default:
+		return unknownType(t)
+	}
+	if err != nil {
+		return err
+	}
+	m.Type = t
+	return d.end()
+}
+
+func unknownType(t MsgType) error {
+	return &DecodeError{Reason: "unknown message type " + strconv.Itoa(int(t))}
+}
+
+// begin resets the decoder onto b and reads the outer array's length and the
+// message type.
+func (d *Decoder) begin(b []byte) (n int, t MsgType, err error) {
+	if len(b) == 0 {
+		return 0, 0, &DecodeError{Reason: "empty message"}
+	}
+	d.r.Reset(b)
+	d.dec.Reset(&d.r)
+	d.msg, d.list, d.idx = "message array", "", 0
+	if n, err = d.arrayLen("", 1, 255, 1); err != nil {
+		return 0, 0, err
+	}
+	d.msg = "message"
+	v, err := d.uint("type", 255)
+	return n, MsgType(v), err
+}
+
+// end rejects bytes after the message: a frame carries exactly one message.
+func (d *Decoder) end() error {
+	if d.r.Len() > 0 {
+		return &DecodeError{Reason: "trailing bytes after message"}
+	}
+	return nil
+}
+
+// fields checks that the outer array of message name has exactly want
+// elements (counting the type), and names the message in later reasons.
+func (d *Decoder) fields(name string, n, want int) error {
+	d.msg = name
+	if n != want {
+		return d.fail("", "array length %d, want %d", n, want)
+	}
+	return nil
+}
+
+// enter starts element i of list; leaveList goes back to the top level.
+func (d *Decoder) enter(list string, i int) { d.list, d.idx = list, i }
+func (d *Decoder) leaveList()               { d.list = "" }
