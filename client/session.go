@@ -1,18 +1,21 @@
 package client
 
-// This file is the CONTRACT of the client Session (implementation TODO). The
-// Ebiten UI, the bots and the tests code against it.
-
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"strings"
+	"sync"
 	"time"
+
+	"github.com/coder/websocket"
 
 	"arena/game"
 	"arena/netcode"
 )
 
-// Options configures Dial. nil means defaults.
+// Options configures Dial. nil means defaults. Dial copies what it needs.
 type Options struct {
 	Name   string       // player name sent in Hello
 	Room   string       // room wish, "" = any
@@ -21,32 +24,52 @@ type Options struct {
 	// server's tick rate by default); informational for stats.
 }
 
+// ErrClosed is returned (wrapped) by SendInput and SendChat once the session
+// has ended; Err says why it ended.
+var ErrClosed = errors.New("client: session closed")
+
 // Session is one connection to a game server: it has said Hello, received
 // Welcome, and keeps the latest state up to date from a reader goroutine.
 // All methods may be called concurrently.
-type Session struct{}
+type Session struct {
+	conn    *websocket.Conn
+	url     string
+	log     *slog.Logger
+	welcome netcode.Welcome
+	start   time.Time // Ping.ClientTime counts monotonic µs since start
 
-// Dial connects to a gameserver WebSocket URL (ws:// or wss://, e.g.
-// "ws://127.0.0.1:8080/ws"), offers netcode.Subprotocol, sends Hello and waits
-// for Welcome. It works natively and in the browser (GOOS=js). Errors say what
-// failed ("connect ws://...: ...", or a *CloseError when the server refused).
-func Dial(ctx context.Context, url string, opts *Options) (*Session, error) { panic("TODO") }
+	stop      context.CancelFunc // ends the ping goroutine; called when the reader ends
+	done      chan struct{}      // closed when the reader has stopped and err is final
+	pingDone  chan struct{}      // closed when the ping goroutine has stopped
+	closeOnce sync.Once
+	closeErr  error
 
-// Welcome returns the server's Welcome.
-func (s *Session) Welcome() netcode.Welcome { panic("TODO") }
+	// writeMu serializes writes to conn (coder/websocket allows one writer)
+	// and guards enc, window and inputs. Lock order: writeMu, then mu.
+	writeMu sync.Mutex
+	enc     *netcode.Encoder
+	window  inputWindow
+	inputs  netcode.Inputs
 
-// LocalID returns this session's player id.
-func (s *Session) LocalID() game.PlayerID { panic("TODO") }
+	// mu guards everything below.
+	mu         sync.Mutex
+	snaps      snapshotBuffer
+	renderTick uint32 // the tick Players last interpolated at
+	names      map[game.PlayerID]string
+	events     eventQueue
+	stats      Stats
+	clock      tickClock
+	closing    bool // Close was called: the ending is not an error
+	err        error
+}
 
-// SendInput sends one tick of input: it stamps the next sequence number and
-// the estimated server tick, and sends it together with the few inputs before
-// it (netcode.Inputs). Call it once per tick (TickRate times per second).
-func (s *Session) SendInput(in game.Input) error { panic("TODO") }
+// Welcome returns the server's Welcome. It may be called concurrently.
+func (s *Session) Welcome() netcode.Welcome { return s.welcome }
 
-// SendChat sends a chat line.
-func (s *Session) SendChat(text string) error { panic("TODO") }
+// LocalID returns this session's player id. It may be called concurrently.
+func (s *Session) LocalID() game.PlayerID { return s.welcome.PlayerID }
 
-// PlayerView is one player as a renderer or a bot sees it.
+// PlayerView is one player as a renderer or a bot sees it: a plain value.
 type PlayerView struct {
 	ID                   game.PlayerID
 	Name                 string
@@ -62,8 +85,13 @@ type PlayerView struct {
 
 // Players appends to dst the players to show at time now (others
 // interpolated between the last snapshots, the local player at its latest
-// server state) ordered by ID, and returns it.
-func (s *Session) Players(now time.Time, dst []PlayerView) []PlayerView { panic("TODO") }
+// server state) ordered by ID, and returns it. It may be called concurrently.
+func (s *Session) Players(now time.Time, dst []PlayerView) []PlayerView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	dst, s.renderTick = s.snaps.appendViews(dst, now, s.interpDelay(), s.welcome.PlayerID, s.names, s.tickRate())
+	return dst
+}
 
 // EventKind says what an Event is.
 type EventKind uint8
@@ -77,7 +105,11 @@ const (
 	EventChat                       // Player (Name) said Text
 )
 
-// Event is something to show: a tracer, a kill-feed line, a chat line.
+// Event is something to show: a tracer, a kill-feed line, a chat line; a
+// plain value.
+// Name is the name of Player for every kind when it is known (the shooter, the
+// killer, the one joining, leaving or chatting). For EventShot, Player is the
+// shooter and Other the player hit (0 = missed).
 type Event struct {
 	Kind          EventKind
 	Shot          netcode.Shot
@@ -85,37 +117,129 @@ type Event struct {
 	Name, Text    string
 }
 
-// DrainEvents appends the events received since the last call to dst and returns it.
-func (s *Session) DrainEvents(dst []Event) []Event { panic("TODO") }
-
-// Stats are the session's network counters.
-type Stats struct {
-	RTT               time.Duration // smoothed
-	LastRTT           time.Duration
-	SnapshotsReceived uint64
-	BytesDown         uint64 // WebSocket message payload bytes received
-	BytesUp           uint64
-	ServerTick        uint32 // latest snapshot tick
-	Connected         time.Time
+// DrainEvents appends the events received since the last call to dst and
+// returns it. At most maxEvents are kept between calls (the oldest are
+// dropped, counted in Stats.EventsDropped). It may be called concurrently.
+func (s *Session) DrainEvents(dst []Event) []Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.events.drain(dst)
 }
 
-// Stats returns a copy of the counters.
-func (s *Session) Stats() Stats { panic("TODO") }
-
-// Done is closed when the session has ended (server close, network error or Close).
-func (s *Session) Done() <-chan struct{} { panic("TODO") }
+// Done is closed when the session has ended (server close, network error or
+// Close). It may be called concurrently.
+func (s *Session) Done() <-chan struct{} { return s.done }
 
 // Err returns why the session ended (nil while it runs, or after a clean Close).
-// A close by the server is a *CloseError.
-func (s *Session) Err() error { panic("TODO") }
+// A close by the server is a *CloseError. It may be called concurrently.
+func (s *Session) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
 
-// Close sends Leave, closes with 1000 and waits for the reader to stop.
-func (s *Session) Close() error { panic("TODO") }
+// Close sends Leave, closes with 1000 and waits for the reader to stop. It
+// returns an error only when the close handshake itself failed on a session
+// that was still running; Err keeps why an already ended session ended.
+// It may be called concurrently and more than once.
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		s.mu.Lock()
+		s.closing = true
+		s.mu.Unlock()
+		// No Ping may follow Leave.
+		s.stop()
+		<-s.pingDone
+		select {
+		case <-s.done:
+			// Already ended by the server or the network.
+		default:
+			s.writeMu.Lock()
+			err := s.write(s.enc.Leave())
+			s.writeMu.Unlock()
+			if err != nil {
+				s.log.Debug("send leave", "err", err)
+			}
+			if err := s.conn.Close(websocket.StatusNormalClosure, "leave"); err != nil {
+				select {
+				case <-s.done:
+				default:
+					s.closeErr = fmt.Errorf("close %s: %w", s.url, err)
+				}
+			}
+		}
+		<-s.done
+	})
+	return s.closeErr
+}
 
-// CloseError is the server's close code and reason.
+// CloseError is the server's close code and reason; a plain value.
 type CloseError struct {
 	Code   netcode.CloseCode
 	Reason string
 }
 
-func (e *CloseError) Error() string { panic("TODO") }
+// Error reads like "server closed the connection: 4000 bad message: hello:
+// name too long".
+func (e *CloseError) Error() string {
+	msg := fmt.Sprintf("server closed the connection: %d", e.Code)
+	name := closeCodeName(e.Code)
+	if name != "" && strings.HasPrefix(e.Reason, name) {
+		return msg + " " + e.Reason // the reason already names the code
+	}
+	if name != "" {
+		msg += " " + name
+	}
+	if e.Reason != "" {
+		msg += ": " + e.Reason
+	}
+	return msg
+}
+
+// closeCodeName names the codes of netcode's close-code table.
+func closeCodeName(c netcode.CloseCode) string {
+	switch c {
+	case netcode.CloseNormal:
+		return "normal closure"
+	case netcode.CloseGoingAway:
+		return "going away"
+	case netcode.CloseUnsupportedData:
+		return "unsupported data"
+	case netcode.ClosePolicyViolation:
+		return "policy violation"
+	case netcode.CloseTooBig:
+		return "message too big"
+	case netcode.CloseInternalError:
+		return "internal error"
+	case netcode.CloseTryAgainLater:
+		return "server full, try again later"
+	case netcode.CloseBadMessage:
+		return "bad message"
+	case netcode.CloseProtocolViolation:
+		return "protocol violation"
+	case netcode.CloseVersionMismatch:
+		return "version mismatch"
+	case netcode.CloseSlowConsumer:
+		return "slow consumer"
+	case netcode.CloseHelloTimeout:
+		return "hello timeout"
+	}
+	return ""
+}
+
+// tickRate is the server's tick rate from Welcome (never 0).
+func (s *Session) tickRate() int {
+	if s.welcome.TickRate == 0 {
+		return game.DefaultTickRate
+	}
+	return int(s.welcome.TickRate)
+}
+
+// snapshotInterval is the time between two snapshots from Welcome.
+func (s *Session) snapshotInterval() time.Duration {
+	rate := int(s.welcome.SnapshotRate)
+	if rate == 0 {
+		rate = s.tickRate()
+	}
+	return time.Second / time.Duration(rate)
+}

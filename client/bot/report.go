@@ -1,0 +1,147 @@
+package bot
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Report is what a Swarm run measured. Its JSON form (snake_case keys) is the
+// last line gamebot -json prints. A Report is a plain value.
+type Report struct {
+	Bots                int     `json:"bots"`
+	DurationS           float64 `json:"duration_s"`
+	Connected           int     `json:"connected"`   // bots ever welcomed
+	Disconnects         int     `json:"disconnects"` // sessions ended by the server or network before the end
+	Errors              int     `json:"errors"`      // dial failures and the like
+	SnapshotsPerSPerBot float64 `json:"snapshots_per_s_per_bot"`
+	BytesDownPerBotPerS float64 `json:"bytes_down_per_bot_per_s"`
+	BytesUpPerBotPerS   float64 `json:"bytes_up_per_bot_per_s"`
+	RTTMsP50            float64 `json:"rtt_ms_p50"`
+	RTTMsP99            float64 `json:"rtt_ms_p99"`
+	Kills               int     `json:"kills"` // kills made by bots
+	Deaths              int     `json:"deaths"`
+	Shots               int     `json:"shots"` // shots fired by bots
+	Hits                int     `json:"hits"`
+	InputsPerSPerBot    float64 `json:"inputs_per_s_per_bot"`
+	RTTSamples          int     `json:"rtt_samples"`
+	// FirstErrors holds the first few error and disconnect messages.
+	FirstErrors []string `json:"first_errors,omitempty"`
+}
+
+// maxReportedErrors bounds Report.FirstErrors.
+const maxReportedErrors = 5
+
+// Failed returns an error saying how many bots failed to connect or were
+// dropped, or nil when none did.
+func (r *Report) Failed() error {
+	if r.Errors == 0 && r.Disconnects == 0 {
+		return nil
+	}
+	var parts []string
+	if r.Errors > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %d bots failed to connect", r.Errors, r.Bots))
+	}
+	if r.Disconnects > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %d bots were disconnected", r.Disconnects, r.Bots))
+	}
+	msg := strings.Join(parts, ", ")
+	if len(r.FirstErrors) > 0 {
+		msg += " (first: " + r.FirstErrors[0] + ")"
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+// Summary returns a few human-readable lines.
+func (r *Report) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "bots: %d connected of %d, %d disconnected, %d errors, %.1f s\n",
+		r.Connected, r.Bots, r.Disconnects, r.Errors, r.DurationS)
+	fmt.Fprintf(&b, "per bot: %.1f snapshots/s, %.0f B/s down, %.0f B/s up, %.1f inputs/s\n",
+		r.SnapshotsPerSPerBot, r.BytesDownPerBotPerS, r.BytesUpPerBotPerS, r.InputsPerSPerBot)
+	fmt.Fprintf(&b, "rtt: p50 %.2f ms, p99 %.2f ms (%d samples)\n", r.RTTMsP50, r.RTTMsP99, r.RTTSamples)
+	fmt.Fprintf(&b, "play: %d shots, %d hits, %d kills, %d deaths\n", r.Shots, r.Hits, r.Kills, r.Deaths)
+	for _, e := range r.FirstErrors {
+		fmt.Fprintf(&b, "error: %s\n", e)
+	}
+	return b.String()
+}
+
+// botResult is what one bot measured; the runner sums them into a Report.
+type botResult struct {
+	connected    bool
+	disconnected bool
+	err          error // dial failure or why the session was dropped
+	connectedFor time.Duration
+	snapshots    uint64
+	bytesDown    uint64
+	bytesUp      uint64
+	inputs       uint64
+	rtts         []time.Duration
+	kills        int
+	deaths       int
+	shots        int
+	hits         int
+}
+
+// buildReport sums the bots' results.
+func buildReport(results []botResult, elapsed time.Duration) Report {
+	r := Report{Bots: len(results), DurationS: elapsed.Seconds()}
+	var rtts []time.Duration
+	var snaps, down, up, inputs float64
+	for i := range results {
+		res := &results[i]
+		if res.err != nil && len(r.FirstErrors) < maxReportedErrors {
+			r.FirstErrors = append(r.FirstErrors, fmt.Sprintf("bot %d: %v", i+1, res.err))
+		}
+		if !res.connected {
+			if res.err != nil {
+				r.Errors++
+			}
+			continue
+		}
+		r.Connected++
+		if res.disconnected {
+			r.Disconnects++
+		}
+		r.Kills += res.kills
+		r.Deaths += res.deaths
+		r.Shots += res.shots
+		r.Hits += res.hits
+		rtts = append(rtts, res.rtts...)
+		if secs := res.connectedFor.Seconds(); secs > 0 {
+			snaps += float64(res.snapshots) / secs
+			down += float64(res.bytesDown) / secs
+			up += float64(res.bytesUp) / secs
+			inputs += float64(res.inputs) / secs
+		}
+	}
+	if r.Connected > 0 {
+		n := float64(r.Connected)
+		r.SnapshotsPerSPerBot = round2(snaps / n)
+		r.BytesDownPerBotPerS = round2(down / n)
+		r.BytesUpPerBotPerS = round2(up / n)
+		r.InputsPerSPerBot = round2(inputs / n)
+	}
+	r.RTTSamples = len(rtts)
+	if len(rtts) > 0 {
+		slices.Sort(rtts)
+		r.RTTMsP50 = round3(ms(percentile(rtts, 0.50)))
+		r.RTTMsP99 = round3(ms(percentile(rtts, 0.99)))
+	}
+	r.DurationS = round3(r.DurationS)
+	return r
+}
+
+// percentile returns the nearest-rank percentile p (0..1] of sorted values.
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	i := int(math.Ceil(p*float64(len(sorted)))) - 1
+	return sorted[max(0, min(i, len(sorted)-1))]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

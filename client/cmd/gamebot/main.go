@@ -1,0 +1,119 @@
+// Command gamebot runs a swarm of headless bots against an Arena game server
+// and reports what it measured:
+//
+//	gamebot -server ws://127.0.0.1:8080/ws -bots 8 -duration 30s -json
+//
+// It runs until -duration has passed or until Ctrl-C / SIGTERM, then every bot
+// leaves cleanly and a summary is printed (with -json, its last line is one
+// JSON object). The exit status is 1 when any bot failed to connect or was
+// dropped, 2 for bad flags.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"arena/assets"
+	"arena/client/bot"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "gamebot:", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// usageError is a bad command line; main exits 2 for it.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// run parses args, runs the swarm until ctx ends or -duration has passed, and
+// prints the report to stdout. It returns an error when any bot failed to
+// connect or was dropped.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("gamebot", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	server := fs.String("server", "ws://127.0.0.1:8080/ws", "game server WebSocket URL")
+	bots := fs.Int("bots", 8, "number of bots")
+	duration := fs.Duration("duration", 0, "how long to play (0 = until Ctrl-C/SIGTERM)")
+	name := fs.String("name", "bot", "name prefix: bots are named <prefix>-1..N")
+	jsonOut := fs.Bool("json", false, "print the report as one JSON object on the last line")
+	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "seed of the bots' decisions")
+	verbose := fs.Bool("v", false, "log every bot's connection events")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: gamebot [flags]")
+		fmt.Fprintln(stderr, "Runs headless bots against an Arena game server and reports network figures.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	case *bots < 1:
+		return usageError{fmt.Errorf("-bots must be at least 1, got %d", *bots)}
+	case *duration < 0:
+		return usageError{fmt.Errorf("-duration must not be negative, got %v", *duration)}
+	case *server == "":
+		return usageError{errors.New("-server must not be empty")}
+	}
+
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	if *duration > 0 {
+		fmt.Fprintf(stdout, "gamebot: %d bots on %s for %v\n", *bots, *server, *duration)
+	} else {
+		fmt.Fprintf(stdout, "gamebot: %d bots on %s until Ctrl-C\n", *bots, *server)
+	}
+	report, err := bot.Swarm(ctx, bot.SwarmConfig{
+		URL:        *server,
+		Bots:       *bots,
+		Duration:   *duration,
+		NamePrefix: *name,
+		Seed:       *seed,
+		Maps:       assets.FS,
+		Logger:     log,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, report.Summary())
+	if *jsonOut {
+		line, err := json.Marshal(report)
+		if err != nil {
+			return fmt.Errorf("encode report: %w", err)
+		}
+		fmt.Fprintf(stdout, "%s\n", line)
+	}
+	return report.Failed()
+}

@@ -1,0 +1,71 @@
+package client
+
+// Clock sync: a Ping every second, the Pong gives the round-trip time and the
+// server's tick, from which the current server tick is estimated.
+
+import (
+	"context"
+	"time"
+
+	"arena/netcode"
+)
+
+// pingInterval is the time between two Pings.
+const pingInterval = time.Second
+
+// pingLoop sends a Ping at once and then every pingInterval until ctx ends.
+func (s *Session) pingLoop(ctx context.Context) {
+	defer close(s.pingDone)
+	t := time.NewTicker(pingInterval)
+	defer t.Stop()
+	for {
+		s.writeMu.Lock()
+		err := s.write(s.enc.Ping(&netcode.Ping{ClientTime: uint64(time.Since(s.start).Microseconds())}))
+		s.writeMu.Unlock()
+		if err != nil {
+			s.log.Debug("send ping", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// pongLocked takes an RTT sample and re-anchors the tick clock. The caller
+// holds mu.
+func (s *Session) pongLocked(p *netcode.Pong, now time.Time) {
+	sent := time.Duration(p.ClientTime) * time.Microsecond
+	rtt := now.Sub(s.start) - sent
+	if rtt < 0 || sent > now.Sub(s.start) {
+		return // not a time we sent
+	}
+	s.stats.PongsReceived++
+	s.stats.LastRTT = rtt
+	if s.stats.RTT == 0 {
+		s.stats.RTT = rtt
+	} else {
+		s.stats.RTT += (rtt - s.stats.RTT) / 8
+	}
+	s.clock.observe(p.ServerTick, rtt/2, now)
+}
+
+// tickClock estimates the server's current tick from a tick observed at a
+// local time plus the elapsed time.
+type tickClock struct {
+	rate     float64 // ticks per second
+	baseTick float64
+	baseTime time.Time
+}
+
+// observe anchors the clock: the server was at tick oneWay before now.
+func (c *tickClock) observe(tick uint32, oneWay time.Duration, now time.Time) {
+	c.baseTick = float64(tick) + oneWay.Seconds()*c.rate
+	c.baseTime = now
+}
+
+// at returns the estimated server tick at now.
+func (c *tickClock) at(now time.Time) uint32 {
+	return uint32(c.baseTick + now.Sub(c.baseTime).Seconds()*c.rate)
+}
