@@ -1,0 +1,41 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"arena/client/ui"
+	"arena/client/ui/model"
+)
+
+// defaultServer is the server a desktop client joins without -server.
+const defaultServer = "ws://127.0.0.1:8080/ws"
+
+// signalContext is done on SIGINT or SIGTERM, so the client leaves the game
+// cleanly (Leave, close 1000) instead of vanishing.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// loadConfig reads the command-line flags.
+func loadConfig(args []string) (ui.Config, error) {
+	fs := flag.NewFlagSet("gameclient", flag.ContinueOnError)
+	server := fs.String("server", defaultServer, "game server WebSocket URL (ws:// or wss://)")
+	name := fs.String("name", "", "join at once with this name, skipping the title scene")
+	if err := fs.Parse(args); err != nil {
+		return ui.Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return ui.Config{}, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if err := model.CheckServerURL(*server); err != nil {
+		return ui.Config{}, err
+	}
+	return ui.Config{ServerURL: *server, Name: *name}, nil
+}

@@ -1,0 +1,40 @@
+// Command gameclient is the Arena game client: a desktop window natively, and
+// the browser client when built with GOOS=js GOARCH=wasm.
+//
+// Natively it takes flags:
+//
+//	gameclient [-server ws://127.0.0.1:8080/ws] [-name NAME]
+//
+// -name joins at once with that name instead of showing the title scene. In
+// the browser there are no flags: the server is the page's own host
+// (ws://host/ws, or wss://host/ws on an https: page) and a ?name= query
+// parameter does what -name does.
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+
+	"arena/client/ui"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "gameclient:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	cfg, err := loadConfig(os.Args[1:])
+	if err != nil {
+		return err
+	}
+	cfg.Logger = logger
+	ctx, stop := signalContext()
+	defer stop()
+	logger.Info("starting", "server", cfg.ServerURL, "name", cfg.Name)
+	return ui.Run(ctx, cfg)
+}

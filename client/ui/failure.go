@@ -1,0 +1,42 @@
+package ui
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"arena/client/ui/model"
+)
+
+// failureScene says why there is no game and offers to retry.
+type failureScene struct {
+	fonts            *fonts
+	name             string
+	headline, detail string
+	lines            []string // detail wrapped
+	server           string
+}
+
+func newFailureScene(g *Game, name string, st model.Stage, err error) *failureScene {
+	h, d := model.DescribeError(st, g.cfg.ServerURL, err)
+	return &failureScene{fonts: g.fonts, name: name, headline: h, detail: d, lines: model.Wrap(d, 90), server: g.cfg.ServerURL}
+}
+
+func (s *failureScene) Update(g *Game) error {
+	if g.keys.enter {
+		g.goTo(newTitleScene(g, s.name))
+	}
+	return nil
+}
+
+func (s *failureScene) Draw(screen *ebiten.Image) {
+	screen.Fill(rgb(colorBackground))
+	const cx = ScreenWidth / 2
+	drawText(screen, s.headline, s.fonts.large, cx, 240, text.AlignCenter, rgb(colorBad))
+	y := 310.0
+	for _, l := range s.lines {
+		drawText(screen, l, s.fonts.normal, cx, y, text.AlignCenter, rgb(colorText))
+		y += 28
+	}
+	drawText(screen, "press Enter to retry", s.fonts.normal, cx, y+40, text.AlignCenter, rgb(colorAccent))
+	drawText(screen, "server "+s.server, s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
+}

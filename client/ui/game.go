@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// The logical screen size. Layout always returns it; Ebiten scales it to the
+// window or the browser canvas.
+const (
+	ScreenWidth  = 1280
+	ScreenHeight = 720
+)
+
+// DefaultDialTimeout bounds connecting to the server when Config.DialTimeout is 0.
+const DefaultDialTimeout = 10 * time.Second
+
+// Config configures a Game. Zero fields take defaults.
+type Config struct {
+	// ServerURL is the game server's WebSocket URL, e.g. "ws://127.0.0.1:8080/ws".
+	ServerURL string
+	// Name, when set, skips the title scene and joins at once with it.
+	Name string
+	// DialTimeout bounds connecting; DefaultDialTimeout when 0.
+	DialTimeout time.Duration
+	// Logger receives connection events; nil discards them.
+	Logger *slog.Logger
+}
+
+// Game is the Arena client as an ebiten.Game: a scene manager plus what the
+// scenes share (configuration and fonts). Ebiten calls its methods from one
+// goroutine; Close may be called after ebiten.RunGame returns.
+type Game struct {
+	ctx   context.Context // Update ends the game when it is done
+	cfg   Config
+	fonts *fonts
+	cur   scene
+	latch *keyLatch
+	keys  keys // this tick's editing keys, read once in Update
+}
+
+// NewGame returns a Game showing the title scene, or the connecting scene when
+// cfg.Name is set.
+func NewGame(cfg Config) (*Game, error) {
+	if cfg.DialTimeout <= 0 {
+		cfg.DialTimeout = DefaultDialTimeout
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	f, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	g := &Game{ctx: context.Background(), cfg: cfg, fonts: f, latch: newKeyLatch()}
+	if cfg.Name != "" {
+		g.cur = newConnectScene(g, cfg.Name)
+	} else {
+		g.cur = newTitleScene(g, "")
+	}
+	return g, nil
+}
+
+// goTo switches to s from the next Update on.
+func (g *Game) goTo(s scene) { g.cur = s }
+
+// Update steps the current scene.
+func (g *Game) Update() error {
+	if g.ctx.Err() != nil {
+		return ebiten.Termination
+	}
+	readKeys(g.latch, &g.keys)
+	return g.cur.Update(g)
+}
+
+// Draw draws the current scene.
+func (g *Game) Draw(screen *ebiten.Image) { g.cur.Draw(screen) }
+
+// Layout returns the fixed logical screen size.
+func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	return ScreenWidth, ScreenHeight
+}
+
+// Close releases what the current scene holds: it cancels a dial in flight or
+// leaves the game cleanly (Leave, then close 1000).
+func (g *Game) Close() error {
+	if c, ok := g.cur.(closer); ok {
+		return c.close()
+	}
+	return nil
+}
+
+// Run opens the "Arena" window (resizable, ScreenWidth x ScreenHeight; the
+// page's canvas in the browser) and runs a Game until the window is closed or
+// ctx is done; then it leaves the game cleanly.
+func Run(ctx context.Context, cfg Config) error {
+	g, err := NewGame(cfg)
+	if err != nil {
+		return err
+	}
+	g.ctx = ctx
+	ebiten.SetWindowTitle("Arena")
+	ebiten.SetWindowSize(ScreenWidth, ScreenHeight)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	// Keep sending inputs when the window loses focus: the server would
+	// otherwise see a frozen player.
+	ebiten.SetRunnableOnUnfocused(true)
+	runErr := ebiten.RunGame(g)
+	return errors.Join(runErr, g.Close())
+}

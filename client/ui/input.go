@@ -1,0 +1,81 @@
+package ui
+
+// Reading the devices: the only place that asks Ebiten for input. The
+// mapping to the player's intent is in package model.
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"arena/client/ui/model"
+)
+
+// devices is the raw state readControls gathers each tick.
+type devices struct {
+	gamepads []ebiten.GamepadID // reused buffer
+}
+
+// readControls reads the keyboard, the mouse and the first standard gamepad.
+// It also returns the cursor position and the right stick for the model.AimTracker.
+func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stickOK bool) {
+	pressed := func(keys ...ebiten.Key) bool {
+		for _, k := range keys {
+			if ebiten.IsKeyPressed(k) {
+				return true
+			}
+		}
+		return false
+	}
+	c.MoveX, c.MoveY = model.MoveVector(
+		pressed(ebiten.KeyW, ebiten.KeyArrowUp),
+		pressed(ebiten.KeyS, ebiten.KeyArrowDown),
+		pressed(ebiten.KeyA, ebiten.KeyArrowLeft),
+		pressed(ebiten.KeyD, ebiten.KeyArrowRight),
+	)
+	c.Fire = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) || pressed(ebiten.KeySpace)
+	x, y := ebiten.CursorPosition()
+	cx, cy = float64(x), float64(y)
+
+	d.gamepads = ebiten.AppendGamepadIDs(d.gamepads[:0])
+	for _, id := range d.gamepads {
+		if !ebiten.IsStandardGamepadLayoutAvailable(id) {
+			continue
+		}
+		if lx, ly, ok := model.Stick(
+			ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickHorizontal),
+			ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickVertical)); ok {
+			c.MoveX, c.MoveY = model.AddMove(c.MoveX, c.MoveY, lx, ly)
+		}
+		sx, sy, stickOK = model.Stick(
+			ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisRightStickHorizontal),
+			ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisRightStickVertical))
+		c.Fire = c.Fire ||
+			ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonFrontBottomRight) ||
+			ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonRightBottom)
+		break
+	}
+	return c, cx, cy, sx, sy, stickOK
+}
+
+// keys are this tick's editing keys, read once per Update by Game.Update so
+// that every scene sees the same presses and none carries over to the next
+// tick.
+type keys struct {
+	enter, escape bool
+	typed         []rune // typed characters in order; '\b' is Backspace
+}
+
+// readKeys reads this tick's editing keys into k, reusing its buffer. Ebiten
+// samples whether a key is down once per frame, so a press shorter than a
+// frame (fast typing on a slow machine, automated tests) can be missed and
+// Backspace loses its order among the typed characters; in the browser the
+// latch (keys_js.go) replaces them with the page's own ordered key events.
+func readKeys(latch *keyLatch, k *keys) {
+	k.enter = inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter)
+	k.escape = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
+	k.typed = ebiten.AppendInputChars(k.typed[:0])
+	if model.KeyRepeats(inpututil.KeyPressDuration(ebiten.KeyBackspace)) {
+		k.typed = append(k.typed, '\b')
+	}
+	latch.apply(k)
+}

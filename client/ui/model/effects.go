@@ -1,0 +1,122 @@
+package model
+
+// Short-lived things drawn over the game: shot tracers, the kill feed and chat
+// lines. They age by the clock the caller passes (the same instant it asks the
+// session for players), not by counting ticks, so they last as long on a
+// machine or a background tab that cannot keep 60 updates a second.
+
+import (
+	"time"
+
+	"arena/game"
+)
+
+// Effect lifetimes.
+const (
+	TracerLife   = 150 * time.Millisecond
+	KillFeedLife = 4 * time.Second
+	ChatLife     = 10 * time.Second
+	LineFade     = time.Second // feed and chat lines fade out over their last second
+)
+
+// Limits on the lines shown at once; older lines are dropped.
+const (
+	MaxKillFeed  = 5
+	MaxChatLines = 6
+)
+
+// FadeOut is the opacity of something age old that lives life and fades
+// linearly over its last fade: 1, then down to 0 at life.
+func FadeOut(age, life, fade time.Duration) float32 {
+	switch {
+	case age >= life:
+		return 0
+	case fade <= 0 || age <= life-fade:
+		return 1
+	default:
+		return float32(life-age) / float32(fade)
+	}
+}
+
+// Tracer is a shot's line from the muzzle to where it stopped.
+type Tracer struct {
+	From, To game.Vec2
+	Shooter  game.PlayerID
+	Hit      bool      // it stopped on a player
+	Born     time.Time // when it was received
+}
+
+// Alpha is the tracer's opacity at now: it fades out over its whole life.
+func (t *Tracer) Alpha(now time.Time) float32 {
+	return FadeOut(now.Sub(t.Born), TracerLife, TracerLife)
+}
+
+// FeedLine is a kill-feed or chat line: up to three parts drawn one after
+// the other, each in its player's color.
+type FeedLine struct {
+	Parts [3]LinePart
+	Born  time.Time
+}
+
+// LinePart is a piece of a FeedLine; Who == 0 draws it in the neutral color.
+type LinePart struct {
+	Text string
+	Who  game.PlayerID
+}
+
+// Effects holds the live effects.
+type Effects struct {
+	Tracers     []Tracer
+	Kills, Chat []FeedLine // oldest first
+}
+
+// KillAlpha is the opacity at now of a kill-feed line.
+func KillAlpha(l *FeedLine, now time.Time) float32 {
+	return FadeOut(now.Sub(l.Born), KillFeedLife, LineFade)
+}
+
+// ChatAlpha is the opacity at now of a chat line.
+func ChatAlpha(l *FeedLine, now time.Time) float32 {
+	return FadeOut(now.Sub(l.Born), ChatLife, LineFade)
+}
+
+// AddTracer adds a shot's tracer.
+func (e *Effects) AddTracer(t Tracer) { e.Tracers = append(e.Tracers, t) }
+
+// AddKill adds a kill-feed line, dropping the oldest beyond MaxKillFeed.
+func (e *Effects) AddKill(l FeedLine) { e.Kills = pushLine(e.Kills, l, MaxKillFeed) }
+
+// AddChat adds a chat line, dropping the oldest beyond MaxChatLines.
+func (e *Effects) AddChat(l FeedLine) { e.Chat = pushLine(e.Chat, l, MaxChatLines) }
+
+// pushLine appends l, dropping the oldest lines beyond limit.
+func pushLine(lines []FeedLine, l FeedLine, limit int) []FeedLine {
+	lines = append(lines, l)
+	if n := len(lines) - limit; n > 0 {
+		lines = append(lines[:0], lines[n:]...)
+	}
+	return lines
+}
+
+// Expire drops the effects that have ended at now.
+func (e *Effects) Expire(now time.Time) {
+	ts := e.Tracers[:0]
+	for _, t := range e.Tracers {
+		if now.Sub(t.Born) < TracerLife {
+			ts = append(ts, t)
+		}
+	}
+	e.Tracers = ts
+	e.Kills = expireLines(e.Kills, now, KillFeedLife)
+	e.Chat = expireLines(e.Chat, now, ChatLife)
+}
+
+func expireLines(ls []FeedLine, now time.Time, life time.Duration) []FeedLine {
+	out := ls[:0]
+	for _, l := range ls {
+		if now.Sub(l.Born) < life {
+			out = append(out, l)
+		}
+	}
+	return out
+}

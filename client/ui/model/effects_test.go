@@ -1,0 +1,90 @@
+package model_test
+
+import (
+	"testing"
+	"time"
+
+	"arena/client/ui/model"
+)
+
+func TestFadeOut(t *testing.T) {
+	t.Parallel()
+	ms := time.Millisecond
+	tests := []struct {
+		age, life, fade time.Duration
+		want            float32
+	}{
+		{0, 10 * ms, 10 * ms, 1},
+		{5 * ms, 10 * ms, 10 * ms, 0.5},
+		{9 * ms, 10 * ms, 10 * ms, 0.1},
+		{10 * ms, 10 * ms, 10 * ms, 0},
+		{time.Second, 4 * time.Second, time.Second, 1}, // before the fade starts
+		{3500 * ms, 4 * time.Second, time.Second, 0.5},
+		{3 * ms, 10 * ms, 0, 1},
+	}
+	for _, tt := range tests {
+		if got := model.FadeOut(tt.age, tt.life, tt.fade); got < tt.want-1e-6 || got > tt.want+1e-6 {
+			t.Errorf("FadeOut(%v, %v, %v) = %v, want %v", tt.age, tt.life, tt.fade, got, tt.want)
+		}
+	}
+}
+
+func TestTracerFadesOverItsLife(t *testing.T) {
+	t.Parallel()
+	t0 := time.Unix(1000, 0)
+	tr := model.Tracer{Born: t0}
+	if a := tr.Alpha(t0); a != 1 {
+		t.Errorf("new tracer alpha = %v, want 1", a)
+	}
+	if a := tr.Alpha(t0.Add(model.TracerLife / 2)); a < 0.49 || a > 0.51 {
+		t.Errorf("half-life alpha = %v, want 0.5", a)
+	}
+	if a := tr.Alpha(t0.Add(model.TracerLife)); a != 0 {
+		t.Errorf("expired tracer alpha = %v, want 0", a)
+	}
+}
+
+func TestEffectsExpire(t *testing.T) {
+	t.Parallel()
+	t0 := time.Unix(1000, 0)
+	var e model.Effects
+	e.AddTracer(model.Tracer{Shooter: 1, Born: t0})
+	e.AddKill(model.FeedLine{Born: t0})
+	e.AddChat(model.FeedLine{Born: t0})
+	e.Expire(t0.Add(model.TracerLife - time.Millisecond))
+	if len(e.Tracers) != 1 {
+		t.Fatal("tracer gone before its life ended")
+	}
+	e.Expire(t0.Add(model.TracerLife))
+	if len(e.Tracers) != 0 {
+		t.Fatal("tracer outlived its life")
+	}
+	if len(e.Kills) != 1 || len(e.Chat) != 1 {
+		t.Fatal("feed lines expired with the tracer")
+	}
+	e.Expire(t0.Add(model.KillFeedLife))
+	if len(e.Kills) != 0 || len(e.Chat) != 1 {
+		t.Fatalf("after the kill feed's life: %d kills, %d chat; want 0, 1", len(e.Kills), len(e.Chat))
+	}
+	if a := model.ChatAlpha(&e.Chat[0], t0.Add(model.ChatLife-model.LineFade/2)); a < 0.49 || a > 0.51 {
+		t.Errorf("chat alpha half way through its fade = %v, want 0.5", a)
+	}
+	e.Expire(t0.Add(model.ChatLife))
+	if len(e.Chat) != 0 {
+		t.Fatal("chat line outlived its life")
+	}
+}
+
+func TestFeedKeepsNewest(t *testing.T) {
+	t.Parallel()
+	var e model.Effects
+	for i := range model.MaxKillFeed + 3 {
+		e.AddKill(model.FeedLine{Parts: [3]model.LinePart{{Text: string(rune('a' + i))}}})
+	}
+	if len(e.Kills) != model.MaxKillFeed {
+		t.Fatalf("%d kill lines, want %d", len(e.Kills), model.MaxKillFeed)
+	}
+	if first := e.Kills[0].Parts[0].Text; first != "d" {
+		t.Fatalf("oldest kept line = %q, want %q", first, "d")
+	}
+}

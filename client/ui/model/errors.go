@@ -1,0 +1,119 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"arena/client"
+	"arena/netcode"
+)
+
+// Stage says when a connection failed, which changes how it is told.
+type Stage uint8
+
+// Stages of a connection.
+const (
+	StageConnect Stage = iota // while dialing
+	StagePlay                 // after Welcome
+)
+
+// DescribeError turns why a connection failed or ended into a headline and a
+// detail line for the player. A server close shows its code and reason.
+func DescribeError(st Stage, server string, err error) (headline, detail string) {
+	var ce *client.CloseError
+	switch {
+	case errors.As(err, &ce):
+		detail = fmt.Sprintf("close code %d (%s)", ce.Code, CloseCodeName(ce.Code))
+		if ce.Reason != "" {
+			detail += ": " + ce.Reason
+		}
+		switch ce.Code {
+		case netcode.CloseGoingAway:
+			headline = "The server is shutting down"
+		case netcode.CloseTryAgainLater:
+			headline = "The server is full"
+		case netcode.CloseVersionMismatch:
+			headline = "This client does not match the server's version"
+		case netcode.CloseNormal:
+			headline = "The server ended the connection"
+		default:
+			headline = "The server closed the connection"
+		}
+	case err == nil:
+		headline, detail = "Disconnected", "the connection ended"
+	case errors.Is(err, context.DeadlineExceeded):
+		headline = "The server did not answer in time"
+		detail = server + ": " + err.Error()
+	case st == StageConnect:
+		headline = "Cannot reach the server"
+		detail = err.Error()
+	default:
+		headline = "Lost the connection to the server"
+		detail = err.Error()
+	}
+	return headline, detail
+}
+
+// CloseCodeName names a close code of the protocol's table.
+func CloseCodeName(c netcode.CloseCode) string {
+	switch c {
+	case netcode.CloseNormal:
+		return "normal"
+	case netcode.CloseGoingAway:
+		return "going away"
+	case netcode.CloseUnsupportedData:
+		return "unsupported data"
+	case netcode.ClosePolicyViolation:
+		return "policy violation"
+	case netcode.CloseTooBig:
+		return "message too big"
+	case netcode.CloseInternalError:
+		return "server error"
+	case netcode.CloseTryAgainLater:
+		return "try again later"
+	case netcode.CloseBadMessage:
+		return "bad message"
+	case netcode.CloseProtocolViolation:
+		return "protocol violation"
+	case netcode.CloseVersionMismatch:
+		return "version mismatch"
+	case netcode.CloseSlowConsumer:
+		return "too slow"
+	case netcode.CloseHelloTimeout:
+		return "hello timeout"
+	default:
+		return "unknown"
+	}
+}
+
+// Wrap splits s into lines of at most width runes, breaking at spaces when it
+// can.
+func Wrap(s string, width int) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := []rune{}
+		for _, word := range strings.Fields(para) {
+			w := []rune(word)
+			if len(line) > 0 && len(line)+1+len(w) > width {
+				lines = append(lines, string(line))
+				line = line[:0]
+			}
+			for len(w) > width { // a word longer than a line
+				if len(line) > 0 {
+					lines = append(lines, string(line))
+					line = line[:0]
+				}
+				lines = append(lines, string(w[:width]))
+				w = w[width:]
+			}
+			if len(line) > 0 {
+				line = append(line, ' ')
+			}
+			line = append(line, w...)
+		}
+		lines = append(lines, string(line))
+	}
+	return lines
+}

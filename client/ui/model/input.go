@@ -1,0 +1,123 @@
+package model
+
+// The player's intent from raw device state (Ebiten's examples/2048 input.go
+// style); package ui reads the devices and calls these.
+
+import (
+	"math"
+
+	"arena/game"
+)
+
+// StickDeadzone is how far a gamepad stick must move before it counts.
+const StickDeadzone = 0.25
+
+// Controls is one tick of the player's intent, before quantization.
+type Controls struct {
+	MoveX, MoveY float64 // each in [-1, 1], length <= 1
+	Fire         bool
+}
+
+// Input returns c as a game.Input aiming at aim radians.
+func (c Controls) Input(aim float64) game.Input {
+	return game.MakeInput(c.MoveX, c.MoveY, aim, c.Fire)
+}
+
+// MoveVector returns the unit movement direction for the held direction keys;
+// opposite keys cancel, diagonals are normalized.
+func MoveVector(up, down, left, right bool) (x, y float64) {
+	if left {
+		x--
+	}
+	if right {
+		x++
+	}
+	if up {
+		y--
+	}
+	if down {
+		y++
+	}
+	if x != 0 && y != 0 {
+		x, y = x*math.Sqrt2/2, y*math.Sqrt2/2
+	}
+	return x, y
+}
+
+// Stick applies the dead zone to a stick's axes and caps its length at 1;
+// ok is false inside the dead zone.
+func Stick(x, y float64) (sx, sy float64, ok bool) {
+	l := math.Hypot(x, y)
+	if l < StickDeadzone || math.IsNaN(l) {
+		return 0, 0, false
+	}
+	if l > 1 {
+		x, y = x/l, y/l
+	}
+	return x, y, true
+}
+
+// AddMove adds two movement vectors and caps the length at 1.
+func AddMove(ax, ay, bx, by float64) (x, y float64) {
+	x, y = ax+bx, ay+by
+	if l := math.Hypot(x, y); l > 1 {
+		x, y = x/l, y/l
+	}
+	return x, y
+}
+
+// AimAngle returns the screen-space angle from the player at (px, py) to the
+// point (cx, cy); ok is false when they coincide (keep the previous aim).
+func AimAngle(px, py, cx, cy float64) (rad float64, ok bool) {
+	dx, dy := cx-px, cy-py
+	if dx == 0 && dy == 0 {
+		return 0, false
+	}
+	return math.Atan2(dy, dx), true
+}
+
+// aimDevice says which device aims.
+type aimDevice uint8
+
+const (
+	aimMouse aimDevice = iota
+	aimStick
+)
+
+// AimTracker follows whichever device the player last used to aim: the mouse
+// aims from the player's screen position every tick (the player moves under
+// a still cursor), a gamepad's right stick aims while it is pushed and keeps
+// its last angle after.
+type AimTracker struct {
+	device     aimDevice
+	angle      float64
+	cx, cy     float64 // last cursor position
+	seenCursor bool
+}
+
+// Update returns the aim for this tick given the cursor and the player's
+// screen position and the right stick (stickOK when out of its dead zone).
+func (a *AimTracker) Update(px, py, cx, cy float64, sx, sy float64, stickOK bool) float64 {
+	moved := !a.seenCursor || cx != a.cx || cy != a.cy
+	a.cx, a.cy, a.seenCursor = cx, cy, true
+	switch {
+	case stickOK:
+		a.device = aimStick
+		a.angle = math.Atan2(sy, sx)
+	case moved:
+		a.device = aimMouse
+	}
+	if a.device == aimMouse {
+		if rad, ok := AimAngle(px, py, cx, cy); ok {
+			a.angle = rad
+		}
+	}
+	return a.angle
+}
+
+// KeyRepeats reports whether a key held for d ticks (1 on the first) acts on
+// this tick: at once, then repeating after about 0.4 s, every 3 ticks.
+func KeyRepeats(d int) bool {
+	const delay, interval = 24, 3
+	return d == 1 || (d >= delay && (d-delay)%interval == 0)
+}

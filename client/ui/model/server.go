@@ -1,0 +1,41 @@
+package model
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// PageServerURL is the WebSocket URL of the server that served a page with
+// the given location.protocol ("http:" or "https:") and location.host
+// ("example.com:8080").
+func PageServerURL(protocol, host string) string {
+	scheme := "ws"
+	if protocol == "https:" {
+		scheme = "wss"
+	}
+	return scheme + "://" + host + "/ws"
+}
+
+// QueryName returns the name parameter of a location.search string
+// ("?name=bob"), trimmed; "" when there is none.
+func QueryName(search string) string {
+	q, err := url.ParseQuery(strings.TrimPrefix(search, "?"))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(q.Get("name"))
+}
+
+// CheckServerURL rejects what Dial could never connect to, so a typo in a
+// -server flag is an error at start rather than a failure scene.
+func CheckServerURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("server URL %q: %w", s, err)
+	}
+	if u.Scheme != "ws" && u.Scheme != "wss" || u.Host == "" {
+		return fmt.Errorf("server URL %q: want ws://host[:port]/path or wss://...", s)
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+package model_test
+
+import (
+	"testing"
+
+	"arena/client/ui/model"
+)
+
+func TestPageServerURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ protocol, host, want string }{
+		{"http:", "127.0.0.1:8080", "ws://127.0.0.1:8080/ws"},
+		{"https:", "arena.example.com", "wss://arena.example.com/ws"},
+		{"file:", "", "ws:///ws"},
+	}
+	for _, tt := range tests {
+		if got := model.PageServerURL(tt.protocol, tt.host); got != tt.want {
+			t.Errorf("PageServerURL(%q, %q) = %q, want %q", tt.protocol, tt.host, got, tt.want)
+		}
+	}
+}
+
+func TestQueryName(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ search, want string }{
+		{"", ""},
+		{"?name=web", "web"},
+		{"?room=a&name=%20bob%20", "bob"},
+		{"?name=J%C3%BCrgen", "Jürgen"},
+		{"?other=1", ""},
+		{"?name=%zz", ""},
+	}
+	for _, tt := range tests {
+		if got := model.QueryName(tt.search); got != tt.want {
+			t.Errorf("QueryName(%q) = %q, want %q", tt.search, got, tt.want)
+		}
+	}
+}
+
+func TestCheckServerURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"ws://127.0.0.1:8080/ws", true},
+		{"wss://arena.example.com/ws", true},
+		{"http://127.0.0.1:8080/ws", false},
+		{"127.0.0.1:8080", false},
+		{"ws:///ws", false},
+	}
+	for _, tt := range tests {
+		if err := model.CheckServerURL(tt.url); (err == nil) != tt.ok {
+			t.Errorf("CheckServerURL(%q) = %v, want ok=%v", tt.url, err, tt.ok)
+		}
+	}
+}

@@ -1,0 +1,17 @@
+package ui
+
+import "github.com/hajimehoshi/ebiten/v2"
+
+// scene is one screen of the UI, in the manner of Ebiten's examples/blocks
+// scene manager: Update steps it (and may switch to another scene through the
+// Game), Draw only draws it.
+type scene interface {
+	Update(g *Game) error
+	Draw(screen *ebiten.Image)
+}
+
+// closer is implemented by scenes that own something to release (a dial in
+// flight, a session) when the program ends.
+type closer interface {
+	close() error
+}
