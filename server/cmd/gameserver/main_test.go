@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(kv ...string) func(string) (string, bool) {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestServeRejectsBadOptions(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  func(string) (string, bool)
+		want string
+	}{
+		{"unknown flag", []string{"-nope"}, env(), "flag provided but not defined: -nope"},
+		{"bad port flag", []string{"-port", "x"}, env(), `invalid value "x" for flag -port`},
+		{"port out of range", []string{"-port", "70000"}, env(), "port 70000 out of range"},
+		{"bad env port", nil, env("ARENA_PORT", "eighty"), `ARENA_PORT="eighty": not an integer`},
+		{"bad env tick rate", nil, env("ARENA_TICK_RATE", "1.5"), "ARENA_TICK_RATE"},
+		{"tick rate", []string{"-tick-rate", "0", "-port", "0"}, env(), "tick rate 0: must be at least 1"},
+		{"tick rate too high", []string{"-tick-rate", "1000", "-port", "0"}, env(), "tick rate 1000 out of range 1..240"},
+		{"snapshot rate", []string{"-snapshot-rate", "90", "-port", "0"}, env(), "snapshot rate 90 out of range"},
+		{"capacity from env", []string{"-port", "0"}, env("ARENA_ROOM_CAPACITY", "100"), "room capacity 100 out of range"},
+		{"unknown map", []string{"-map", "nowhere", "-port", "0"}, env(), `map "nowhere"`},
+		{"log format", []string{"-log-format", "xml"}, env(), `log format "xml"`},
+		{"extra args", []string{"serve"}, env(), "unexpected arguments"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Already cancelled: a case that wrongly passes stops at once.
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			err := serve(ctx, tc.args, tc.env, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("serve(%q) = %v, want an error containing %q", tc.args, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestFlagsWinOverEnv(t *testing.T) {
+	t.Parallel()
+	o, err := parseOptions([]string{"-tick-rate", "30"}, env("ARENA_TICK_RATE", "20", "ARENA_MAP", "other", "ARENA_ADDR", "127.0.0.1:9000"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.tickRate != 30 || o.mapName != "other" || o.listenAddr() != "127.0.0.1:9000" {
+		t.Errorf("options = %+v, listen %s", o, o.listenAddr())
+	}
+	o, _ = parseOptions([]string{"-addr", "localhost", "-port", "1234"}, env(), io.Discard)
+	if o.listenAddr() != "localhost:1234" {
+		t.Errorf("listen %s, want localhost:1234", o.listenAddr())
+	}
+}
+
+// TestServeStartsAndStops starts the server on a free port, checks it
+// answers, and stops it as a signal would (by cancelling its context).
+func TestServeStartsAndStops(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, []string{"-port", "0", "-addr", "127.0.0.1", "-log-format", "json"}, env(), pw)
+		pw.Close()
+	}()
+
+	lines := bufio.NewScanner(pr)
+	var url string
+	for url == "" && lines.Scan() {
+		var rec map[string]any
+		if err := json.Unmarshal(lines.Bytes(), &rec); err != nil {
+			t.Fatalf("log line %q is not JSON: %v", lines.Text(), err)
+		}
+		if rec["msg"] == "listening" {
+			url, _ = rec["url"].(string)
+		}
+	}
+	go io.Copy(io.Discard, pr) // keep the logger unblocked
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":0/") {
+		t.Fatalf("listening url = %q", url)
+	}
+	resp, err := http.Get(url + "healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("/healthz = %d", resp.StatusCode)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve after stop = %v, want nil", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not return after stop")
+	}
+}

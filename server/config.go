@@ -1,0 +1,138 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"arena/assets"
+	"arena/game"
+)
+
+// Defaults applied by Config.withDefaults for zero fields.
+const (
+	DefaultTickRate     = game.DefaultTickRate
+	DefaultSnapshotRate = 30
+	DefaultRoomCapacity = 16
+	DefaultHelloTimeout = 5 * time.Second
+	DefaultWriteTimeout = 5 * time.Second
+	DefaultSendQueue    = 32
+	DefaultInputQueue   = 1024
+)
+
+// Limits checked by Config validation.
+const (
+	MaxTickRate     = 240
+	MaxRoomCapacity = game.MaxPlayersPerWorld
+)
+
+// Config configures a Server. Zero fields take the defaults above; New
+// validates the result. A Config is a plain value: New copies it.
+type Config struct {
+	// TickRate is the number of simulation ticks per second, 1..MaxTickRate.
+	TickRate int
+	// SnapshotRate is the number of snapshots per second sent to each
+	// client, 1..TickRate. It need not divide TickRate: an accumulator
+	// spreads the snapshots evenly over the ticks.
+	SnapshotRate int
+	// RoomCapacity is the number of players in one room, 1..MaxRoomCapacity.
+	RoomCapacity int
+	// MapName is the map every room plays, loaded from Maps as
+	// "maps/<MapName>.json". Default assets.DefaultMap.
+	MapName string
+	// Maps holds the maps. Default assets.FS.
+	Maps fs.FS
+	// Logger receives the server's logs. nil discards them.
+	Logger *slog.Logger
+	// Clock is the time source of rooms and rate limits. nil is the real clock.
+	Clock Clock
+	// HelloTimeout is how long a new connection has to send Hello before it
+	// is closed with netcode.CloseHelloTimeout.
+	HelloTimeout time.Duration
+	// WriteTimeout is how long one write to a client may take before the
+	// client is closed as a slow consumer.
+	WriteTimeout time.Duration
+	// SendQueue is the number of reliable messages (Welcome, Events, Pong,
+	// ChatFrom, Error) a connection may have waiting; one more closes it as
+	// a slow consumer.
+	SendQueue int
+	// InputQueue is the capacity of a room's input channel; inputs beyond it
+	// are dropped and counted.
+	InputQueue int
+	// Seed seeds the rooms' Worlds (each room mixes in its own number).
+	Seed uint64
+	// OriginPatterns lists extra host patterns allowed as the Origin of a
+	// browser's WebSocket handshake (see websocket.AcceptOptions); the
+	// page's own host is always allowed, and clients without an Origin
+	// header (bots, the desktop client) too.
+	OriginPatterns []string
+}
+
+// withDefaults returns c with zero fields set to their defaults.
+func (c Config) withDefaults() Config {
+	if c.TickRate == 0 {
+		c.TickRate = DefaultTickRate
+	}
+	if c.SnapshotRate == 0 {
+		c.SnapshotRate = min(DefaultSnapshotRate, c.TickRate)
+	}
+	if c.RoomCapacity == 0 {
+		c.RoomCapacity = DefaultRoomCapacity
+	}
+	if c.MapName == "" {
+		c.MapName = assets.DefaultMap
+	}
+	if c.Maps == nil {
+		c.Maps = assets.FS
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if c.Clock == nil {
+		c.Clock = RealClock()
+	}
+	if c.HelloTimeout == 0 {
+		c.HelloTimeout = DefaultHelloTimeout
+	}
+	if c.WriteTimeout == 0 {
+		c.WriteTimeout = DefaultWriteTimeout
+	}
+	if c.SendQueue == 0 {
+		c.SendQueue = DefaultSendQueue
+	}
+	if c.InputQueue == 0 {
+		c.InputQueue = DefaultInputQueue
+	}
+	return c
+}
+
+// validate checks c (after withDefaults) and loads its map.
+func (c Config) validate() (*game.Map, error) {
+	var errs []error
+	if c.TickRate < 1 || c.TickRate > MaxTickRate {
+		errs = append(errs, fmt.Errorf("tick rate %d out of range 1..%d", c.TickRate, MaxTickRate))
+	}
+	if c.SnapshotRate < 1 || c.SnapshotRate > c.TickRate {
+		errs = append(errs, fmt.Errorf("snapshot rate %d out of range 1..tick rate (%d)", c.SnapshotRate, c.TickRate))
+	}
+	if c.RoomCapacity < 1 || c.RoomCapacity > MaxRoomCapacity {
+		errs = append(errs, fmt.Errorf("room capacity %d out of range 1..%d", c.RoomCapacity, MaxRoomCapacity))
+	}
+	if c.HelloTimeout < 0 || c.WriteTimeout < 0 {
+		errs = append(errs, errors.New("timeouts must not be negative"))
+	}
+	if c.SendQueue < 1 || c.InputQueue < 1 {
+		errs = append(errs, errors.New("queue sizes must be positive"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	m, err := game.LoadMap(c.Maps, c.MapName)
+	if err != nil {
+		return nil, fmt.Errorf("map %q: %w", c.MapName, err)
+	}
+	return m, nil
+}

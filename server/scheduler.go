@@ -1,0 +1,51 @@
+package server
+
+import "time"
+
+// maxTicksBehind is how many ticks a room may fall behind before its
+// scheduler gives up on catching up and skips ahead.
+const maxTicksBehind = 5
+
+// scheduler is a drift-free fixed-step schedule: tick n is due at
+// start + n*period, whatever the previous ticks cost, so errors never
+// accumulate. When the room falls more than maxBehind ticks behind (a stall,
+// a suspended process) it skips the missed ticks instead of running them back
+// to back, and counts the overrun. A scheduler is owned by one goroutine.
+type scheduler struct {
+	start     time.Time
+	period    time.Duration
+	maxBehind int64
+	n         int64 // index of the next tick to run
+}
+
+func newScheduler(start time.Time, tickRate int) scheduler {
+	return scheduler{
+		start:     start,
+		period:    time.Second / time.Duration(tickRate),
+		maxBehind: maxTicksBehind,
+	}
+}
+
+// due returns when the next tick is due.
+func (s *scheduler) due() time.Time {
+	// Multiplying (not adding periods one by one) keeps the schedule exact.
+	return s.start.Add(time.Duration(s.n) * s.period)
+}
+
+// begin starts the next tick at now, which must not be before due(). It
+// returns how late the tick starts and how many ticks were skipped to catch
+// up (0 unless the scheduler fell more than maxBehind ticks behind).
+func (s *scheduler) begin(now time.Time) (late time.Duration, skipped int64) {
+	late = now.Sub(s.due())
+	if late < 0 {
+		late = 0
+	}
+	if behind := int64(late / s.period); behind > s.maxBehind {
+		// Run the most recent due tick now; the ones before it are lost.
+		skipped = behind
+		s.n += behind
+		late = now.Sub(s.due())
+	}
+	s.n++
+	return late, skipped
+}

@@ -1,0 +1,134 @@
+package server
+
+import (
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeClock is a Clock that moves only when the test calls Advance.
+type fakeClock struct {
+	mu     sync.Mutex // mu guards now and timers
+	now    time.Time
+	timers []*fakeTimer
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: time.Unix(1_000_000, 0)} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) NewTimer() Timer {
+	t := &fakeTimer{clock: c, ch: make(chan time.Time, 1)}
+	c.mu.Lock()
+	c.timers = append(c.timers, t)
+	c.mu.Unlock()
+	return t
+}
+
+// Advance moves the clock by d and fires the timers that are due.
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	for _, t := range c.timers {
+		t.fireLocked(c.now)
+	}
+}
+
+type fakeTimer struct {
+	clock *fakeClock
+	ch    chan time.Time
+	at    time.Time // zero when stopped; guarded by clock.mu
+}
+
+func (t *fakeTimer) C() <-chan time.Time { return t.ch }
+
+func (t *fakeTimer) Reset(d time.Duration) {
+	t.clock.mu.Lock()
+	defer t.clock.mu.Unlock()
+	select { // like Go 1.23 timers: no stale value after Reset
+	case <-t.ch:
+	default:
+	}
+	t.at = t.clock.now.Add(d)
+	t.fireLocked(t.clock.now)
+}
+
+func (t *fakeTimer) Stop() {
+	t.clock.mu.Lock()
+	t.at = time.Time{}
+	t.clock.mu.Unlock()
+}
+
+func (t *fakeTimer) fireLocked(now time.Time) {
+	if t.at.IsZero() || now.Before(t.at) {
+		return
+	}
+	t.at = time.Time{}
+	select {
+	case t.ch <- now:
+	default:
+	}
+}
+
+// TestSchedulerIsDriftFree: tick n is due at start + n*period whatever the
+// ticks cost and however late they start.
+func TestSchedulerIsDriftFree(t *testing.T) {
+	t.Parallel()
+	start := time.Unix(0, 0)
+	s := newScheduler(start, 60)
+	period := time.Second / 60
+	now := start
+	for n := range 6000 {
+		due := s.due()
+		if want := start.Add(time.Duration(n) * period); !due.Equal(want) {
+			t.Fatalf("tick %d due at %v, want %v", n, due.Sub(start), want.Sub(start))
+		}
+		// Wake up a little late (as a real timer does), work a little.
+		now = due.Add(time.Duration(n%7) * 100 * time.Microsecond)
+		late, skipped := s.begin(now)
+		if want := time.Duration(n%7) * 100 * time.Microsecond; late != want || skipped != 0 {
+			t.Fatalf("tick %d: late %v skipped %d, want %v 0", n, late, skipped, want)
+		}
+		now = now.Add(3 * time.Millisecond)
+	}
+	// After 6000 ticks of 1/60 s the schedule is exactly 100 s in.
+	if got := s.due().Sub(start); got != 6000*period {
+		t.Fatalf("tick 6000 due at %v, want %v", got, 6000*period)
+	}
+}
+
+// TestSchedulerCatchesUpThenSkips: a few ticks behind, it runs them back to
+// back; far behind, it skips ahead and reports the skipped ticks.
+func TestSchedulerCatchesUpThenSkips(t *testing.T) {
+	t.Parallel()
+	start := time.Unix(0, 0)
+	period := time.Second / 60
+	s := newScheduler(start, 60)
+	s.begin(start) // tick 0 on time
+
+	// Stall for 3 periods: ticks 1..3 run late, back to back, none skipped.
+	now := start.Add(4 * period)
+	for n := 1; n <= 3; n++ {
+		if !s.due().Before(now) {
+			t.Fatalf("tick %d not overdue", n)
+		}
+		if _, skipped := s.begin(now); skipped != 0 {
+			t.Fatalf("tick %d skipped %d", n, skipped)
+		}
+	}
+	// Stall for 30 periods: the scheduler skips ahead.
+	now = now.Add(30 * period)
+	late, skipped := s.begin(now)
+	if skipped < maxTicksBehind || late >= period {
+		t.Fatalf("after a long stall: late %v skipped %d; want a skip and less than a period late", late, skipped)
+	}
+	// Back on schedule: the next tick is due within one period of now.
+	if d := s.due().Sub(now); d <= 0 || d > period {
+		t.Fatalf("next tick due in %v, want (0, %v]", d, period)
+	}
+}

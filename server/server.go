@@ -1,0 +1,201 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/coder/websocket"
+
+	"arena/game"
+	"arena/netcode"
+)
+
+// errShuttingDown is returned to joins after Shutdown began.
+var errShuttingDown = errors.New("server shutting down")
+
+// Server hosts rooms and their players' connections. It does not listen:
+// Handler adapts it to HTTP. All methods may be called concurrently.
+type Server struct {
+	cfg     Config
+	gameMap *game.Map
+	log     *slog.Logger
+	clock   Clock
+	metrics *Metrics
+	dir     RoomDirectory
+
+	nextConn atomic.Uint64
+	nextRoom atomic.Uint64
+	wg       sync.WaitGroup // rooms and connections; Add only under mu while !closing
+
+	mu      sync.RWMutex // mu guards closing and conns
+	closing bool
+	conns   map[*conn]struct{}
+}
+
+// New validates cfg (after applying defaults), loads its map and returns a
+// Server with no rooms.
+func New(cfg Config) (*Server, error) {
+	cfg = cfg.withDefaults()
+	m, err := cfg.validate()
+	if err != nil {
+		return nil, fmt.Errorf("server config: %w", err)
+	}
+	return &Server{
+		cfg:     cfg,
+		gameMap: m,
+		log:     cfg.Logger,
+		clock:   cfg.Clock,
+		metrics: newMetrics(),
+		dir:     NewLocalDirectory(),
+		conns:   make(map[*conn]struct{}),
+	}, nil
+}
+
+// Config returns the Server's configuration with defaults applied.
+func (s *Server) Config() Config { return s.cfg }
+
+// Metrics returns the Server's live metrics.
+func (s *Server) Metrics() *Metrics { return s.metrics }
+
+// Rooms describes the open rooms, oldest first.
+func (s *Server) Rooms() []RoomInfo {
+	rooms := s.dir.Rooms()
+	out := make([]RoomInfo, len(rooms))
+	for i, r := range rooms {
+		out[i] = r.Info()
+	}
+	return out
+}
+
+// Accepting reports whether the Server takes new connections (false once
+// Shutdown began).
+func (s *Server) Accepting() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return !s.closing
+}
+
+// ServeConn runs an accepted WebSocket until it ends; remote names the peer
+// in logs. It is what Handler's /ws calls after websocket.Accept with
+// netcode.Subprotocol offered.
+func (s *Server) ServeConn(ws *websocket.Conn, remote string) {
+	ws.SetReadLimit(netcode.MaxClientFrame)
+	c := newConn(s, ws, s.nextConn.Add(1), remote)
+	if !s.register(c) {
+		_ = ws.Close(websocket.StatusCode(netcode.CloseTryAgainLater), "server shutting down")
+		return
+	}
+	defer s.unregister(c)
+	c.serve()
+}
+
+func (s *Server) register(c *conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	s.wg.Add(1)
+	return true
+}
+
+func (s *Server) unregister(c *conn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+	s.wg.Done()
+}
+
+// join reserves a seat and adds the player to that room.
+func (s *Server) join(name, wish string, p peer) (*Room, game.PlayerID, error) {
+	s.mu.RLock()
+	if s.closing {
+		s.mu.RUnlock()
+		return nil, 0, errShuttingDown
+	}
+	r, err := s.dir.Reserve(wish, s.newRoomLocked)
+	s.mu.RUnlock()
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := r.requestJoin(name, p)
+	if err != nil {
+		return nil, 0, err
+	}
+	return r, id, nil
+}
+
+// newRoomLocked creates and starts a room. The caller holds s.mu (read) with
+// closing false, so the WaitGroup is not being waited on.
+func (s *Server) newRoomLocked() (*Room, error) {
+	n := s.nextRoom.Add(1)
+	r, err := newRoom(roomConfig{
+		id:      "r" + strconv.FormatUint(n, 10),
+		cfg:     s.cfg,
+		gameMap: s.gameMap,
+		seed:    s.cfg.Seed + n*0x9e3779b97f4a7c15,
+		metrics: s.metrics,
+		release: s.releaseSeat,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		r.run()
+	}()
+	return r, nil
+}
+
+// releaseSeat gives back a seat in r (from r's goroutine, after a player
+// left) and stops r when it is empty.
+func (s *Server) releaseSeat(r *Room) {
+	if s.dir.Release(r) {
+		r.stop()
+	}
+}
+
+// Shutdown stops the Server: it refuses new connections, closes every client
+// with 1001 "server shutting down", stops the rooms and waits for all of
+// their goroutines, or for ctx. It is safe to call more than once.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	first := !s.closing
+	s.closing = true
+	conns := make([]*conn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	if first {
+		s.log.Info("shutting down", "connections", len(conns))
+	}
+	for _, c := range conns {
+		c.closeWith(netcode.CloseGoingAway, "server shutting down", true)
+	}
+	for _, r := range s.dir.Rooms() {
+		r.stop()
+	}
+	done := make(chan struct{})
+	go func() {
+		s.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		for _, c := range conns {
+			// CloseNow may wait for a close handshake in progress.
+			go func() { _ = c.ws.CloseNow() }()
+		}
+		return fmt.Errorf("server shutdown: %w", ctx.Err())
+	}
+}
