@@ -1,0 +1,85 @@
+# Arena: `make run` builds the browser client and starts the server on :8080;
+# `make test` installs what the tests need (make deps) and runs them all.
+
+GO        ?= go
+PORT      ?= 8080
+BIN       := bin
+STATIC    := server/web/static
+WASM      := $(STATIC)/game.wasm
+WASM_EXEC := $(STATIC)/wasm_exec.js
+FUZZTIME  ?= 10s
+
+# Debian packages: the Ebiten desktop build (cgo, X11, GL, ALSA), Xvfb for the
+# desktop test, Chromium for the browser test.
+DEB_PKGS := gcc pkg-config libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev \
+            libxi-dev libxxf86vm-dev libgl1-mesa-dev libasound2-dev \
+            xvfb xauth chromium fonts-dejavu-core
+
+# Packages that must build without cgo, a display or Ebiten.
+HEADLESS_PKGS := ./game/... ./netcode/... ./server/... ./client ./client/bot/... ./client/cmd/gamebot/...
+# Packages the browser client compiles.
+WASM_PKGS := ./game/... ./netcode/... ./client/... ./assets/...
+
+.PHONY: run server build wasm deps test lint fuzz-short clean
+
+## run: build the WASM client and the server, start the server on :$(PORT)
+run: server
+	./$(BIN)/gameserver -port $(PORT)
+
+## server: the server binary with the web client embedded (no cgo needed)
+server: wasm
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/gameserver ./server/cmd/gameserver
+
+## build: every binary (the desktop client needs `make deps` first)
+build: server
+	$(GO) build -o $(BIN)/gamebot ./client/cmd/gamebot
+	$(GO) build -o $(BIN)/gameclient ./client/cmd/gameclient
+
+## wasm: the browser client, copied beside index.html for the server to embed
+wasm:
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WASM_EXEC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./client/cmd/gameclient
+
+## deps: install the Debian packages the tests and the desktop build need
+deps:
+	@missing=""; \
+	if ! command -v dpkg >/dev/null 2>&1; then \
+	  echo "deps: not a Debian system; install the equivalents of: $(DEB_PKGS)"; exit 1; fi; \
+	for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: Debian packages present"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	  else echo "deps: missing Debian packages:$$missing"; \
+	       echo "deps: install them with: sudo apt-get install -y --no-install-recommends$$missing"; exit 1; fi; \
+	  echo "deps: installing$$missing"; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+	$(GO) mod download
+
+## lint: gofmt, go vet (native and wasm), and the Ebiten dependency rule
+lint:
+	@out=$$(gofmt -l game netcode server client assets); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS)
+	@for p in $(HEADLESS_PKGS); do \
+	  if $(GO) list -deps $$p | grep -q 'hajimehoshi/ebiten'; then \
+	    echo "lint: $$p depends on Ebiten; only client/ui may"; exit 1; fi; \
+	done; echo "lint: only client/ui depends on Ebiten"
+
+## test: everything, including the browser and desktop end-to-end tests
+test: deps lint wasm
+	ARENA_E2E=1 $(GO) test -race -count=1 -timeout 15m ./...
+	$(MAKE) fuzz-short
+
+## fuzz-short: each fuzz target for $(FUZZTIME)
+fuzz-short:
+	@for t in $$($(GO) test -list '^Fuzz' ./netcode/ | grep '^Fuzz'); do \
+	  echo "fuzz $$t for $(FUZZTIME)"; \
+	  $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./netcode/ || exit 1; \
+	done
+
+clean:
+	rm -rf $(BIN) $(WASM) $(WASM_EXEC)
