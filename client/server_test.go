@@ -5,48 +5,24 @@ package client_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"arena/client"
 	"arena/game"
+	"arena/game/gametest"
 	"arena/netcode"
 	"arena/server"
 )
-
-// openMapJSON is a 640x384 Tiled map with only a border of walls and two
-// spawns on one row.
-func openMapJSON() string {
-	const w, h = 20, 12
-	var data []string
-	for y := range h {
-		for x := range w {
-			if x == 0 || y == 0 || x == w-1 || y == h-1 {
-				data = append(data, "1")
-			} else {
-				data = append(data, "0")
-			}
-		}
-	}
-	return fmt.Sprintf(`{"type":"map","orientation":"orthogonal","infinite":false,
-"width":%d,"height":%d,"tilewidth":32,"tileheight":32,
-"layers":[
- {"type":"tilelayer","name":"walls","width":%d,"height":%d,"data":[%s]},
- {"type":"objectgroup","name":"spawns","objects":[
-  {"id":1,"x":160,"y":192,"point":true},
-  {"id":2,"x":480,"y":192,"point":true}]}]}`, w, h, w, h, strings.Join(data, ","))
-}
 
 // startServer runs the real server on the open test map and returns it with
 // its ws:// URL; both stop at the end of the test.
 func startServer(t *testing.T) (*server.Server, string) {
 	t.Helper()
 	srv, err := server.New(server.Config{
-		Maps:    fstest.MapFS{"maps/open.json": {Data: []byte(openMapJSON())}},
+		Maps:    gametest.MapFS("open", gametest.DuelJSON()),
 		MapName: "open",
 	})
 	if err != nil {

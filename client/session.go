@@ -183,48 +183,16 @@ type CloseError struct {
 // name too long".
 func (e *CloseError) Error() string {
 	msg := fmt.Sprintf("server closed the connection: %d", e.Code)
-	name := closeCodeName(e.Code)
-	if name != "" && strings.HasPrefix(e.Reason, name) {
-		return msg + " " + e.Reason // the reason already names the code
-	}
-	if name != "" {
+	if name := e.Code.String(); name != "unknown" {
+		if strings.HasPrefix(e.Reason, name) {
+			return msg + " " + e.Reason // the reason already names the code
+		}
 		msg += " " + name
 	}
 	if e.Reason != "" {
 		msg += ": " + e.Reason
 	}
 	return msg
-}
-
-// closeCodeName names the codes of netcode's close-code table.
-func closeCodeName(c netcode.CloseCode) string {
-	switch c {
-	case netcode.CloseNormal:
-		return "normal closure"
-	case netcode.CloseGoingAway:
-		return "going away"
-	case netcode.CloseUnsupportedData:
-		return "unsupported data"
-	case netcode.ClosePolicyViolation:
-		return "policy violation"
-	case netcode.CloseTooBig:
-		return "message too big"
-	case netcode.CloseInternalError:
-		return "internal error"
-	case netcode.CloseTryAgainLater:
-		return "server full, try again later"
-	case netcode.CloseBadMessage:
-		return "bad message"
-	case netcode.CloseProtocolViolation:
-		return "protocol violation"
-	case netcode.CloseVersionMismatch:
-		return "version mismatch"
-	case netcode.CloseSlowConsumer:
-		return "slow consumer"
-	case netcode.CloseHelloTimeout:
-		return "hello timeout"
-	}
-	return ""
 }
 
 // tickRate is the server's tick rate from Welcome (never 0).

@@ -2,42 +2,16 @@ package game_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"arena/game"
+	"arena/game/gametest"
 )
 
-// tiledJSON builds a Tiled JSON map from rows of text: '#' is a wall tile,
-// 'S' an empty tile with a spawn point at its centre, anything else empty.
-// Tiles are 32 units square.
-func tiledJSON(rows ...string) []byte {
-	h, w := len(rows), len(rows[0])
-	var data, objects []string
-	for y, row := range rows {
-		for x, c := range row {
-			gid := "0"
-			if c == '#' {
-				gid = "1"
-			}
-			data = append(data, gid)
-			if c == 'S' {
-				objects = append(objects, fmt.Sprintf(`{"id":%d,"point":true,"x":%d,"y":%d}`, len(objects)+1, x*32+16, y*32+16))
-			}
-		}
-	}
-	return fmt.Appendf(nil, `{"type":"map","orientation":"orthogonal","infinite":false,
-"width":%d,"height":%d,"tilewidth":32,"tileheight":32,
-"layers":[
- {"type":"tilelayer","name":"walls","width":%d,"height":%d,"data":[%s]},
- {"type":"objectgroup","name":"spawns","objects":[%s]}
-]}`, w, h, w, h, strings.Join(data, ","), strings.Join(objects, ","))
-}
-
-// parse parses rows (see tiledJSON) or fails the test.
+// parse parses rows (see gametest.TiledJSON) or fails the test.
 func parse(t testing.TB, rows ...string) *game.Map {
 	t.Helper()
-	m, err := game.ParseMap("maps/test.json", tiledJSON(rows...))
+	m, err := game.ParseMap("maps/test.json", gametest.TiledJSON(rows...))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"arena/assets"
 	"arena/game"
+	"arena/game/gametest"
 )
 
 func arenaMap(t testing.TB) *game.Map {
@@ -63,7 +64,7 @@ func TestShippedArena(t *testing.T) {
 
 func TestParseMapErrors(t *testing.T) {
 	t.Parallel()
-	good := string(tiledJSON("....", ".S..", "...."))
+	good := string(gametest.TiledJSON("....", ".S..", "...."))
 	const zeros = `[0,0,0,0,0,0,0,0,0,0,0,0]`
 	tests := []struct {
 		name, data, want string
@@ -79,7 +80,7 @@ func TestParseMapErrors(t *testing.T) {
 		{"missing walls", strings.Replace(good, `"name":"walls"`, `"name":"floor"`, 1), `maps/bad.json: no layer "walls"`},
 		{"missing spawns", strings.Replace(good, `"name":"spawns"`, `"name":"items"`, 1), `maps/bad.json: no object layer "spawns"`},
 		{"spawns as tiles", strings.Replace(good, `"type":"objectgroup"`, `"type":"tilelayer"`, 1), `layer "spawns": type "tilelayer" is not supported`},
-		{"no spawn objects", string(tiledJSON("....", "....")), `object layer "spawns" has no objects`},
+		{"no spawn objects", string(gametest.TiledJSON("....", "....")), `object layer "spawns" has no objects`},
 		{"wrong data length", strings.Replace(good, `"data":[0,0,0,0,`, `"data":[`, 1), `maps/bad.json: layer "walls": data has 8 tiles, want 12 (4x3)`},
 		{"wrong layer size", strings.Replace(good, `"width":4,"height":3,"data"`, `"width":3,"height":4,"data"`, 1), `layer "walls": size is 3x4, want the map's 4x3`},
 		{"base64 data", strings.Replace(good, `"data":`+zeros, `"encoding":"base64","data":"AAAAAA=="`, 1), `layer "walls": encoding "base64"`},
@@ -113,7 +114,7 @@ func TestParseMapErrors(t *testing.T) {
 
 func TestParseMapSpawnInWall(t *testing.T) {
 	t.Parallel()
-	data := strings.Replace(string(tiledJSON("....", ".#..", ".S..")), `"x":48,"y":80`, `"x":48,"y":48`, 1)
+	data := strings.Replace(string(gametest.TiledJSON("....", ".#..", ".S..")), `"x":48,"y":80`, `"x":48,"y":48`, 1)
 	_, err := game.ParseMap("maps/x.json", []byte(data))
 	if err == nil || !strings.Contains(err.Error(), `maps/x.json: layer "spawns": object 1 at (48,48): a player there would overlap a wall`) {
 		t.Errorf("error %v, want a spawn-in-wall error naming the object", err)
@@ -248,7 +249,7 @@ func TestRaycast(t *testing.T) {
 func TestLoadMap(t *testing.T) {
 	t.Parallel()
 	fsys := fstest.MapFS{
-		"maps/small.json":  {Data: tiledJSON("S...", "....")},
+		"maps/small.json":  {Data: gametest.TiledJSON("S...", "....")},
 		"maps/broken.json": {Data: []byte("{")},
 	}
 	m, err := game.LoadMap(fsys, "small")

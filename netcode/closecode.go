@@ -19,3 +19,35 @@ const (
 	CloseSlowConsumer      CloseCode = 4003 // the client did not read its messages in time
 	CloseHelloTimeout      CloseCode = 4004 // no Hello within the handshake timeout
 )
+
+// String names c as the close-code table does ("bad message", "going away"),
+// or "unknown" for a code outside the table.
+func (c CloseCode) String() string {
+	switch c {
+	case CloseNormal:
+		return "normal closure"
+	case CloseGoingAway:
+		return "going away"
+	case CloseUnsupportedData:
+		return "unsupported data"
+	case ClosePolicyViolation:
+		return "policy violation"
+	case CloseTooBig:
+		return "message too big"
+	case CloseInternalError:
+		return "internal error"
+	case CloseTryAgainLater:
+		return "try again later"
+	case CloseBadMessage:
+		return "bad message"
+	case CloseProtocolViolation:
+		return "protocol violation"
+	case CloseVersionMismatch:
+		return "version mismatch"
+	case CloseSlowConsumer:
+		return "slow consumer"
+	case CloseHelloTimeout:
+		return "hello timeout"
+	}
+	return "unknown"
+}

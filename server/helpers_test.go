@@ -9,42 +9,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/coder/websocket"
 
 	"arena/game"
+	"arena/game/gametest"
 	"arena/netcode"
 	"arena/server"
 )
 
-// testMapJSON is a 640x384 Tiled map with no inner walls (only a border of
-// wall tiles) and two spawns 320 units apart on the same row, so shots
-// between them always hit.
-func testMapJSON() string {
-	const w, h = 20, 12
-	var data []string
-	for y := range h {
-		for x := range w {
-			if x == 0 || y == 0 || x == w-1 || y == h-1 {
-				data = append(data, "1")
-			} else {
-				data = append(data, "0")
-			}
-		}
-	}
-	return fmt.Sprintf(`{"type":"map","orientation":"orthogonal","infinite":false,
-"width":%d,"height":%d,"tilewidth":32,"tileheight":32,
-"layers":[
- {"type":"tilelayer","name":"walls","width":%d,"height":%d,"data":[%s]},
- {"type":"objectgroup","name":"spawns","objects":[
-  {"id":1,"x":160,"y":192,"point":true},
-  {"id":2,"x":480,"y":192,"point":true}]}]}`, w, h, w, h, strings.Join(data, ","))
-}
-
 func testMaps() fs.FS {
-	return fstest.MapFS{"maps/test.json": {Data: []byte(testMapJSON())}}
+	return gametest.MapFS("test", gametest.DuelJSON())
 }
 
 // startServer starts a Server on the test map behind an httptest server and

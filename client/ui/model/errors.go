@@ -25,7 +25,7 @@ func DescribeError(st Stage, server string, err error) (headline, detail string)
 	var ce *client.CloseError
 	switch {
 	case errors.As(err, &ce):
-		detail = fmt.Sprintf("close code %d (%s)", ce.Code, CloseCodeName(ce.Code))
+		detail = fmt.Sprintf("close code %d (%s)", ce.Code, ce.Code)
 		if ce.Reason != "" {
 			detail += ": " + ce.Reason
 		}
@@ -54,38 +54,6 @@ func DescribeError(st Stage, server string, err error) (headline, detail string)
 		detail = err.Error()
 	}
 	return headline, detail
-}
-
-// CloseCodeName names a close code of the protocol's table.
-func CloseCodeName(c netcode.CloseCode) string {
-	switch c {
-	case netcode.CloseNormal:
-		return "normal"
-	case netcode.CloseGoingAway:
-		return "going away"
-	case netcode.CloseUnsupportedData:
-		return "unsupported data"
-	case netcode.ClosePolicyViolation:
-		return "policy violation"
-	case netcode.CloseTooBig:
-		return "message too big"
-	case netcode.CloseInternalError:
-		return "server error"
-	case netcode.CloseTryAgainLater:
-		return "try again later"
-	case netcode.CloseBadMessage:
-		return "bad message"
-	case netcode.CloseProtocolViolation:
-		return "protocol violation"
-	case netcode.CloseVersionMismatch:
-		return "version mismatch"
-	case netcode.CloseSlowConsumer:
-		return "too slow"
-	case netcode.CloseHelloTimeout:
-		return "hello timeout"
-	default:
-		return "unknown"
-	}
 }
 
 // Wrap splits s into lines of at most width runes, breaking at spaces when it

@@ -38,22 +38,6 @@ func TestDescribeError(t *testing.T) {
 	}
 }
 
-func TestCloseCodeNames(t *testing.T) {
-	t.Parallel()
-	for _, c := range []netcode.CloseCode{
-		netcode.CloseNormal, netcode.CloseGoingAway, netcode.CloseUnsupportedData, netcode.ClosePolicyViolation,
-		netcode.CloseTooBig, netcode.CloseInternalError, netcode.CloseTryAgainLater, netcode.CloseBadMessage,
-		netcode.CloseProtocolViolation, netcode.CloseVersionMismatch, netcode.CloseSlowConsumer, netcode.CloseHelloTimeout,
-	} {
-		if model.CloseCodeName(c) == "unknown" {
-			t.Errorf("close code %d has no name", c)
-		}
-	}
-	if model.CloseCodeName(4999) != "unknown" {
-		t.Error("an unknown code got a name")
-	}
-}
-
 func TestWrap(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

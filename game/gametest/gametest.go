@@ -1,0 +1,63 @@
+// Package gametest builds small Tiled maps for tests of the packages that use
+// game: the server, the client and the bots, so each test can control the
+// geometry instead of playing on the shipped arena.
+package gametest
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing/fstest"
+)
+
+// TiledJSON builds a Tiled JSON map from rows of text: '#' is a wall tile,
+// 'S' an empty tile with a spawn point at its centre, anything else is empty.
+// Tiles are 32 units square; all rows must have the same length.
+func TiledJSON(rows ...string) []byte {
+	h, w := len(rows), len(rows[0])
+	var data, objects []string
+	for y, row := range rows {
+		for x, c := range row {
+			gid := "0"
+			if c == '#' {
+				gid = "1"
+			}
+			data = append(data, gid)
+			if c == 'S' {
+				objects = append(objects, fmt.Sprintf(`{"id":%d,"point":true,"x":%d,"y":%d}`, len(objects)+1, x*32+16, y*32+16))
+			}
+		}
+	}
+	return fmt.Appendf(nil, `{"type":"map","orientation":"orthogonal","infinite":false,
+"width":%d,"height":%d,"tilewidth":32,"tileheight":32,
+"layers":[
+ {"type":"tilelayer","name":"walls","width":%d,"height":%d,"data":[%s]},
+ {"type":"objectgroup","name":"spawns","objects":[%s]}
+]}`, w, h, w, h, strings.Join(data, ","), strings.Join(objects, ","))
+}
+
+// DuelJSON is a 640x384 room walled only at its border, with two spawns
+// 320 units apart on the same row: nothing stands between the two players,
+// so a shot aimed at the other always hits.
+func DuelJSON() []byte {
+	return TiledJSON(
+		"####################",
+		"#..................#",
+		"#..................#",
+		"#..................#",
+		"#..................#",
+		"#..................#",
+		"#....S.........S...#",
+		"#..................#",
+		"#..................#",
+		"#..................#",
+		"#..................#",
+		"####################",
+	)
+}
+
+// MapFS returns a file system holding data as maps/<name>.json, the layout
+// game.LoadMap and the server's Config.Maps expect.
+func MapFS(name string, data []byte) fs.FS {
+	return fstest.MapFS{"maps/" + name + ".json": {Data: data}}
+}
