@@ -45,6 +45,9 @@ type Config struct {
 	MapName string
 	// Maps holds the maps. Default assets.FS.
 	Maps fs.FS
+	// Rules makes each room's match: the game mode the Room drives. Default
+	// game.NewArena, the arena shooter.
+	Rules game.NewRules
 	// Logger receives the server's logs. nil discards them.
 	Logger *slog.Logger
 	// Clock is the time source of rooms and rate limits. nil is the real clock.
@@ -87,6 +90,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Maps == nil {
 		c.Maps = assets.FS
+	}
+	if c.Rules == nil {
+		c.Rules = game.NewArena
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

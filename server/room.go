@@ -40,7 +40,8 @@ type peer interface {
 	sendReliable(b []byte)
 }
 
-// Room is one match: a goroutine that owns a game.World and steps it on a
+// Room is one match: a goroutine that owns a game.Rules (a game.World by
+// default) and steps it on a
 // fixed schedule. Connections reach it only through its bounded channels,
 // which the tick drains once per tick. A Room's exported methods may be
 // called concurrently.
@@ -70,7 +71,7 @@ type Room struct {
 	names  []string
 
 	// Owned by the room goroutine (run/step).
-	world   *game.World
+	rules   game.Rules // the match; only this goroutine touches it
 	timer   Timer
 	sched   scheduler
 	members []*member // in join order
@@ -129,7 +130,7 @@ type roomConfig struct {
 }
 
 func newRoom(rc roomConfig) (*Room, error) {
-	w, err := game.NewWorld(game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap})
+	rules, err := rc.cfg.Rules(game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap})
 	if err != nil {
 		return nil, fmt.Errorf("room %s: %w", rc.id, err)
 	}
@@ -150,7 +151,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		chats:        make(chan chatLine, chatQueue),
 		quit:         make(chan struct{}),
 		done:         make(chan struct{}),
-		world:        w,
+		rules:        rules,
 		timer:        rc.cfg.Clock.NewTimer(),
 		byID:         make(map[game.PlayerID]*member, capacity),
 		enc:          netcode.NewEncoder(),
@@ -239,10 +240,10 @@ func (r *Room) step() {
 	for _, m := range r.members {
 		r.applyInput(m)
 	}
-	r.world.Step()
-	tick := r.world.Tick()
+	r.rules.Step()
+	tick := r.rules.Tick()
 	r.tick.Store(tick)
-	for _, e := range r.world.Events() {
+	for _, e := range r.rules.Events() {
 		switch e.Kind {
 		case game.EventShot:
 			if len(r.shots) < netcode.MaxShots {
@@ -320,13 +321,13 @@ func (r *Room) drainChat() {
 // join adds a player, sends it Welcome and everyone present (itself
 // included), and tells the others.
 func (r *Room) join(req *joinRequest) {
-	id, err := r.world.AddPlayer(req.name)
+	id, err := r.rules.AddPlayer(req.name)
 	if err != nil {
 		req.reply <- joinReply{err: fmt.Errorf("room %s: %w", r.id, err)}
 		r.release(r)
 		return
 	}
-	m := &member{id: id, name: r.world.Player(id).Name, peer: req.peer}
+	m := &member{id: id, name: r.rules.Player(id).Name, peer: req.peer}
 	r.members = append(r.members, m)
 	r.byID[id] = m
 	r.updateInfo() // before Welcome, so a welcomed client is in the room list
@@ -337,7 +338,7 @@ func (r *Room) join(req *joinRequest) {
 		Map:          r.mapName,
 		TickRate:     uint16(r.tickRate),
 		SnapshotRate: uint16(r.snapshotRate),
-		ServerTick:   r.world.Tick(),
+		ServerTick:   r.rules.Tick(),
 	}))
 	r.scratch = r.scratch[:0]
 	for _, o := range r.members {
@@ -370,7 +371,7 @@ func (r *Room) leave(id game.PlayerID) {
 			break
 		}
 	}
-	r.world.RemovePlayer(id)
+	r.rules.RemovePlayer(id)
 	r.events = append(r.events, netcode.Event{Kind: netcode.EventLeave, Player: id})
 	r.updateInfo()
 	r.metrics.Leaves.Add(1)
@@ -402,9 +403,9 @@ func (r *Room) applyInput(m *member) {
 	f := m.pending[m.head]
 	m.head = (m.head + 1) % len(m.pending)
 	m.n--
-	r.world.SetInput(m.id, f.Input)
+	r.rules.SetInput(m.id, f.Input)
 	m.lastSeq = f.Seq
-	if p := r.world.Player(m.id); p != nil {
+	if p := r.rules.Player(m.id); p != nil {
 		p.LastSeq = f.Seq
 	}
 }
@@ -423,7 +424,7 @@ func (r *Room) flushEvents() {
 
 // sendSnapshots captures the World once and encodes a Snapshot per member.
 func (r *Room) sendSnapshots(tick uint32) {
-	netcode.Capture(&r.frame, tick, r.world.Players(), r.shots)
+	netcode.Capture(&r.frame, tick, r.rules.Players(), r.shots)
 	for _, m := range r.members {
 		// Today every client gets the full frame; a delta against the
 		// client's acknowledged baseline slots in here.

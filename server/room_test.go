@@ -149,14 +149,14 @@ func TestRoomInputs(t *testing.T) {
 	}
 	b.n = 12
 	r.submitInput(&b)
-	start := r.world.Player(rep.id).Pos
+	start := r.rules.Player(rep.id).Pos
 	for range 8 {
 		r.step()
 	}
 	if got := metrics.SpeedHack.Load(); got != 4 {
 		t.Fatalf("speed hack drops = %d, want 4", got)
 	}
-	pl := r.world.Player(rep.id)
+	pl := r.rules.Player(rep.id)
 	if pl.LastSeq != 8 {
 		t.Fatalf("LastSeq = %d, want 8 (one input per tick)", pl.LastSeq)
 	}
