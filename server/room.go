@@ -41,10 +41,9 @@ type peer interface {
 }
 
 // Room is one match: a goroutine that owns a game.Rules (a game.World by
-// default) and steps it on a
-// fixed schedule. Connections reach it only through its bounded channels,
-// which the tick drains once per tick. A Room's exported methods may be
-// called concurrently.
+// default) and steps it on a fixed schedule. Connections reach it only
+// through its bounded channels, which the tick drains once per tick. A
+// Room's exported methods may be called concurrently.
 type Room struct {
 	id           string
 	mapName      string
