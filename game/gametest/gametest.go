@@ -1,6 +1,3 @@
-// Package gametest builds small Tiled maps for tests of the packages that use
-// game: the server, the client and the bots, so each test can control the
-// geometry instead of playing on the shipped arena.
 package gametest
 
 import (
