@@ -51,14 +51,17 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	conn.SetReadLimit(netcode.MaxServerFrame)
 
 	s := &Session{
-		conn:     conn,
-		url:      url,
-		log:      log.With("url", url),
-		start:    time.Now(),
-		done:     make(chan struct{}),
-		pingDone: make(chan struct{}),
-		enc:      netcode.NewEncoder(),
-		names:    make(map[game.PlayerID]string),
+		conn:       conn,
+		url:        url,
+		log:        log.With("url", url),
+		start:      time.Now(),
+		done:       make(chan struct{}),
+		pingDone:   make(chan struct{}),
+		out:        newOutbox(),
+		stopWriter: make(chan struct{}),
+		writerDone: make(chan struct{}),
+		enc:        netcode.NewEncoder(),
+		names:      make(map[game.PlayerID]string),
 	}
 	s.events.init()
 
@@ -89,6 +92,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	pingCtx, stop := context.WithCancel(context.Background())
 	s.stop = stop
 	go s.readLoop(context.Background(), dec)
+	go s.writeLoop()
 	go s.pingLoop(pingCtx)
 	return s, nil
 }

@@ -18,7 +18,7 @@ import (
 const inputRedundancy = 6
 
 // inputWindow remembers the last inputRedundancy inputs with their sequence
-// numbers. It is not safe for concurrent use (Session.writeMu guards it).
+// numbers. It is not safe for concurrent use (Session.encMu guards it).
 type inputWindow struct {
 	seq  uint32 // Seq of the newest input; 0 before the first
 	ring [inputRedundancy]netcode.InputFrame
@@ -43,9 +43,10 @@ func (w *inputWindow) fill(m *netcode.Inputs) {
 // SendInput sends one tick of input: it stamps the next sequence number and
 // the estimated server tick, and sends it together with the few inputs before
 // it (netcode.Inputs). Call it once per tick (TickRate times per second).
-// It may be called concurrently (calls are serialized); a write never blocks
-// longer than a couple of seconds. After the session ended it returns an
-// error wrapping ErrClosed.
+// It never waits on the network: the writer goroutine sends the newest
+// Inputs message, which repeats the ones it may have replaced. It may be
+// called concurrently. After the session ended it returns an error wrapping
+// ErrClosed.
 func (s *Session) SendInput(in game.Input) error {
 	now := time.Now()
 	s.mu.Lock()
@@ -57,31 +58,30 @@ func (s *Session) SendInput(in game.Input) error {
 	render := s.renderTick
 	s.mu.Unlock()
 
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	s.encMu.Lock()
+	defer s.encMu.Unlock()
 	if err := s.checkOpen(); err != nil {
 		return err
 	}
 	s.window.add(in, tick)
 	s.window.fill(&s.inputs)
 	s.inputs.AckTick, s.inputs.RenderTick = ack, render
-	if err := s.write(s.enc.Inputs(&s.inputs)); err != nil {
-		return err
-	}
+	s.out.putInputs(s.enc.Inputs(&s.inputs))
 	s.mu.Lock()
 	s.stats.InputsSent++
 	s.mu.Unlock()
 	return nil
 }
 
-// SendChat sends a chat line. It may be called concurrently.
+// SendChat queues a chat line for the writer goroutine; it never waits on
+// the network. It may be called concurrently.
 func (s *Session) SendChat(text string) error {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	s.encMu.Lock()
+	defer s.encMu.Unlock()
 	if err := s.checkOpen(); err != nil {
 		return err
 	}
-	return s.write(s.enc.Chat(&netcode.Chat{Text: text}))
+	return s.out.push(s.enc.Chat(&netcode.Chat{Text: text}))
 }
 
 // checkOpen returns an error wrapping ErrClosed once the session has ended
@@ -105,7 +105,7 @@ func (s *Session) checkOpen() error {
 }
 
 // write sends one binary message within writeTimeout and counts its bytes.
-// The caller holds writeMu.
+// Only the writer goroutine calls it, and Close once the writer has stopped.
 func (s *Session) write(b []byte) error {
 	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
 	defer cancel()

@@ -19,9 +19,9 @@ func (s *Session) pingLoop(ctx context.Context) {
 	t := time.NewTicker(pingInterval)
 	defer t.Stop()
 	for {
-		s.writeMu.Lock()
-		err := s.write(s.enc.Ping(&netcode.Ping{ClientTime: uint64(time.Since(s.start).Microseconds())}))
-		s.writeMu.Unlock()
+		s.encMu.Lock()
+		err := s.out.push(s.enc.Ping(&netcode.Ping{ClientTime: uint64(time.Since(s.start).Microseconds())}))
+		s.encMu.Unlock()
 		if err != nil {
 			s.log.Debug("send ping", "err", err)
 		}

@@ -44,12 +44,17 @@ type Session struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	// writeMu serializes writes to conn (coder/websocket allows one writer)
-	// and guards enc, window and inputs. Lock order: writeMu, then mu.
-	writeMu sync.Mutex
-	enc     *netcode.Encoder
-	window  inputWindow
-	inputs  netcode.Inputs
+	// out is what the writer goroutine (writeLoop) sends; only it writes to
+	// conn until stopWriter is closed, then only Close does.
+	out        *outbox
+	stopWriter chan struct{}
+	writerDone chan struct{}
+
+	// encMu guards enc, window and inputs. Lock order: encMu, then mu.
+	encMu  sync.Mutex
+	enc    *netcode.Encoder
+	window inputWindow
+	inputs netcode.Inputs
 
 	// mu guards everything below.
 	mu         sync.Mutex
@@ -147,16 +152,18 @@ func (s *Session) Close() error {
 		s.mu.Lock()
 		s.closing = true
 		s.mu.Unlock()
-		// No Ping may follow Leave.
+		// No Ping or Inputs may follow Leave: stop both senders first.
 		s.stop()
 		<-s.pingDone
+		close(s.stopWriter)
+		<-s.writerDone
 		select {
 		case <-s.done:
 			// Already ended by the server or the network.
 		default:
-			s.writeMu.Lock()
+			s.encMu.Lock()
 			err := s.write(s.enc.Leave())
-			s.writeMu.Unlock()
+			s.encMu.Unlock()
 			if err != nil {
 				s.log.Debug("send leave", "err", err)
 			}

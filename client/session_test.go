@@ -177,11 +177,10 @@ func TestInputWindow(t *testing.T) {
 	s := dial(t, url, "carol")
 	waitFor(t, "a snapshot", func() bool { return s.Stats().SnapshotsReceived == 1 })
 	for i := range 8 {
+		// One at a time: a burst would be coalesced (TestInputBurstLosesNothing).
 		if err := s.SendInput(game.Input{MoveX: int8(i + 1)}); err != nil {
 			t.Fatal(err)
 		}
-	}
-	for i := range 8 {
 		m := <-got
 		w := m.Window()
 		wantN := min(i+1, 6)
@@ -209,6 +208,56 @@ func TestInputWindow(t *testing.T) {
 	case <-left:
 	case <-time.After(5 * time.Second):
 		t.Error("server got no Leave")
+	}
+}
+
+// TestInputBurstLosesNothing sends inputs faster than they can be written:
+// the writer may replace unsent Inputs messages by newer ones, and the
+// windows that arrive must still cover every input, in order.
+func TestInputBurstLosesNothing(t *testing.T) {
+	t.Parallel()
+	got := make(chan netcode.Inputs, 64)
+	url := newFakeServer(t, func(f *fakeConn) {
+		f.welcome(3)
+		var m netcode.ClientMessage
+		for f.recv(&m) == nil {
+			if m.Type == netcode.MsgInput {
+				got <- m.Input
+			}
+		}
+	})
+	s := dial(t, url, "dave")
+	defer s.Close()
+	const n = 5 // fewer than the window repeats, so nothing may be lost
+	for i := range n {
+		if err := s.SendInput(game.Input{MoveX: int8(i + 1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[uint32]bool{}
+	var newest uint32
+	timeout := time.After(5 * time.Second)
+	for newest < n {
+		select {
+		case m := <-got:
+			for _, fr := range m.Window() {
+				if fr.Input.MoveX != int8(fr.Seq) {
+					t.Fatalf("seq %d carries input %d", fr.Seq, fr.Input.MoveX)
+				}
+				seen[fr.Seq] = true
+				newest = max(newest, fr.Seq)
+			}
+		case <-timeout:
+			t.Fatalf("only inputs up to seq %d arrived", newest)
+		}
+	}
+	for seq := uint32(1); seq <= n; seq++ {
+		if !seen[seq] {
+			t.Errorf("input %d never reached the server", seq)
+		}
+	}
+	if st := s.Stats(); st.InputsSent != n {
+		t.Errorf("InputsSent = %d, want %d", st.InputsSent, n)
 	}
 }
 

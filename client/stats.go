@@ -13,13 +13,19 @@ type Stats struct {
 	Connected         time.Time
 
 	PongsReceived uint64 // RTT samples taken; LastRTT changes when this does
-	InputsSent    uint64 // SendInput calls that were written
+	InputsSent    uint64 // SendInput calls accepted
 	EventsDropped uint64 // events dropped because DrainEvents was not called
+	// InputsCoalesced counts Inputs messages replaced by a newer one before
+	// the writer could send them (the newer one repeats their inputs).
+	InputsCoalesced uint64
 }
 
 // Stats returns a copy of the counters. It may be called concurrently.
 func (s *Session) Stats() Stats {
+	coalesced := s.out.replacedCount()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stats
+	st := s.stats
+	st.InputsCoalesced = coalesced
+	return st
 }
