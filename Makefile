@@ -12,7 +12,7 @@ FUZZTIME  ?= 10s
 # Debian packages: the Ebiten desktop build (cgo, X11, GL, ALSA), Xvfb for the
 # desktop test, Chromium for the browser test.
 DEB_PKGS := gcc pkg-config libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev \
-            libxi-dev libxxf86vm-dev libgl1-mesa-dev libasound2-dev \
+            libxi-dev libxxf86vm-dev libgl1-mesa-dev libgl1-mesa-dri libasound2-dev \
             xvfb xauth chromium fonts-dejavu-core
 
 # Packages that must build without cgo, a display or Ebiten.
