@@ -58,8 +58,11 @@ func (m *Map) Blocked(p Vec2, r float64) bool {
 // Raycast returns the distance along the unit vector dir from p to the first
 // wall (or map edge), capped at maxDist.
 //
-// It is a slab test against every wall: maps hold at most a few hundred
-// rectangles after merging, so a spatial index would not pay for itself.
+// It is a slab test against every wall whose box the ray's segment can
+// reach: maps hold at most a few hundred rectangles after merging, so a
+// spatial index would not pay for itself, but the box test makes the short
+// probes bots cast every tick cheap. A wall outside the segment's box cannot
+// be hit within maxDist, so skipping it never changes the result.
 func (m *Map) Raycast(p, dir Vec2, maxDist float64) float64 {
 	dist := maxDist
 	bounds := Rect{Max: Vec2{m.Width, m.Height}}
@@ -68,7 +71,14 @@ func (m *Map) Raycast(p, dir Vec2, maxDist float64) float64 {
 	} else if t < dist {
 		dist = t
 	}
+	end := Vec2{p.X + float64(dir.X*dist), p.Y + float64(dir.Y*dist)}
+	lo := Vec2{math.Min(p.X, end.X), math.Min(p.Y, end.Y)}
+	hi := Vec2{math.Max(p.X, end.X), math.Max(p.Y, end.Y)}
+	const slack = 1e-9 // rounding of end: never skip a wall the ray touches
 	for _, w := range m.Walls {
+		if w.Min.X > hi.X+slack || w.Max.X < lo.X-slack || w.Min.Y > hi.Y+slack || w.Max.Y < lo.Y-slack {
+			continue
+		}
 		if t, ok := entryDist(w, p, dir); ok && t < dist {
 			dist = t
 		}

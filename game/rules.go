@@ -6,6 +6,12 @@ package game
 // and the netcode unchanged. The concurrency rule is World's: one goroutine
 // owns a Rules value.
 type Rules interface {
+	// Mode names the game mode, e.g. "arena": a client picks the movement
+	// and weapon rules it predicts with by this name.
+	Mode() string
+	// Params returns the mode's constants a client needs to simulate its
+	// own player exactly, at the Rules' tick rate.
+	Params() []Param
 	// Tick returns the number of Steps taken so far.
 	Tick() uint32
 	// AddPlayer adds a player and returns its id.
@@ -24,10 +30,48 @@ type Rules interface {
 	Events() []Event
 }
 
+// Param is one named integer constant of a game mode; docs/protocol.md gives
+// the unit of each name.
+type Param struct {
+	Name  string
+	Value int64
+}
+
 // NewRules makes the Rules of a match from its Config.
 type NewRules func(Config) (Rules, error)
 
 // NewArena is the NewRules of the arena shooter: a World.
 func NewArena(cfg Config) (Rules, error) { return NewWorld(cfg) }
 
+// ModeArena is the arena shooter's Mode.
+const ModeArena = "arena"
+
 var _ Rules = (*World)(nil)
+
+// Mode returns ModeArena.
+func (w *World) Mode() string { return ModeArena }
+
+// Params returns the arena's constants (see ArenaParams).
+func (w *World) Params() []Param { return ArenaParams(w.tickRate) }
+
+// ArenaParams returns the constants of the arena shooter at tickRate, in
+// the units docs/protocol.md gives: world units, seconds, ticks. Every one
+// is an integer, so the wire needs no floats.
+func ArenaParams(tickRate int) []Param {
+	ticks := func(seconds float64) int64 { return int64(seconds*float64(tickRate) + 0.5) }
+	return []Param{
+		{"tick_rate", int64(tickRate)},
+		{"quantum_per_unit", QuantumPerUnit},
+		{"player_radius", int64(PlayerRadius)},
+		{"max_speed", int64(MaxSpeed)},
+		{"acceleration", int64(Acceleration)},
+		{"friction", int64(Friction)},
+		{"stop_speed", int64(stopSpeed)},
+		{"max_health", MaxHealth},
+		{"hitscan_damage", HitscanDamage},
+		{"hitscan_range", int64(HitscanRange)},
+		{"cooldown_ticks", ticks(HitscanCooldown)},
+		{"respawn_ticks", ticks(RespawnDelay)},
+		{"protect_ticks", ticks(SpawnProtection)},
+	}
+}

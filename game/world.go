@@ -61,9 +61,6 @@ type Player struct {
 	Kills, Deaths int
 	// Score is kills minus nothing for now; kept separate so modes can differ.
 	Score int
-	// LastSeq is the sequence number of the last input applied (set by the
-	// server through SetInput's caller; the World does not interpret it).
-	LastSeq uint32
 }
 
 // EventKind says what an Event is.
@@ -183,14 +180,7 @@ func nextPlayerID(id PlayerID) PlayerID {
 // characters removed, spaces trimmed, cut to MaxNameLen runes, and "player"
 // when nothing is left.
 func CleanName(name string) string {
-	name = strings.ToValidUTF8(name, "")
-	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, name)
-	name = strings.TrimSpace(name)
+	name = CleanText(name)
 	if utf8.RuneCountInString(name) > MaxNameLen {
 		n := 0
 		for i := range name {
@@ -206,6 +196,19 @@ func CleanName(name string) string {
 		return "player"
 	}
 	return name
+}
+
+// CleanText returns s with invalid UTF-8 and control characters removed and
+// spaces trimmed: the form in which names and chat lines are shown.
+func CleanText(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
 }
 
 // RemovePlayer removes a player; unknown ids are ignored.

@@ -3,7 +3,6 @@ package netcode
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 
 	"github.com/vmihailenco/msgpack/v5"
 )
@@ -45,7 +44,10 @@ func NewDecoder() *Decoder {
 }
 
 // DecodeClient decodes one client -> server message into m. On success m.Type
-// says which field is set; on error m's contents are unspecified.
+// says which field is set; on error m's contents are unspecified. A
+// well-formed message of a type this version does not know (including a
+// server -> client type) decodes with only m.Type set, so the caller can
+// ignore it.
 func (d *Decoder) DecodeClient(b []byte, m *ClientMessage) error {
 	if len(b) > MaxClientFrame {
 		return &DecodeError{Reason: fmt.Sprintf("message is %d bytes > %d", len(b), MaxClientFrame)}
@@ -66,7 +68,7 @@ func (d *Decoder) DecodeClient(b []byte, m *ClientMessage) error {
 	case MsgLeave:
 		err = d.leave(n)
 	default:
-		return unknownType(t)
+		err = d.skipRest(n)
 	}
 	if err != nil {
 		return err
@@ -77,8 +79,9 @@ func (d *Decoder) DecodeClient(b []byte, m *ClientMessage) error {
 
 // DecodeServer decodes one server -> client message into m. On success m.Type
 // says which field is set; on error m's contents are unspecified. Decoding a
-// Snapshot or Events reuses the capacity of m.Snapshot.Players, .Shots and
-// m.Events.Events, so what they held before is overwritten.
+// Snapshot reuses the capacity of m.Snapshot's slices, so what they held
+// before is overwritten. A well-formed message of a type this version does
+// not know decodes with only m.Type set.
 func (d *Decoder) DecodeServer(b []byte, m *ServerMessage) error {
 	if len(b) > MaxServerFrame {
 		return &DecodeError{Reason: fmt.Sprintf("message is %d bytes > %d", len(b), MaxServerFrame)}
@@ -92,26 +95,16 @@ func (d *Decoder) DecodeServer(b []byte, m *ServerMessage) error {
 		err = d.welcome(n, &m.Welcome)
 	case MsgSnapshot:
 		err = d.snapshot(n, &m.Snapshot)
-	case MsgPong:
-		err = d.pong(n, &m.Pong)
-	case MsgChatFrom:
-		err = d.chatFrom(n, &m.Chat)
-	case MsgEvents:
-		err = d.events(n, &m.Events)
 	case MsgError:
 		err = d.errorMsg(n, &m.Error)
 	default:
-		return unknownType(t)
+		err = d.skipRest(n)
 	}
 	if err != nil {
 		return err
 	}
 	m.Type = t
 	return d.end()
-}
-
-func unknownType(t MsgType) error {
-	return &DecodeError{Reason: "unknown message type " + strconv.Itoa(int(t))}
 }
 
 // begin resets the decoder onto b and reads the outer array's length and the
@@ -123,11 +116,14 @@ func (d *Decoder) begin(b []byte) (n int, t MsgType, err error) {
 	d.r.Reset(b)
 	d.dec.Reset(&d.r)
 	d.msg, d.list, d.idx = "message array", "", 0
-	if n, err = d.arrayLen("", 1, 255, 1); err != nil {
+	if n, err = d.arrayLen("", 1, maxMessageFields, 1); err != nil {
 		return 0, 0, err
 	}
 	d.msg = "message"
 	v, err := d.uint("type", 255)
+	if err == nil && v == 0 {
+		err = d.fail("type", "is 0")
+	}
 	return n, MsgType(v), err
 }
 

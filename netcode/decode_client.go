@@ -24,9 +24,9 @@ func (d *Decoder) hello(n int, m *Hello) (err error) {
 	return err
 }
 
-// minInputFrameBytes is the smallest encoding of one window element: a
-// fixarray header and six one-byte integers.
-const minInputFrameBytes = 1 + inputFrameFields
+// minInputFrameBytes is the smallest encoding of one input: a fixarray
+// header and five one-byte integers.
+const minInputFrameBytes = 1 + inputFields
 
 func (d *Decoder) inputs(n int, m *Inputs) (err error) {
 	if err = d.fields("inputs", n, 4); err != nil {
@@ -35,41 +35,33 @@ func (d *Decoder) inputs(n int, m *Inputs) (err error) {
 	if m.AckTick, err = d.u32("ack_tick"); err != nil {
 		return err
 	}
-	if m.RenderTick, err = d.u32("render_tick"); err != nil {
+	first, err := d.u32("first_seq")
+	if err != nil {
 		return err
 	}
-	if m.N, err = d.arrayLen("window", 1, MaxInputWindow, minInputFrameBytes); err != nil {
+	if first == 0 {
+		return d.fail("first_seq", "is 0")
+	}
+	if m.N, err = d.arrayLen("inputs", 1, MaxInputWindow, minInputFrameBytes); err != nil {
 		return err
+	}
+	if uint64(first)+uint64(m.N)-1 > 1<<32-1 {
+		return d.fail("first_seq", "%d + %d inputs passes 2^32-1", first, m.N)
 	}
 	for i := range m.N {
-		d.enter("window", i)
-		if err = d.inputFrame(&m.Frames[i]); err != nil {
+		d.enter("inputs", i)
+		f := &m.Frames[i]
+		f.Seq = first + uint32(i)
+		if err = d.inputFrame(f, m.AckTick); err != nil {
 			return err
-		}
-		if i == 0 {
-			continue
-		}
-		// The server drops seqs it has applied, so a window must be a run of
-		// consecutive seqs; anything else is a broken or lying client.
-		if prev, seq := m.Frames[i-1].Seq, m.Frames[i].Seq; uint64(seq) != uint64(prev)+1 {
-			return d.fail("seq", "%d after %d, want %d", seq, prev, uint64(prev)+1)
 		}
 	}
 	d.leaveList()
 	return nil
 }
 
-func (d *Decoder) inputFrame(f *InputFrame) (err error) {
-	if err = d.record(inputFrameFields); err != nil {
-		return err
-	}
-	if f.Seq, err = d.u32("seq"); err != nil {
-		return err
-	}
-	if f.Seq == 0 {
-		return d.fail("seq", "is 0")
-	}
-	if f.ClientTick, err = d.u32("client_tick"); err != nil {
+func (d *Decoder) inputFrame(f *InputFrame, ack uint32) (err error) {
+	if err = d.record(inputFields); err != nil {
 		return err
 	}
 	mx, err := d.int("move_x", -127, 127)
@@ -85,8 +77,23 @@ func (d *Decoder) inputFrame(f *InputFrame) (err error) {
 		return err
 	}
 	b, err := d.u8("buttons")
+	if err != nil {
+		return err
+	}
 	f.Input.Buttons = game.Buttons(b)
-	return err
+	lag, err := d.int("render_lag", -128, 127)
+	if err != nil {
+		return err
+	}
+	switch render := int64(ack) - lag; {
+	case ack == 0 && lag != 0:
+		return d.fail("render_lag", "%d with ack_tick 0, want 0", lag)
+	case render < 0 || render > 1<<32-1:
+		return d.fail("render_lag", "%d puts the render tick out of range", lag)
+	default:
+		f.RenderTick = uint32(render)
+	}
+	return nil
 }
 
 func (d *Decoder) ping(n int, m *Ping) (err error) {

@@ -279,3 +279,88 @@ func (d *Decoder) i32(field string) (int32, error) {
 	v, err := d.int(field, -1<<31, 1<<31-1)
 	return int32(v), err
 }
+
+// skipRest skips the remaining n-1 elements of the message array (the type
+// has been read): a message of a type this version does not know.
+func (d *Decoder) skipRest(n int) error {
+	d.msg = "message"
+	for i := 1; i < n; i++ {
+		if err := d.skip("", MaxMessageDepth); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// skip skips one element of any msgpack type, nested at most depth arrays
+// or maps deep. Like every read it checks each length against the bytes
+// left before moving on, so skipping costs no allocation whatever a header
+// claims.
+func (d *Decoder) skip(field string, depth int) error {
+	c, err := d.peek(field)
+	if err != nil {
+		return err
+	}
+	var n int
+	switch {
+	case msgpcode.IsFixedArray(c) || c == msgpcode.Array16 || c == msgpcode.Array32:
+		if n, err = d.dec.DecodeArrayLen(); err != nil {
+			return d.wrap(field, err)
+		}
+	case msgpcode.IsFixedMap(c) || c == msgpcode.Map16 || c == msgpcode.Map32:
+		if n, err = d.dec.DecodeMapLen(); err != nil {
+			return d.wrap(field, err)
+		}
+		if n >= 0 && n <= d.r.Len() {
+			n *= 2
+		}
+	default:
+		return d.skipScalar(field, c)
+	}
+	switch {
+	case n < 0 || n > d.r.Len():
+		return d.fail(field, "length %d needs >= %d bytes, %d left", uint32(n), uint32(n), d.r.Len())
+	case depth < 1:
+		return d.fail(field, "nested more than %d deep", MaxMessageDepth)
+	}
+	for range n {
+		if err := d.skip(field, depth-1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// skipScalar skips a value that is not an array or a map.
+func (d *Decoder) skipScalar(field string, c byte) error {
+	var n int
+	switch {
+	case msgpcode.IsString(c) || msgpcode.IsBin(c):
+		var err error
+		if n, err = d.dec.DecodeBytesLen(); err != nil {
+			return d.wrap(field, err)
+		}
+	case msgpcode.IsExt(c):
+		// Ext headers: fixext 1..16 (d4..d8) have implied lengths; ext 8/16/32 carry one.
+		id, l, err := d.dec.DecodeExtHeader()
+		_ = id
+		if err != nil {
+			return d.wrap(field, err)
+		}
+		n = l
+	case c == 0xc1: // never used
+		return d.fail(field, "is %s", kind(c))
+	default: // integers, floats, nil, booleans: fixed sizes msgpack knows
+		if err := d.dec.Skip(); err != nil {
+			return d.wrap(field, err)
+		}
+		return nil
+	}
+	if n < 0 || n > d.r.Len() {
+		return d.fail(field, "truncated")
+	}
+	if _, err := d.r.Seek(int64(n), io.SeekCurrent); err != nil {
+		return d.wrap(field, err)
+	}
+	return nil
+}

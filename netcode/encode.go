@@ -76,26 +76,40 @@ func (e *Encoder) Hello(m *Hello) []byte {
 	return e.done()
 }
 
-// Inputs encodes m as [2, ack_tick, render_tick, window], window holding the
+// Inputs encodes m as [2, ack_tick, first_seq, inputs], inputs holding the
 // first m.N frames (N is clamped to 0..MaxInputWindow), each
-// [seq, client_tick, move_x, move_y, aim, buttons].
+// [move_x, move_y, aim, buttons, render_lag] with render_lag =
+// ack_tick - render_tick clamped to -128..127 (0 when ack_tick is 0). The
+// frames' seqs must be consecutive: only the first is written.
 func (e *Encoder) Inputs(m *Inputs) []byte {
 	n := min(max(m.N, 0), MaxInputWindow)
 	e.begin(MsgInput, 4)
 	e.uint(uint64(m.AckTick))
-	e.uint(uint64(m.RenderTick))
+	var first uint32
+	if n > 0 {
+		first = m.Frames[0].Seq
+	}
+	e.uint(uint64(first))
 	e.array(n)
 	for i := range n {
 		f := &m.Frames[i]
-		e.array(6)
-		e.uint(uint64(f.Seq))
-		e.uint(uint64(f.ClientTick))
+		e.array(inputFields)
 		e.int(int64(f.Input.MoveX))
 		e.int(int64(f.Input.MoveY))
 		e.uint(uint64(f.Input.Aim))
 		e.uint(uint64(f.Input.Buttons))
+		e.int(RenderLag(m.AckTick, f.RenderTick))
 	}
 	return e.done()
+}
+
+// RenderLag is the render_lag an input made while drawing renderTick
+// carries in a message acknowledging ackTick.
+func RenderLag(ackTick, renderTick uint32) int64 {
+	if ackTick == 0 {
+		return 0
+	}
+	return min(max(int64(ackTick)-int64(renderTick), -128), 127)
 }
 
 // Ping encodes m as [3, client_time].
@@ -118,93 +132,35 @@ func (e *Encoder) Leave() []byte {
 	return e.done()
 }
 
-// Welcome encodes m as [16, player_id, room_id, map, tick_rate,
-// snapshot_rate, server_tick, resume_token].
+// Welcome encodes m as [16, player_id, room_id, map, mode, tick_rate,
+// snapshot_rate, server_tick, resume_token, view_width, view_height, rules,
+// roster], rules as [name, value] pairs and the roster as [id, name] pairs.
+// At most MaxRules rules and MaxPlayers roster entries are written.
 func (e *Encoder) Welcome(m *Welcome) []byte {
-	e.begin(MsgWelcome, 8)
+	rules := m.Rules[:min(len(m.Rules), MaxRules)]
+	roster := m.Roster[:min(len(m.Roster), MaxPlayers)]
+	e.begin(MsgWelcome, welcomeFields)
 	e.uint(uint64(m.PlayerID))
 	e.str(m.RoomID, MaxRoomBytes)
 	e.str(m.Map, MaxMapBytes)
+	e.str(m.Mode, MaxModeBytes)
 	e.uint(uint64(m.TickRate))
 	e.uint(uint64(m.SnapshotRate))
 	e.uint(uint64(m.ServerTick))
 	e.bin(m.ResumeToken, MaxTokenBytes)
-	return e.done()
-}
-
-// Snapshot encodes m as [17, tick, ack_seq, players, shots]. At most
-// MaxPlayers players (the first ones) and MaxShots shots (the newest, last in
-// the slice) are written.
-func (e *Encoder) Snapshot(m *Snapshot) []byte {
-	players := m.Players[:min(len(m.Players), MaxPlayers)]
-	shots := m.Shots[max(len(m.Shots)-MaxShots, 0):]
-	e.begin(MsgSnapshot, 5)
-	e.uint(uint64(m.Tick))
-	e.uint(uint64(m.AckSeq))
-	e.array(len(players))
-	for i := range players {
-		p := &players[i]
-		e.array(playerStateFields)
-		e.uint(uint64(p.ID))
-		e.int(int64(p.X))
-		e.int(int64(p.Y))
-		e.int(int64(p.VX))
-		e.int(int64(p.VY))
-		e.uint(uint64(p.Aim))
-		e.uint(uint64(p.Health))
-		e.uint(uint64(p.Flags))
-		e.uint(uint64(p.RespawnTicks))
-		e.uint(uint64(p.CooldownTicks))
-		e.uint(uint64(p.ProtectTicks))
-		e.uint(uint64(p.Kills))
-		e.uint(uint64(p.Deaths))
-		e.int(int64(p.Score))
+	e.uint(uint64(m.ViewWidth))
+	e.uint(uint64(m.ViewHeight))
+	e.array(len(rules))
+	for _, r := range rules {
+		e.array(2)
+		e.str(r.Name, MaxRuleName)
+		e.int(r.Value)
 	}
-	e.array(len(shots))
-	for i := range shots {
-		s := &shots[i]
-		e.array(shotFields)
-		e.uint(uint64(s.Tick))
-		e.uint(uint64(s.Shooter))
-		e.uint(uint64(s.Target))
-		e.int(int64(s.FromX))
-		e.int(int64(s.FromY))
-		e.int(int64(s.ToX))
-		e.int(int64(s.ToY))
-	}
-	return e.done()
-}
-
-// Pong encodes m as [18, client_time, server_tick].
-func (e *Encoder) Pong(m *Pong) []byte {
-	e.begin(MsgPong, 3)
-	e.uint(m.ClientTime)
-	e.uint(uint64(m.ServerTick))
-	return e.done()
-}
-
-// ChatFrom encodes m as [19, from, text].
-func (e *Encoder) ChatFrom(m *ChatFrom) []byte {
-	e.begin(MsgChatFrom, 3)
-	e.uint(uint64(m.From))
-	e.str(m.Text, MaxChatBytes)
-	return e.done()
-}
-
-// Events encodes m as [20, events], each event [kind, player, other, name].
-// Only the first MaxEvents events are written: a sender with more must split
-// them over several messages, since the receiver relies on every one arriving.
-func (e *Encoder) Events(m *Events) []byte {
-	events := m.Events[:min(len(m.Events), MaxEvents)]
-	e.begin(MsgEvents, 2)
-	e.array(len(events))
-	for i := range events {
-		ev := &events[i]
-		e.array(eventFields)
-		e.uint(uint64(ev.Kind))
-		e.uint(uint64(ev.Player))
-		e.uint(uint64(ev.Other))
-		e.str(ev.Name, MaxNameBytes)
+	e.array(len(roster))
+	for _, r := range roster {
+		e.array(2)
+		e.uint(uint64(r.ID))
+		e.str(r.Name, MaxNameBytes)
 	}
 	return e.done()
 }
@@ -243,12 +199,6 @@ func (e *Encoder) EncodeServer(m *ServerMessage) []byte {
 		return e.Welcome(&m.Welcome)
 	case MsgSnapshot:
 		return e.Snapshot(&m.Snapshot)
-	case MsgPong:
-		return e.Pong(&m.Pong)
-	case MsgChatFrom:
-		return e.ChatFrom(&m.Chat)
-	case MsgEvents:
-		return e.Events(&m.Events)
 	case MsgError:
 		return e.Error(&m.Error)
 	}

@@ -8,30 +8,44 @@ import (
 	"arena/game"
 )
 
-// Frame is the room's state captured once per snapshot tick; per-client
-// Snapshots are then built from it (today all of it; later a delta against the
-// client's baseline, only entities near it) without touching the World again.
+// Frame is the room's state captured once per snapshot tick. Each client's
+// Snapshot is then a delta between two Frames, restricted to what that
+// client sees (see Snapshot.Build), without touching the World again.
 type Frame struct {
 	Tick    uint32
-	Players []PlayerState
-	Shots   []Shot
+	Players []PlayerState // every player, ordered by ID, exact
 }
 
-// Capture fills f from the World's players (ordered by ID) and the shots fired
-// since the previous capture, reusing f's slices.
-func Capture(f *Frame, tick uint32, players []*game.Player, shots []Shot) {
+// Capture fills f from the World's players (ordered by ID), reusing f's slice.
+func Capture(f *Frame, tick uint32, players []*game.Player) {
 	f.Tick = tick
 	f.Players = f.Players[:0]
 	for _, p := range players {
 		f.Players = append(f.Players, PlayerStateOf(p))
 	}
-	f.Shots = append(f.Shots[:0], shots...)
 }
 
-// Snapshot returns the full Snapshot of f for a client whose last applied
-// input was ackSeq. Its slices alias f's: encode it before the next Capture.
-func (f *Frame) Snapshot(ackSeq uint32) Snapshot {
-	return Snapshot{Tick: f.Tick, AckSeq: ackSeq, Players: f.Players, Shots: f.Shots}
+// Player returns the state of player id in f, or nil.
+func (f *Frame) Player(id game.PlayerID) *PlayerState {
+	i, ok := f.index(id)
+	if !ok {
+		return nil
+	}
+	return &f.Players[i]
+}
+
+// index finds id in f.Players by binary search.
+func (f *Frame) index(id game.PlayerID) (int, bool) {
+	lo, hi := 0, len(f.Players)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if f.Players[mid].ID < id {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo, lo < len(f.Players) && f.Players[lo].ID == id
 }
 
 // PlayerStateOf quantizes one player for the wire. Positions and velocities
@@ -62,25 +76,71 @@ func PlayerStateOf(p *game.Player) PlayerState {
 	return s
 }
 
-// ShotOf converts a game shot event (Kind game.EventShot) fired at tick to the
-// wire form.
-func ShotOf(tick uint32, e game.Event) Shot {
-	return Shot{
-		Tick:    tick,
-		Shooter: e.Actor,
-		Target:  e.Target,
-		FromX:   ToFixed(e.From.X),
-		FromY:   ToFixed(e.From.Y),
-		ToX:     ToFixed(e.To.X),
-		ToY:     ToFixed(e.To.Y),
+// RemoteOf is how a client other than its owner sees player s: position at
+// RemoteScale, aim in 1/256 turn, and no velocity or timers.
+func RemoteOf(s *PlayerState) RemotePlayer {
+	return RemotePlayer{
+		ID:     s.ID,
+		X:      remoteCoord(s.X),
+		Y:      remoteCoord(s.Y),
+		Aim:    RemoteAim(s.Aim),
+		Health: s.Health,
+		Flags:  s.Flags,
+		Kills:  s.Kills,
+		Deaths: s.Deaths,
+		Score:  s.Score,
+	}
+}
+
+// remoteCoord converts a PositionScale coordinate to RemoteScale, rounding
+// halves up: floor((v + 4) / 8).
+func remoteCoord(v int32) int32 {
+	const k = PositionScale / RemoteScale
+	return int32((int64(v) + k/2) >> 3)
+}
+
+// RemoteAim converts a 16-bit aim to the 8-bit one other clients see,
+// rounding to the nearest 1/256 turn: ((aim + 128) >> 8) mod 256.
+func RemoteAim(aim uint16) uint8 { return uint8((uint32(aim) + 128) >> 8) }
+
+// ShotOf converts a game shot event (Kind game.EventShot) fired at tick to
+// the wire form.
+func ShotOf(tick uint32, e game.Event) Event {
+	return Event{
+		Kind:   EventShot,
+		Tick:   tick,
+		Player: e.Actor,
+		Other:  e.Target,
+		FromX:  ToRemote(e.From.X),
+		FromY:  ToRemote(e.From.Y),
+		ToX:    ToRemote(e.To.X),
+		ToY:    ToRemote(e.To.Y),
 	}
 }
 
 // ToFixed converts world units to wire fixed point, round(v*PositionScale),
 // clamped to the int32 range; NaN becomes 0. The World keeps positions on the
 // 1/PositionScale grid, so for them the conversion is exact.
-func ToFixed(v float64) int32 {
-	f := math.Round(v * PositionScale)
+func ToFixed(v float64) int32 { return scaleTo(v, PositionScale) }
+
+// FromFixed converts wire fixed point back to world units.
+func FromFixed(v int32) float64 { return float64(v) / PositionScale }
+
+// ToRemote converts world units to RemoteScale fixed point, floor(v*2+0.5),
+// clamped to the int32 range.
+func ToRemote(v float64) int32 { return scaleTo(v, RemoteScale) }
+
+// FromRemote converts RemoteScale fixed point back to world units.
+func FromRemote(v int32) float64 { return float64(v) / RemoteScale }
+
+func scaleTo(v, scale float64) int32 {
+	// Not math.Floor(x + 0.5): the addition rounds the largest float64
+	// below a half up to 1. x - Floor(x) is exact.
+	x := v * scale
+	f := math.Floor(x)
+	if x-f >= 0.5 {
+		f++
+	}
 	switch {
 	case f != f: // NaN
 		return 0
@@ -92,12 +152,9 @@ func ToFixed(v float64) int32 {
 	return int32(f)
 }
 
-// FromFixed converts wire fixed point back to world units.
-func FromFixed(v int32) float64 { return float64(v) / PositionScale }
-
-// ApplyTo writes a decoded PlayerState into p (for client prediction and
-// display): every field the state carries, and nothing else (not Name, not
-// LastSeq). Alive comes from FlagAlive; protection from ProtectTicks.
+// ApplyTo writes a player's exact state into p (for client prediction and
+// display): every field the state carries, and nothing else (not Name).
+// Alive comes from FlagAlive; protection from ProtectTicks.
 func (s *PlayerState) ApplyTo(p *game.Player) {
 	p.ID = s.ID
 	p.Pos = game.Vec2{X: FromFixed(s.X), Y: FromFixed(s.Y)}

@@ -15,48 +15,72 @@ type Hello struct {
 
 // InputFrame is one tick of input with its sequence number.
 type InputFrame struct {
-	Seq        uint32 // increases by 1 per client tick, starting at 1
-	ClientTick uint32 // the client's estimate of the server tick it was made for
+	Seq uint32 // increases by 1 per client tick, starting at 1
+	// RenderTick is the server tick the client was drawing the other
+	// players at when it made this input (for lag compensation); 0 when
+	// the client had no snapshot yet.
+	RenderTick uint32
 	Input      game.Input
 }
 
-// Inputs carries the client's most recent inputs, oldest first, newest last,
-// repeating earlier ones so a lost message costs nothing.
+// Inputs carries a run of consecutive inputs, oldest first: on the wire the
+// first seq, then the inputs, so seqs cannot have gaps inside a message.
 type Inputs struct {
-	AckTick    uint32 // tick of the last snapshot the client received
-	RenderTick uint32 // server tick the client was rendering others at (0 = unknown)
-	N          int    // number of valid Frames, 1..MaxInputWindow
-	Frames     [MaxInputWindow]InputFrame
+	AckTick uint32 // tick of the newest snapshot the client has received
+	N       int    // number of valid Frames, 1..MaxInputWindow
+	Frames  [MaxInputWindow]InputFrame
 }
 
 // Window returns the valid frames.
 func (m *Inputs) Window() []InputFrame { return m.Frames[:m.N] }
 
-// Ping asks for a Pong; ClientTime is opaque to the server and echoed back.
+// Ping asks for a Pong (which rides the next Snapshot); ClientTime is opaque
+// to the server and echoed back.
 type Ping struct{ ClientTime uint64 }
 
 // Chat is a line of chat from the client.
 type Chat struct{ Text string }
 
+// Rule is one constant of the game mode a client needs to simulate its
+// player exactly, in the unit docs/protocol.md gives for its name.
+type Rule struct {
+	Name  string // <= MaxRuleName
+	Value int64
+}
+
+// RosterEntry names one player present when the client joined.
+type RosterEntry struct {
+	ID   game.PlayerID
+	Name string // <= MaxNameBytes
+}
+
 // Welcome answers Hello.
 type Welcome struct {
 	PlayerID     game.PlayerID
 	RoomID       string
-	Map          string // map name, e.g. "arena" (the client has the same maps)
+	Map          string // map name, e.g. "arena": GET /maps/<Map>.json on the server
+	Mode         string // game mode, e.g. "arena"; selects the movement and weapon rules
 	TickRate     uint16
 	SnapshotRate uint16
 	ServerTick   uint32
 	ResumeToken  []byte
+	// ViewWidth and ViewHeight are the size of the area around your player
+	// whose entities you are sent (interest management), in world units.
+	ViewWidth, ViewHeight uint16
+	Rules                 []Rule        // the mode's constants
+	Roster                []RosterEntry // everyone in the room, you included
 }
 
-// Player flag bits in PlayerState.Flags.
+// Player flag bits in PlayerState.Flags and RemotePlayer.Flags. Other bits
+// are reserved: receivers ignore them.
 const (
 	FlagAlive     uint8 = 1 << 0
 	FlagProtected uint8 = 1 << 1
 )
 
-// PlayerState is one player in a snapshot. Positions and velocities are fixed
-// point at PositionScale.
+// PlayerState is a player's exact state, as its owner receives it: positions
+// and velocities fixed point at PositionScale. Aim is not sent to the owner
+// (it is the aim of the owner's own input) and is kept only on the server.
 type PlayerState struct {
 	ID            game.PlayerID
 	X, Y          int32
@@ -71,55 +95,135 @@ type PlayerState struct {
 	Score         int16
 }
 
-// Shot is a hitscan shot fired since the previous snapshot.
-type Shot struct {
-	Tick                   uint32
-	Shooter                game.PlayerID
-	Target                 game.PlayerID // 0 = missed
-	FromX, FromY, ToX, ToY int32         // fixed point at PositionScale
+// RemotePlayer is another player as a client sees it: position at
+// RemoteScale, aim in 1/256 turn, no velocity and no private timers.
+type RemotePlayer struct {
+	ID            game.PlayerID
+	X, Y          int32 // 1/RemoteScale unit
+	Aim           uint8 // 1/256 turn
+	Health        uint8
+	Flags         uint8
+	Kills, Deaths uint16
+	Score         int16
 }
 
-// Snapshot is the state one client receives. Players and Shots may alias a
-// shared Frame's slices on the server; decoders reuse their capacity.
-type Snapshot struct {
-	Tick    uint32
-	AckSeq  uint32 // Seq of the last input the server applied for the receiver (0 = none)
-	Players []PlayerState
-	Shots   []Shot
-}
-
-// Pong answers Ping.
-type Pong struct {
-	ClientTime uint64
-	ServerTick uint32
-}
-
-// ChatFrom relays a chat line to everyone in the room.
-type ChatFrom struct {
-	From game.PlayerID
-	Text string
-}
-
-// EventKind says what a reliable Event is.
-type EventKind uint8
-
-// Reliable event kinds.
+// Groups of the own section of a Snapshot: bits of OwnUpdate.Mask. A full
+// snapshot carries OwnFull; a delta only the groups that changed (see
+// docs/protocol.md for what an absent group means).
 const (
-	EventJoin  EventKind = 1 // Player joined (Name set); also sent for everyone present after Welcome
-	EventLeave EventKind = 2 // Player left
-	EventKill  EventKind = 3 // Player (killer) killed Other (victim)
+	OwnPos    uint8 = 1 << 0 // x, y: absolute (full) or change since the baseline
+	OwnVel    uint8 = 1 << 1 // vx, vy: absolute
+	OwnVitals uint8 = 1 << 2 // health, flags
+	OwnTimers uint8 = 1 << 3 // respawn_ticks, cooldown_ticks, protect_ticks; absent: counting down
+	OwnScore  uint8 = 1 << 4 // kills, deaths, score
+	OwnInputs uint8 = 1 << 5 // ack_seq and, in a delta, one step per tick; absent: one new input per tick
+	OwnPong   uint8 = 1 << 6 // client_time, hold_us: the answer to your latest Ping
+
+	OwnFull = OwnPos | OwnVel | OwnVitals | OwnTimers | OwnScore | OwnInputs
 )
 
-// Event is a reliable, ordered room event.
-type Event struct {
-	Kind   EventKind
-	Player game.PlayerID
-	Other  game.PlayerID
-	Name   string // EventJoin only; <= MaxNameBytes
+// OwnUpdate is the own section of a Snapshot as it is on the wire.
+type OwnUpdate struct {
+	Mask          uint8
+	X, Y          int32 // OwnPos
+	VX, VY        int32 // OwnVel
+	Health, Flags uint8 // OwnVitals
+	RespawnTicks  uint16
+	CooldownTicks uint16
+	ProtectTicks  uint16 // OwnTimers
+	Kills, Deaths uint16
+	Score         int16 // OwnScore
+	AckSeq        uint32
+	// Steps has one entry per tick after the baseline, oldest first (none
+	// in a full snapshot): how far the applied seq moved at that tick, 0 =
+	// no new input (the previous one was repeated), 1 = the next input,
+	// k > 1 = k-1 inputs were dropped before the one applied.
+	Steps []uint32 // OwnInputs
+	Pong  Pong     // OwnPong
 }
 
-// Events is a batch of reliable events.
-type Events struct{ Events []Event }
+// Pong answers a Ping inside a Snapshot.
+type Pong struct {
+	ClientTime uint64 // the Ping's client_time, unchanged
+	HoldMicros uint32 // microseconds the server held the Ping before this snapshot
+}
+
+// Entity kinds: the kind blocks of a Snapshot. Receivers skip kinds they do
+// not know.
+const (
+	KindPlayer uint8 = 1
+)
+
+// Groups of a player entity update: the low bits of PlayerUpdate.Mask.
+// Mask 0 means the entity left your view; PlayerEnter means it entered and
+// every field follows, absolute.
+const (
+	PlayerGone   uint8 = 0
+	PlayerPos    uint8 = 1 << 0 // x, y change since the baseline
+	PlayerAim    uint8 = 1 << 1 // aim change since the baseline, mod 256
+	PlayerVitals uint8 = 1 << 2 // health, flags
+	PlayerScore  uint8 = 1 << 3 // kills, deaths, score
+	PlayerEnter  uint8 = 1 << 4 // x, y, aim, health, flags, kills, deaths, score, all absolute
+
+	playerChangeMask = PlayerPos | PlayerAim | PlayerVitals | PlayerScore
+)
+
+// PlayerUpdate is one entry of the player kind block as it is on the wire.
+type PlayerUpdate struct {
+	ID   game.PlayerID
+	Mask uint8
+	X, Y int32 // enter: absolute; PlayerPos: change (1/RemoteScale unit)
+	Aim  uint8 // enter: absolute
+	DAim int8  // PlayerAim: change mod 256
+	// Health, Flags, Kills, Deaths and Score are absolute when present.
+	Health, Flags uint8
+	Kills, Deaths uint16
+	Score         int16
+}
+
+// EventKind says what an Event is. Receivers skip kinds they do not know.
+type EventKind uint8
+
+// Event kinds.
+const (
+	EventJoin  EventKind = 1 // Player joined; Text is its name
+	EventLeave EventKind = 2 // Player left
+	EventKill  EventKind = 3 // Player (killer) killed Other (victim)
+	EventShot  EventKind = 4 // Player fired from (FromX, FromY) to (ToX, ToY); Other is who was hit, 0 = missed
+	EventChat  EventKind = 5 // Player said Text (0 = the server)
+)
+
+// Event is something that happened in the room, delivered exactly once and
+// in order inside the snapshots.
+type Event struct {
+	Kind          EventKind
+	Tick          uint32 // the tick it happened at
+	Player, Other game.PlayerID
+	Text          string // join: the name (<= MaxNameBytes); chat: the line (<= MaxChatBytes)
+	// FromX, FromY, ToX, ToY are a shot's muzzle and the point where the
+	// ray stopped, at RemoteScale.
+	FromX, FromY, ToX, ToY int32
+}
+
+// Snapshot is a Snapshot message as it is on the wire: a delta against the
+// snapshot the client received just before it, or a full one (Baseline 0).
+// View.Apply turns it into the state the client knows.
+type Snapshot struct {
+	Tick     uint32
+	Baseline uint32 // ticks from the baseline snapshot to Tick; 0 = full snapshot
+	Own      OwnUpdate
+	Players  []PlayerUpdate // the player kind block, ordered by ID
+	Events   []Event        // oldest first
+
+	// Filled by the decoder: what it skipped and how the bytes split.
+	SkippedKinds, SkippedEvents int
+	Sizes                       SnapshotSizes
+}
+
+// SnapshotSizes is how a decoded Snapshot's bytes split over its sections.
+type SnapshotSizes struct {
+	Header, Own, Entities, Events int
+}
 
 // Error tells the client something went wrong without closing (e.g. chat too
 // fast); fatal problems are close codes instead.
@@ -128,7 +232,8 @@ type Error struct {
 	Message string
 }
 
-// ClientMessage is a decoded client -> server message: Type says which field is set.
+// ClientMessage is a decoded client -> server message: Type says which field
+// is set. A well-formed message of an unknown type decodes with only Type set.
 type ClientMessage struct {
 	Type  MsgType
 	Hello Hello
@@ -137,13 +242,20 @@ type ClientMessage struct {
 	Chat  Chat
 }
 
-// ServerMessage is a decoded server -> client message: Type says which field is set.
+// ServerMessage is a decoded server -> client message: Type says which field
+// is set. A well-formed message of an unknown type decodes with only Type set.
 type ServerMessage struct {
 	Type     MsgType
 	Welcome  Welcome
 	Snapshot Snapshot
-	Pong     Pong
-	Chat     ChatFrom
-	Events   Events
 	Error    Error
+}
+
+// Known reports whether t is a message type of this protocol version.
+func (t MsgType) Known() bool {
+	switch t {
+	case MsgHello, MsgInput, MsgPing, MsgChat, MsgLeave, MsgWelcome, MsgSnapshot, MsgError:
+		return true
+	}
+	return false
 }
