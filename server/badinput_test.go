@@ -3,6 +3,8 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,11 +26,11 @@ func TestBadInputClosesOnlyTheSender(t *testing.T) {
 
 	enc := netcode.NewEncoder()
 	ping := append([]byte(nil), enc.Ping(&netcode.Ping{ClientTime: 1})...)
-	inputs := func() []byte {
-		m := netcode.Inputs{N: 1}
-		m.Frames[0] = netcode.InputFrame{Seq: 1}
+	inputs := func(ack, first uint32) []byte {
+		m := netcode.Inputs{AckTick: ack, N: 1}
+		m.Frames[0] = netcode.InputFrame{Seq: first, RenderTick: ack}
 		return append([]byte(nil), enc.Inputs(&m)...)
-	}()
+	}
 	wrongVersion := append([]byte(nil), enc.Hello(&netcode.Hello{Version: netcode.Version + 1, Name: "x"})...)
 
 	cases := []struct {
@@ -41,24 +43,27 @@ func TestBadInputClosesOnlyTheSender(t *testing.T) {
 	}{
 		{name: "text frame", hello: true, text: true, payload: []byte("hi"), want: 1003},
 		{name: "oversized frame", hello: true, payload: bytes.Repeat([]byte{0x90}, netcode.MaxClientFrame+100), want: 1009},
+		{name: "oversized frame before hello", payload: bytes.Repeat([]byte{0x90}, 1<<20), want: 1009},
 		{name: "garbage bytes", hello: true, payload: []byte{0xc1, 0xff, 0x00, 0x13}, want: 4000},
 		{name: "garbage before hello", payload: []byte("GET / HTTP/1.1"), want: 4000},
 		{name: "empty message", hello: true, payload: []byte{}, want: 4000},
-		{name: "unknown type", hello: true, payload: []byte{0x91, 0x63}, want: 4000},
-		{name: "server message type", hello: true, payload: []byte{0x91, byte(netcode.MsgWelcome)}, want: 4000},
+		{name: "message type 0", hello: true, payload: []byte{0x91, 0x00}, want: 4000},
+		{name: "unknown type before hello", payload: []byte{0x91, 0x63}, want: 4001},
 		{name: "wrong array length", hello: true, payload: []byte{0x93, byte(netcode.MsgPing), 0x01, 0x02}, want: 4000},
 		// Hello whose version is a string.
 		{name: "wrong field type", payload: []byte{0x95, 0x01, 0xa1, 'x', 0xa1, 'n', 0xa0, 0xc4, 0x00}, want: 4000},
-		// Input with move_x = 200 (range -127..127).
+		// Inputs with move_x = 200 (range -127..127).
 		{name: "out-of-range number", hello: true,
-			payload: []byte{0x94, 0x02, 0x00, 0x00, 0x91, 0x96, 0x01, 0x00, 0xcc, 0xc8, 0x00, 0x00, 0x00}, want: 4000},
+			payload: []byte{0x94, 0x02, 0x00, 0x01, 0x91, 0x95, 0xcc, 0xc8, 0x00, 0x00, 0x00, 0x00}, want: 4000},
 		// Hello whose version is 70000 (a uint16 on the wire).
 		{name: "out-of-range version", payload: []byte{0x95, 0x01, 0xce, 0x00, 0x01, 0x11, 0x70, 0xa1, 'n', 0xa0, 0xc4, 0x00}, want: 4000},
 		// NaN where an integer is expected.
 		{name: "NaN", hello: true, payload: []byte{0x92, 0x03, 0xcb, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0}, want: 4000},
 		{name: "array32 header claiming 4G elements", hello: true, payload: []byte{0xdd, 0xff, 0xff, 0xff, 0xff}, want: 4000},
 		{name: "str32 header claiming 4G bytes", payload: []byte{0x95, 0x01, 0x01, 0xdb, 0xff, 0xff, 0xff, 0xff}, want: 4000},
-		{name: "input before hello", payload: inputs, want: 4001},
+		{name: "input before hello", payload: inputs(0, 1), want: 4001},
+		{name: "ack of a snapshot never sent", hello: true, payload: inputs(1_000_000, 1), want: 4001},
+		{name: "inputs skipping seqs", hello: true, payload: inputs(0, 5), want: 4001},
 		{name: "ping before hello", payload: ping, want: 4001},
 		{name: "second hello", hello: true, payload: hello("again"), want: 4001},
 		{name: "wrong version", payload: wrongVersion, want: 4002},
@@ -125,5 +130,49 @@ func TestBadInputClosesOnlyTheSender(t *testing.T) {
 	}
 	if got := m.Disconnects.Get("4000"); got == 0 {
 		t.Errorf("Disconnects[4000] = %d", got)
+	}
+}
+
+// TestForwardCompatibleMessages: after Hello, a well-formed message of a
+// type this version does not know, even one of the server's own types, is
+// ignored and the session goes on.
+func TestForwardCompatibleMessages(t *testing.T) {
+	t.Parallel()
+	srv, _, url := startServer(t, nil)
+	c := join(t, url, "newer")
+	write(t, c.ws, []byte{0x92, 0x63, 0x91, 0xa1, 'x'})                       // [99, ["x"]]
+	write(t, c.ws, []byte{0x91, byte(netcode.MsgWelcome)})                    // [16]
+	write(t, c.ws, netcode.NewEncoder().Ping(&netcode.Ping{ClientTime: 777})) // still answered
+	waitFor(t, 2*time.Second, "the Pong after the unknown messages", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.pongs) == 1 && c.pongs[0].ClientTime == 777
+	})
+	if err := c.closed(); err != nil {
+		t.Fatalf("closed: %v", err)
+	}
+	if n := srv.Metrics().MessagesIgnored.Load(); n != 2 {
+		t.Errorf("MessagesIgnored = %d, want 2", n)
+	}
+}
+
+// TestOtherSubprotocolRefused: a client that offers subprotocols, none of
+// them ours, gets an HTTP 400 that names the one required instead of a 101
+// it would have to fail itself.
+func TestOtherSubprotocolRefused(t *testing.T) {
+	t.Parallel()
+	_, _, url := startServer(t, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"arena.v1"}})
+	if err == nil {
+		t.Fatal("handshake offering only arena.v1 succeeded")
+	}
+	if resp == nil || resp.StatusCode != 400 {
+		t.Fatalf("response %v, err %v: want HTTP 400", resp, err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if want := `subprotocol "arena.v2" required (offered: arena.v1)`; !strings.Contains(string(body), want) {
+		t.Errorf("body %q, want it to say %q", body, want)
 	}
 }

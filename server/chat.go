@@ -3,9 +3,8 @@ package server
 import (
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"arena/game"
 	"arena/netcode"
 )
 
@@ -22,21 +21,7 @@ const ErrorChatRateLimited uint16 = 1
 // sanitizeChat removes control characters and invalid UTF-8, trims spaces
 // and cuts the line to netcode.MaxChatBytes on a rune boundary.
 func sanitizeChat(s string) string {
-	clean := strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
-	clean = strings.TrimSpace(clean)
-	if len(clean) > netcode.MaxChatBytes {
-		cut := netcode.MaxChatBytes
-		for cut > 0 && !utf8.RuneStart(clean[cut]) {
-			cut--
-		}
-		clean = strings.TrimSpace(clean[:cut])
-	}
-	return clean
+	return strings.TrimSpace(netcode.CutString(game.CleanText(s), netcode.MaxChatBytes))
 }
 
 // chatLimiter allows chatBurst lines in any chatWindow. It is owned by one

@@ -24,56 +24,65 @@ func TestChatAndPing(t *testing.T) {
 	write(t, a.ws, enc.Ping(&netcode.Ping{ClientTime: 12345}))
 
 	waitFor(t, 2*time.Second, "chat relayed, rate limit error and Pong", func() bool {
-		b.mu.Lock()
-		chats := len(b.chats)
-		b.mu.Unlock()
+		chats := len(b.eventsOf(netcode.EventChat))
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		return chats >= 5 && len(a.errs) >= 1 && len(a.pongs) == 1
 	})
 	time.Sleep(100 * time.Millisecond)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if first := b.chats[0]; first.From != a.welcome.PlayerID || first.Text != "hi there" {
+	chats := b.eventsOf(netcode.EventChat)
+	if first := chats[0]; first.Player != a.welcome.PlayerID || first.Text != "hi there" {
 		t.Errorf("first chat = %+v, want from %d \"hi there\"", first, a.welcome.PlayerID)
 	}
-	if len(b.chats) != 5 {
-		t.Errorf("%d chat lines relayed, want 5 (rate limit)", len(b.chats))
+	if len(chats) != 5 {
+		t.Errorf("%d chat lines relayed, want 5 (rate limit)", len(chats))
+	}
+	if mine := a.eventsOf(netcode.EventChat); len(mine) != 5 {
+		t.Errorf("the sender got %d of its chat lines back, want 5", len(mine))
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.errs[0].Code != server.ErrorChatRateLimited {
 		t.Errorf("Error = %+v", a.errs[0])
 	}
-	if p := a.pongs[0]; p.ClientTime != 12345 || p.ServerTick == 0 {
+	// The Pong rides a snapshot; the hold is the time the server kept it.
+	if p := a.pongs[0]; p.ClientTime != 12345 || p.HoldMicros > 1_000_000 {
 		t.Errorf("Pong = %+v", p)
 	}
 }
 
-// TestJoinEvents: a newcomer hears of everyone present, itself included,
-// and the others hear of it.
-func TestJoinEvents(t *testing.T) {
+// TestJoinAndLeave: a newcomer's Welcome names everyone present, itself
+// included; the others hear of it in a join event, once; and of its
+// leaving in a leave event, after which it is gone from their view.
+func TestJoinAndLeave(t *testing.T) {
 	t.Parallel()
 	_, _, url := startServer(t, nil)
 	a := join(t, url, "a")
+	if r := a.welcome.Roster; len(r) != 1 || r[0].ID != a.welcome.PlayerID || r[0].Name != "a" {
+		t.Errorf("a's roster = %+v", r)
+	}
 	b := join(t, url, "b")
-	waitFor(t, 2*time.Second, "join events", func() bool {
-		a.mu.Lock()
-		defer a.mu.Unlock()
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		return len(a.events) >= 2 && len(b.events) >= 2
+	if r := b.welcome.Roster; len(r) != 2 || r[0].Name != "a" || r[1].ID != b.welcome.PlayerID || r[1].Name != "b" {
+		t.Errorf("b's roster = %+v", r)
+	}
+	aID, bID := a.welcome.PlayerID, b.welcome.PlayerID
+	waitFor(t, 2*time.Second, "a hears b join and sees it", func() bool {
+		_, seen := a.other(bID)
+		return len(a.eventsOf(netcode.EventJoin)) >= 1 && seen
 	})
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	// a: itself, then b. b: a and itself.
-	if e := a.events; e[0].Kind != netcode.EventJoin || e[0].Player != a.welcome.PlayerID || e[0].Name != "a" ||
-		e[1].Kind != netcode.EventJoin || e[1].Player != b.welcome.PlayerID || e[1].Name != "b" {
-		t.Errorf("a's events = %+v", e)
+	if e := a.eventsOf(netcode.EventJoin); len(e) != 1 || e[0].Player != bID || e[0].Text != "b" {
+		t.Errorf("a's join events = %+v, want only b's", e)
 	}
-	if e := b.events; len(e) != 2 || e[0].Player != a.welcome.PlayerID || e[1].Player != b.welcome.PlayerID {
-		t.Errorf("b's events = %+v", e)
+	if e := b.eventsOf(netcode.EventJoin); len(e) != 0 {
+		t.Errorf("b's join events = %+v, want none (its roster has everyone)", e)
 	}
+	write(t, b.ws, netcode.NewEncoder().Leave())
+	waitFor(t, 2*time.Second, "a hears b leave and stops seeing it", func() bool {
+		_, seen := a.other(bID)
+		return len(a.eventsOf(netcode.EventLeave)) == 1 && !seen
+	})
+	if e := a.eventsOf(netcode.EventLeave)[0]; e.Player != bID {
+		t.Errorf("leave event = %+v", e)
+	}
+	_ = aID
 }

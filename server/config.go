@@ -20,7 +20,11 @@ const (
 	DefaultHelloTimeout = 5 * time.Second
 	DefaultWriteTimeout = 5 * time.Second
 	DefaultSendQueue    = 32
-	DefaultInputQueue   = 1024
+	// DefaultViewWidth and DefaultViewHeight are the interest box: the
+	// browser client's 1280x720 screen plus a margin, so an entity is in a
+	// client's snapshots a little before it can appear on screen.
+	DefaultViewWidth  = 1280 + 2*160
+	DefaultViewHeight = 720 + 2*160
 )
 
 // Limits checked by Config validation.
@@ -58,13 +62,13 @@ type Config struct {
 	// WriteTimeout is how long one write to a client may take before the
 	// client is closed as a slow consumer.
 	WriteTimeout time.Duration
-	// SendQueue is the number of reliable messages (Welcome, Events, Pong,
-	// ChatFrom, Error) a connection may have waiting; one more closes it as
-	// a slow consumer.
+	// SendQueue is the number of reliable messages (Welcome, Error) a
+	// connection may have waiting; one more closes it as a slow consumer.
 	SendQueue int
-	// InputQueue is the capacity of a room's input channel; inputs beyond it
-	// are dropped and counted.
-	InputQueue int
+	// ViewWidth and ViewHeight are the size of the box around each player
+	// whose entities its snapshots carry (interest management), in world
+	// units, 1..65535.
+	ViewWidth, ViewHeight int
 	// Seed seeds the rooms' Worlds (each room mixes in its own number).
 	Seed uint64
 	// OriginPatterns lists extra host patterns allowed as the Origin of a
@@ -109,8 +113,11 @@ func (c Config) withDefaults() Config {
 	if c.SendQueue == 0 {
 		c.SendQueue = DefaultSendQueue
 	}
-	if c.InputQueue == 0 {
-		c.InputQueue = DefaultInputQueue
+	if c.ViewWidth == 0 {
+		c.ViewWidth = DefaultViewWidth
+	}
+	if c.ViewHeight == 0 {
+		c.ViewHeight = DefaultViewHeight
 	}
 	return c
 }
@@ -130,8 +137,11 @@ func (c Config) validate() (*game.Map, error) {
 	if c.HelloTimeout < 0 || c.WriteTimeout < 0 {
 		errs = append(errs, errors.New("timeouts must not be negative"))
 	}
-	if c.SendQueue < 1 || c.InputQueue < 1 {
-		errs = append(errs, errors.New("queue sizes must be positive"))
+	if c.SendQueue < 1 {
+		errs = append(errs, errors.New("send queue size must be positive"))
+	}
+	if c.ViewWidth < 1 || c.ViewWidth > 65535 || c.ViewHeight < 1 || c.ViewHeight > 65535 {
+		errs = append(errs, fmt.Errorf("view %dx%d out of range 1..65535", c.ViewWidth, c.ViewHeight))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -1,15 +1,14 @@
 package server
 
 import (
+	"bufio"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
+	"net"
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/coder/websocket"
 
@@ -29,16 +28,19 @@ const closeOther netcode.CloseCode = 1
 const maxCloseReason = 123
 
 // conn is one client's WebSocket. Its reader goroutine (serve, on the HTTP
-// handler's goroutine) decodes messages and talks to the room; its writer
-// goroutine (writeLoop) is the only one that writes to the socket. The room
-// hands it messages through sendSnapshot and sendReliable, which never
-// block. closeWith may be called from any goroutine.
+// handler's goroutine; conn_read.go) decodes messages and hands inputs to
+// the player's inputBuffer; its writer goroutine (writeLoop, conn_write.go)
+// is the only one that writes to the socket. The room puts messages in its
+// sendQueue, which never blocks. closeWith may be called from any goroutine.
 type conn struct {
 	id     uint64
 	srv    *Server
 	ws     *websocket.Conn
-	log    *slog.Logger // immutable: used by the reader, the writer and the room
-	queue  *sendQueue
+	raw    net.Conn          // the hijacked socket frames are written to; nil: write through ws
+	brw    *bufio.ReadWriter // the handshake's buffers: what coder/websocket read ahead
+	log    *slog.Logger      // immutable: used by the reader, the writer and the room
+	q      *sendQueue
+	inputs *inputBuffer  // this player's inputs, shared with its room
 	hello  atomic.Bool   // Hello received
 	helloC chan struct{} // closed when Hello arrived
 
@@ -49,33 +51,74 @@ type conn struct {
 	byServer    bool // the server decided to close (not the peer)
 
 	writerDone chan struct{}
+	stalled    atomic.Bool // a write timed out: the socket is closed, no close frame can follow
+	abandon    bool        // set by the reader before closing: send the close frame, wait for no answer
 
-	// Owned by the reader goroutine.
-	dec     *netcode.Decoder
-	enc     *netcode.Encoder
-	msg     netcode.ClientMessage
-	buf     []byte
-	room    *Room
-	player  game.PlayerID
-	lastSeq uint32 // highest input Seq forwarded to the room
-	batch   inputBatch
-	chat    chatLimiter
+	// Polling (conn_poll.go): once polling is set, the room goroutine
+	// reads; pollMu guards pollStopped, so finishPolled can take the
+	// socket back.
+	polling     atomic.Bool
+	pollMu      sync.Mutex
+	pollStopped bool
+	sock        socket // the socket once detached from Go's poller (conn_poll.go)
+	rbuf        []byte
+	rd          wsReader
+	peerClose   []byte // payload of the client's close frame, when it sent one
+
+	// Owned by the reader goroutine, and by the room goroutine once polling.
+	dec    *netcode.Decoder
+	enc    *netcode.Encoder
+	msg    netcode.ClientMessage
+	buf    []byte
+	room   *Room
+	player game.PlayerID
+	chat   chatLimiter
 }
 
-func newConn(s *Server, ws *websocket.Conn, id uint64, remote string) *conn {
-	return &conn{
+// newConn makes the conn of ws; raw is the socket under it, or nil when
+// the caller does not have it (then every frame goes through ws).
+func newConn(s *Server, ws *websocket.Conn, raw net.Conn, brw *bufio.ReadWriter, id uint64, remote string) *conn {
+	var direct func([]byte) (int, error)
+	if raw != nil {
+		direct = nonBlockingWriter(raw)
+	}
+	c := &conn{
 		id:         id,
 		srv:        s,
 		ws:         ws,
+		raw:        raw,
+		brw:        brw,
 		log:        s.log.With("conn", id, "remote", remote),
-		queue:      newSendQueue(s.cfg.SendQueue),
+		q:          newSendQueue(s.cfg.SendQueue, direct),
+		inputs:     &inputBuffer{},
 		helloC:     make(chan struct{}),
 		closing:    make(chan struct{}),
 		writerDone: make(chan struct{}),
 		dec:        netcode.NewDecoder(),
 		enc:        netcode.NewEncoder(),
-		buf:        make([]byte, 0, 512),
+		buf:        make([]byte, 0, 256),
 	}
+	return c
+}
+
+// pingReceived answers a WebSocket ping frame through the send queue, so
+// that only the writer and the room's direct path write to the socket
+// (coder/websocket would answer from the reader goroutine).
+func (c *conn) pingReceived(_ context.Context, payload []byte) bool {
+	if c.raw == nil {
+		return true // coder/websocket writes everything: let it answer
+	}
+	c.q.pushFrame(framePong, payload)
+	return false
+}
+
+// queue implements peer.
+func (c *conn) queue() *sendQueue { return c.q }
+
+// fellBehind implements peer: the client missed what it must not miss.
+func (c *conn) fellBehind(reason string) {
+	c.log.Warn("slow consumer", "reason", reason)
+	c.closeWith(netcode.CloseSlowConsumer, reason, true)
 }
 
 // closeWith asks the writer to close the connection with code and reason.
@@ -94,21 +137,14 @@ func (c *conn) reject(code netcode.CloseCode, reason, kind string) {
 	c.closeWith(code, reason, true)
 }
 
-// sendSnapshot implements peer.
-func (c *conn) sendSnapshot(b []byte) {
-	if c.queue.pushSnapshot(b) {
-		c.srv.metrics.SnapshotsStale.Add(1)
-	}
-}
-
-// sendReliable implements peer; a full queue closes the slow consumer.
+// sendReliable queues a message that must arrive; a full queue closes the
+// slow consumer.
 func (c *conn) sendReliable(b []byte) {
-	if !c.queue.pushReliable(b) {
+	if !c.q.pushReliable(b) {
 		select {
 		case <-c.closing:
 		default:
-			c.log.Warn("slow consumer: reliable queue full")
-			c.closeWith(netcode.CloseSlowConsumer, "too many unsent messages: the client is not reading", true)
+			c.fellBehind("too many unsent messages: the client is not reading")
 		}
 	}
 }
@@ -123,10 +159,11 @@ func (c *conn) serve() {
 	go c.watchHello(helloDone)
 
 	if c.ws.Subprotocol() != netcode.Subprotocol {
-		c.reject(netcode.CloseVersionMismatch,
-			fmt.Sprintf("subprotocol %q required", netcode.Subprotocol), "subprotocol")
-	} else {
-		c.readLoop()
+		c.reject(netcode.CloseVersionMismatch, subprotocolRequired, "subprotocol")
+	} else if c.readLoop() && c.startPolling() {
+		<-c.closing // the room reads from now on
+	} else if c.room != nil {
+		c.readLoop() // no socket to poll: go on reading here
 	}
 
 	if c.room != nil {
@@ -151,6 +188,10 @@ func (c *conn) serve() {
 		"room", room, "player", c.player)
 }
 
+// subprotocolRequired is the close reason for a client that offered no
+// subprotocol (one that offered only others is refused during the handshake).
+var subprotocolRequired = fmt.Sprintf("subprotocol %q required", netcode.Subprotocol)
+
 // watchHello closes the connection when no Hello arrives in time.
 func (c *conn) watchHello(done chan<- struct{}) {
 	defer close(done)
@@ -168,75 +209,6 @@ func (c *conn) watchHello(done chan<- struct{}) {
 	}
 }
 
-// readLoop reads and handles messages until the connection ends.
-func (c *conn) readLoop() {
-	for {
-		typ, b, err := c.readMessage()
-		if err != nil {
-			c.readFailed(err)
-			return
-		}
-		if typ != websocket.MessageBinary {
-			c.reject(netcode.CloseUnsupportedData, "text frames are not supported", "text_frame")
-			return
-		}
-		if err := c.dec.DecodeClient(b, &c.msg); err != nil {
-			c.reject(netcode.CloseBadMessage, netcode.CloseReason(err), "decode")
-			return
-		}
-		if !c.handle(&c.msg) {
-			return
-		}
-	}
-}
-
-// readMessage reads one message into the connection's reusable buffer.
-// Text messages are not read (the connection is closed for them).
-func (c *conn) readMessage() (websocket.MessageType, []byte, error) {
-	typ, r, err := c.ws.Reader(context.Background())
-	if err != nil {
-		return 0, nil, err
-	}
-	if typ != websocket.MessageBinary {
-		return typ, nil, nil
-	}
-	b := c.buf[:0]
-	for {
-		if len(b) == cap(b) {
-			// Grow; the read limit (netcode.MaxClientFrame) bounds it.
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if errors.Is(err, io.EOF) {
-			c.buf = b
-			return typ, b, nil
-		}
-		if err != nil {
-			return 0, nil, err
-		}
-	}
-}
-
-// readFailed records why reading stopped.
-func (c *conn) readFailed(err error) {
-	select {
-	case <-c.closing:
-		return // we are closing; the read error is the consequence
-	default:
-	}
-	if errors.Is(err, websocket.ErrMessageTooBig) {
-		// coder/websocket has already sent close 1009 with its reason.
-		c.reject(netcode.CloseTooBig, fmt.Sprintf("message over %d bytes", netcode.MaxClientFrame), "too_big")
-		return
-	}
-	if code := websocket.CloseStatus(err); code != -1 {
-		c.closeWith(peerCloseCode(code), closeErrorReason(err), false)
-		return
-	}
-	c.closeWith(closeAbnormal, err.Error(), false)
-}
-
 // peerCloseCode maps a peer's close code to one of netcode's table, so the
 // metric labels stay few.
 func peerCloseCode(code websocket.StatusCode) netcode.CloseCode {
@@ -250,187 +222,5 @@ func peerCloseCode(code websocket.StatusCode) netcode.CloseCode {
 	return closeOther
 }
 
-func closeErrorReason(err error) string {
-	var ce websocket.CloseError
-	if errors.As(err, &ce) {
-		return ce.Reason
-	}
-	return ""
-}
-
-// handle acts on one decoded message; it returns false when the connection
-// is closing.
-func (c *conn) handle(m *netcode.ClientMessage) bool {
-	if m.Type != netcode.MsgHello && c.room == nil {
-		c.reject(netcode.CloseProtocolViolation,
-			fmt.Sprintf("%s before Hello", msgName(m.Type)), "protocol")
-		return false
-	}
-	switch m.Type {
-	case netcode.MsgHello:
-		return c.handleHello(&m.Hello)
-	case netcode.MsgInput:
-		c.handleInputs(&m.Input)
-	case netcode.MsgPing:
-		c.sendReliable(c.enc.Pong(&netcode.Pong{ClientTime: m.Ping.ClientTime, ServerTick: c.room.Tick()}))
-	case netcode.MsgChat:
-		c.handleChat(m.Chat.Text)
-	case netcode.MsgLeave:
-		c.closeWith(netcode.CloseNormal, "bye", true)
-		return false
-	default:
-		c.reject(netcode.CloseProtocolViolation,
-			fmt.Sprintf("message type %d is not a client message", m.Type), "protocol")
-		return false
-	}
-	return true
-}
-
-func (c *conn) handleHello(h *netcode.Hello) bool {
-	if c.hello.Swap(true) {
-		c.reject(netcode.CloseProtocolViolation, "second Hello", "protocol")
-		return false
-	}
-	close(c.helloC)
-	if h.Version != netcode.Version {
-		c.reject(netcode.CloseVersionMismatch,
-			fmt.Sprintf("protocol version %d not supported: this server speaks %d", h.Version, netcode.Version), "version")
-		return false
-	}
-	room, id, err := c.srv.join(h.Name, h.Room, c)
-	if err != nil {
-		code, reason := netcode.CloseInternalError, "could not join a room"
-		if errors.Is(err, errShuttingDown) || errors.Is(err, errRoomClosed) {
-			code, reason = netcode.CloseGoingAway, "server shutting down"
-		}
-		c.log.Warn("join failed", "err", err)
-		c.closeWith(code, reason, true)
-		return false
-	}
-	c.room, c.player = room, id
-	c.log.Info("joined", "room", room.id, "player", id)
-	return true
-}
-
-// handleInputs forwards the frames the room has not seen yet.
-func (c *conn) handleInputs(in *netcode.Inputs) {
-	c.batch.id = c.player
-	c.batch.n = 0
-	for _, f := range in.Window() {
-		if f.Seq > c.lastSeq {
-			c.batch.frames[c.batch.n] = f
-			c.batch.n++
-			c.lastSeq = f.Seq
-		}
-	}
-	if c.batch.n > 0 {
-		c.room.submitInput(&c.batch)
-	}
-}
-
-func (c *conn) handleChat(text string) {
-	text = sanitizeChat(text)
-	if text == "" {
-		return
-	}
-	if !c.chat.allow(c.srv.clock.Now()) {
-		c.srv.metrics.ChatDropped.Add(1)
-		c.sendReliable(c.enc.Error(&netcode.Error{
-			Code:    ErrorChatRateLimited,
-			Message: fmt.Sprintf("chat too fast: at most %d lines per %v", chatBurst, chatWindow),
-		}))
-		return
-	}
-	if !c.room.submitChat(c.player, text) {
-		c.srv.metrics.ChatDropped.Add(1)
-	}
-}
-
-// writeLoop is the connection's writer goroutine: it writes queued messages
-// until the connection closes, then performs the close handshake.
-func (c *conn) writeLoop() {
-	defer close(c.writerDone)
-	for {
-		select {
-		case <-c.closing:
-			c.finish()
-			return
-		case <-c.queue.wake:
-		}
-		for {
-			select {
-			case <-c.closing:
-				c.finish()
-				return
-			default:
-			}
-			b, isSnapshot, ok := c.queue.take()
-			if !ok {
-				break
-			}
-			if err := c.write(b); err != nil {
-				c.finish()
-				return
-			}
-			if isSnapshot {
-				c.queue.recycle(b)
-			}
-		}
-	}
-}
-
-// write writes one message, closing the connection as a slow consumer when
-// it takes longer than WriteTimeout.
-func (c *conn) write(b []byte) error {
-	ctx, cancel := context.WithTimeout(context.Background(), c.srv.cfg.WriteTimeout)
-	defer cancel()
-	err := c.ws.Write(ctx, websocket.MessageBinary, b)
-	if err == nil {
-		return nil
-	}
-	if ctx.Err() != nil {
-		c.log.Warn("slow consumer: write timed out", "timeout", c.srv.cfg.WriteTimeout)
-		c.closeWith(netcode.CloseSlowConsumer, "write timed out: the client is not reading", true)
-	} else {
-		c.closeWith(closeAbnormal, err.Error(), false)
-	}
-	return err
-}
-
-// finish closes the socket with the recorded code: a close handshake when
-// the server decided to close, else at once (the peer closed, and
-// coder/websocket has answered its close frame, or the peer vanished).
-func (c *conn) finish() {
-	c.queue.close()
-	if !c.byServer || c.closeCode == closeAbnormal {
-		_ = c.ws.CloseNow()
-		return
-	}
-	_ = c.ws.Close(websocket.StatusCode(c.closeCode), c.closeReason)
-}
-
 // truncateReason cuts s to fit a close frame, on a rune boundary.
-func truncateReason(s string) string {
-	if len(s) <= maxCloseReason {
-		return s
-	}
-	cut := maxCloseReason
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
-}
-
-func msgName(t netcode.MsgType) string {
-	switch t {
-	case netcode.MsgInput:
-		return "Input"
-	case netcode.MsgPing:
-		return "Ping"
-	case netcode.MsgChat:
-		return "Chat"
-	case netcode.MsgLeave:
-		return "Leave"
-	}
-	return "message type " + strconv.Itoa(int(t))
-}
+func truncateReason(s string) string { return netcode.CutString(s, maxCloseReason) }

@@ -21,16 +21,16 @@ func TestTwoClientsMoveAndShoot(t *testing.T) {
 	if a.welcome.RoomID != b.welcome.RoomID {
 		t.Fatalf("rooms differ: %q and %q", a.welcome.RoomID, b.welcome.RoomID)
 	}
-	if a.welcome.TickRate != 60 || a.welcome.SnapshotRate != 30 || a.welcome.Map != "test" {
+	if a.welcome.TickRate != 60 || a.welcome.SnapshotRate != 30 || a.welcome.Map != "test" || a.welcome.Mode != "arena" {
 		t.Fatalf("Welcome = %+v", a.welcome)
 	}
 	aID, bID := a.welcome.PlayerID, b.welcome.PlayerID
 	waitFor(t, 2*time.Second, "both players in a snapshot", func() bool {
-		_, okA := a.player(bID)
-		_, okB := b.player(aID)
+		_, okA := a.other(bID)
+		_, okB := b.other(aID)
 		return okA && okB
 	})
-	start, _ := a.player(aID)
+	start := a.own()
 
 	// Move alice down for a while, counting snapshots over one second.
 	tick := time.NewTicker(time.Second / 60)
@@ -50,10 +50,10 @@ func TestTwoClientsMoveAndShoot(t *testing.T) {
 		a.sendInput(game.MakeInput(0, 0, 0, false))
 	}
 	waitFor(t, 2*time.Second, "alice's movement in bob's snapshots", func() bool {
-		p, _ := b.player(aID)
-		return p.Y > start.Y+16*netcode.PositionScale
+		p, _ := b.other(aID)
+		return netcode.FromRemote(p.Y) > netcode.FromFixed(start.Y)+16
 	})
-	moved, _ := a.player(aID)
+	moved := a.own()
 	if dx := math.Abs(float64(moved.X - start.X)); dx > 2*netcode.PositionScale {
 		t.Errorf("alice moved %v units sideways, want straight down", dx/netcode.PositionScale)
 	}
@@ -66,16 +66,14 @@ func TestTwoClientsMoveAndShoot(t *testing.T) {
 	hit := false
 	for !hit && time.Now().Before(deadline) {
 		<-tick.C
-		pa, _ := a.player(aID)
-		pb, _ := a.player(bID)
-		aim := math.Atan2(float64(pb.Y-pa.Y), float64(pb.X-pa.X))
+		pa := a.own()
+		pb, _ := a.other(bID)
+		aim := math.Atan2(netcode.FromRemote(pb.Y)-netcode.FromFixed(pa.Y), netcode.FromRemote(pb.X)-netcode.FromFixed(pa.X))
 		a.sendInput(game.MakeInput(0, 0, aim, true))
-		p, _ := b.player(bID)
-		hit = p.Health < game.MaxHealth && b.sawShot(aID, bID)
+		hit = b.own().Health < game.MaxHealth && b.sawShot(aID, bID)
 	}
 	if !hit {
-		p, _ := b.player(bID)
-		t.Fatalf("bob not hit: health %d, shots %v", p.Health, b.shotList())
+		t.Fatalf("bob not hit: health %d, shots %v", b.own().Health, b.eventsOf(netcode.EventShot))
 	}
 	if n := srv.Metrics().Joins.Load(); n != 2 {
 		t.Errorf("Joins = %d, want 2", n)
@@ -85,22 +83,14 @@ func TestTwoClientsMoveAndShoot(t *testing.T) {
 func (c *client) lastAck() uint32 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.last.AckSeq
+	return c.view.AckSeq
 }
 
 func (c *client) sawShot(shooter, target game.PlayerID) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, s := range c.shots {
-		if s.Shooter == shooter && s.Target == target {
+	for _, s := range c.eventsOf(netcode.EventShot) {
+		if s.Player == shooter && s.Other == target {
 			return true
 		}
 	}
 	return false
-}
-
-func (c *client) shotList() []netcode.Shot {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]netcode.Shot(nil), c.shots...)
 }

@@ -114,7 +114,7 @@ func expectClose(t testing.TB, ws *websocket.Conn, timeout time.Duration) (webso
 }
 
 // client is a joined test client whose reader goroutine records what the
-// server sends.
+// server sends, applying every snapshot to a View as a real client must.
 type client struct {
 	t       testing.TB
 	ws      *websocket.Conn
@@ -124,13 +124,15 @@ type client struct {
 
 	mu        sync.Mutex // mu guards the fields below
 	snapshots int
-	snapTicks []uint32         // Tick of every snapshot received, in order
-	last      netcode.Snapshot // deep copy of the latest snapshot
-	shots     []netcode.Shot
+	full      int      // full snapshots among them
+	snapTicks []uint32 // Tick of every snapshot received, in order
+	view      netcode.View
+	last      netcode.Snapshot // deep copy of the latest snapshot as decoded
+	steps     []uint32         // every input step received, in tick order (after the first full snapshot)
 	events    []netcode.Event
-	chats     []netcode.ChatFrom
 	errs      []netcode.Error
 	pongs     []netcode.Pong
+	bytes     int
 	closeErr  error
 	done      chan struct{}
 }
@@ -147,6 +149,7 @@ func join(t testing.TB, url, name string) *client {
 		t.Fatalf("%s: waiting for Welcome: %v", name, err)
 	}
 	c := &client{t: t, ws: ws, enc: netcode.NewEncoder(), welcome: w, done: make(chan struct{})}
+	c.view.Self = w.PlayerID
 	go c.readLoop()
 	return c
 }
@@ -164,38 +167,69 @@ func (c *client) readLoop() {
 			return
 		}
 		if err := dec.DecodeServer(b, &m); err != nil {
-			c.mu.Lock()
-			c.closeErr = fmt.Errorf("decode: %w", err)
-			c.mu.Unlock()
+			c.fail(fmt.Errorf("decode: %w", err))
 			return
 		}
 		c.mu.Lock()
+		c.bytes += len(b)
 		switch m.Type {
 		case netcode.MsgSnapshot:
+			s := &m.Snapshot
+			if err := c.view.Apply(s); err != nil {
+				c.mu.Unlock()
+				c.fail(err)
+				return
+			}
 			c.snapshots++
-			c.snapTicks = append(c.snapTicks, m.Snapshot.Tick)
-			c.last.Tick, c.last.AckSeq = m.Snapshot.Tick, m.Snapshot.AckSeq
-			c.last.Players = append(c.last.Players[:0], m.Snapshot.Players...)
-			c.shots = append(c.shots, m.Snapshot.Shots...)
-		case netcode.MsgEvents:
-			c.events = append(c.events, m.Events.Events...)
-		case netcode.MsgChatFrom:
-			c.chats = append(c.chats, m.Chat)
+			if s.Baseline == 0 {
+				c.full++
+			} else {
+				st := s.Own.Steps
+				if s.Own.Mask&netcode.OwnInputs == 0 {
+					st = nil
+					for range s.Baseline {
+						st = append(st, 1)
+					}
+				}
+				c.steps = append(c.steps, st...)
+			}
+			c.snapTicks = append(c.snapTicks, s.Tick)
+			c.last = *s
+			c.last.Players = append([]netcode.PlayerUpdate(nil), s.Players...)
+			c.last.Events = append([]netcode.Event(nil), s.Events...)
+			c.last.Own.Steps = append([]uint32(nil), s.Own.Steps...)
+			c.events = append(c.events, s.Events...)
+			if s.Own.Mask&netcode.OwnPong != 0 {
+				c.pongs = append(c.pongs, s.Own.Pong)
+			}
 		case netcode.MsgError:
 			c.errs = append(c.errs, m.Error)
-		case netcode.MsgPong:
-			c.pongs = append(c.pongs, m.Pong)
 		}
 		c.mu.Unlock()
 	}
 }
 
-// sendInput sends one input frame with the next sequence number.
+// fail records a broken stream and closes the connection.
+func (c *client) fail(err error) {
+	c.mu.Lock()
+	c.closeErr = err
+	c.mu.Unlock()
+	c.ws.CloseNow()
+}
+
+// sendInput sends one input with the next sequence number, acknowledging
+// the newest snapshot received.
 func (c *client) sendInput(in game.Input) {
 	c.seq++
-	m := netcode.Inputs{N: 1}
-	m.Frames[0] = netcode.InputFrame{Seq: c.seq, Input: in}
+	m := netcode.Inputs{AckTick: c.ackTick(), N: 1}
+	m.Frames[0] = netcode.InputFrame{Seq: c.seq, RenderTick: m.AckTick, Input: in}
 	write(c.t, c.ws, c.enc.Inputs(&m))
+}
+
+func (c *client) ackTick() uint32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.view.Tick
 }
 
 func (c *client) snapshotCount() int {
@@ -204,16 +238,34 @@ func (c *client) snapshotCount() int {
 	return c.snapshots
 }
 
-// player returns id's state in the latest snapshot.
-func (c *client) player(id game.PlayerID) (netcode.PlayerState, bool) {
+// own returns the client's own player as of the latest snapshot.
+func (c *client) own() netcode.PlayerState {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, p := range c.last.Players {
-		if p.ID == id {
-			return p, true
+	return c.view.Own
+}
+
+// other returns id's state in the latest snapshot, if it is in view.
+func (c *client) other(id game.PlayerID) (netcode.RemotePlayer, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.view.Other(id); p != nil {
+		return *p, true
+	}
+	return netcode.RemotePlayer{}, false
+}
+
+// eventsOf returns the events of kind received so far.
+func (c *client) eventsOf(kind netcode.EventKind) []netcode.Event {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []netcode.Event
+	for _, e := range c.events {
+		if e.Kind == kind {
+			out = append(out, e)
 		}
 	}
-	return netcode.PlayerState{}, false
+	return out
 }
 
 // snapshotTicks returns the ticks of snapshots number from..to-1.

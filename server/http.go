@@ -1,10 +1,14 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/coder/websocket"
 
@@ -22,6 +26,7 @@ const wasmMissing = "game.wasm is not built: run `make wasm`\n"
 //	/healthz   200 "ok" while the process runs
 //	/readyz    200 while accepting players, 503 once Shutdown began
 //	/rooms     JSON array of RoomInfo
+//	/maps/NAME.json  the maps rooms play (Tiled JSON), for clients that do not ship them
 //
 // The handler may serve requests concurrently.
 func (s *Server) Handler() http.Handler {
@@ -37,6 +42,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.handleReady)
 	mux.HandleFunc("GET /rooms", s.handleRooms)
 	mux.HandleFunc("GET /ws", s.handleWS)
+	mux.HandleFunc("GET /maps/{file}", s.handleMap)
 	mux.Handle("GET /", staticHandler(static))
 	return mux
 }
@@ -57,21 +63,66 @@ func (s *Server) handleRooms(w http.ResponseWriter, _ *http.Request) {
 	_ = json.NewEncoder(w).Encode(s.Rooms())
 }
 
+// handleMap serves maps/NAME.json from Config.Maps.
+func (s *Server) handleMap(w http.ResponseWriter, r *http.Request) {
+	file := r.PathValue("file")
+	name, ok := strings.CutSuffix(file, ".json")
+	if !ok || name == "" || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+		http.Error(w, "no such map: want /maps/NAME.json", http.StatusNotFound)
+		return
+	}
+	data, err := fs.ReadFile(s.cfg.Maps, "maps/"+file)
+	if err != nil {
+		http.Error(w, fmt.Sprintf("no map %q", name), http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, _ = w.Write(data)
+}
+
 func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 	if !s.Accepting() {
 		http.Error(w, "server shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+	// A client that offers subprotocols must offer ours: answering 101
+	// without one would make it fail the handshake itself, with no reason.
+	// One that offers none gets the handshake and then close 4002.
+	if offered := offeredSubprotocols(r); len(offered) > 0 && !slices.Contains(offered, netcode.Subprotocol) {
+		http.Error(w, fmt.Sprintf("subprotocol %q required (offered: %s)", netcode.Subprotocol,
+			strings.Join(offered, ", ")), http.StatusBadRequest)
+		return
+	}
+	var c *conn // made once the handshake is done; pings are answered through it
+	hj := &hijackRecorder{ResponseWriter: w}
+	ws, err := websocket.Accept(hj, r, &websocket.AcceptOptions{
 		Subprotocols:   []string{netcode.Subprotocol},
 		OriginPatterns: s.cfg.OriginPatterns,
+		OnPingReceived: func(ctx context.Context, p []byte) bool { return c.pingReceived(ctx, p) },
+		// No extensions: after Hello the server reads frames itself.
+		CompressionMode: websocket.CompressionDisabled,
 	})
 	if err != nil {
 		// Accept has written the HTTP error.
 		s.log.Info("websocket handshake failed", "remote", r.RemoteAddr, "err", err)
 		return
 	}
-	s.ServeConn(ws, r.RemoteAddr)
+	c = newConn(s, ws, hj.conn, hj.brw, s.nextConn.Add(1), r.RemoteAddr)
+	s.serveConn(c)
+}
+
+// offeredSubprotocols returns the subprotocols a WebSocket handshake offers.
+func offeredSubprotocols(r *http.Request) []string {
+	var out []string
+	for _, h := range r.Header.Values("Sec-WebSocket-Protocol") {
+		for _, p := range strings.Split(h, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // staticHandler serves the browser shell: index.html uncached, game.wasm

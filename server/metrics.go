@@ -11,23 +11,32 @@ import (
 // Prometheus exporter (or a test) reads. Every field may be read and updated
 // concurrently.
 type Metrics struct {
-	Connections    atomic.Uint64 // WebSocket connections accepted
-	Joins          atomic.Uint64 // players that joined a room
-	Leaves         atomic.Uint64 // players that left a room
-	RoomsStarted   atomic.Uint64
-	RoomsEnded     atomic.Uint64
-	Ticks          atomic.Uint64 // room ticks stepped, all rooms
-	TickOverruns   atomic.Uint64 // times a room fell too far behind and skipped ahead
-	TicksSkipped   atomic.Uint64 // ticks skipped by those jumps
-	InputsDropped  atomic.Uint64 // inputs dropped because a room's input channel was full
-	SpeedHack      atomic.Uint64 // input frames beyond a player's buffer (more than one per tick)
-	ChatDropped    atomic.Uint64 // chat lines dropped (rate limit or full channel)
-	Snapshots      atomic.Uint64 // snapshots handed to connections
-	SnapshotsStale atomic.Uint64 // unsent snapshots replaced by a newer one
+	Connections     atomic.Uint64 // WebSocket connections accepted
+	Joins           atomic.Uint64 // players that joined a room
+	Leaves          atomic.Uint64 // players that left a room
+	RoomsStarted    atomic.Uint64
+	RoomsEnded      atomic.Uint64
+	Ticks           atomic.Uint64 // room ticks stepped, all rooms
+	TickOverruns    atomic.Uint64 // times a room fell too far behind and skipped ahead
+	TicksSkipped    atomic.Uint64 // ticks skipped by those jumps
+	InputsMissed    atomic.Uint64 // ticks a player had no new input, so its last one repeated
+	InputsTrimmed   atomic.Uint64 // inputs the jitter buffer dropped to cut standing latency
+	InputsOverflow  atomic.Uint64 // inputs dropped because a player's buffer was full (more than one per tick)
+	ChatDropped     atomic.Uint64 // chat lines dropped (rate limit or full channel)
+	Snapshots       atomic.Uint64 // snapshots handed to connections
+	SnapshotsFull   atomic.Uint64 // of which full (no baseline)
+	SnapshotsStale  atomic.Uint64 // unsent snapshots replaced by a newer one
+	SnapshotsDirect atomic.Uint64 // written by the room itself: no writer goroutine woken
+	BytesSent       atomic.Uint64 // WebSocket message payload bytes written
+	BytesReceived   atomic.Uint64 // bytes read from polled sockets (frames included)
+	MessagesIgnored atomic.Uint64 // well-formed client messages of a type this version does not know
 	// TickDuration is how long a room's tick took.
 	TickDuration *Histogram
 	// TickLateness is how long after its due time a tick started.
 	TickLateness *Histogram
+	// InputDelay is how long an input waited in its player's buffer
+	// between arriving and being applied.
+	InputDelay *Histogram
 	// BadMessages counts bad input by reason: "decode", "text_frame",
 	// "too_big", "protocol", "version", "subprotocol", "hello_timeout".
 	BadMessages *CounterVec
@@ -51,6 +60,7 @@ func newMetrics() *Metrics {
 	return &Metrics{
 		TickDuration: NewHistogram(tickBuckets()...),
 		TickLateness: NewHistogram(tickBuckets()...),
+		InputDelay:   NewHistogram(tickBuckets()...),
 		BadMessages:  NewCounterVec(),
 		Disconnects:  NewCounterVec(),
 	}

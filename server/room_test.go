@@ -1,42 +1,92 @@
 package server
 
 import (
-	"sync"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"arena/game"
+	"arena/game/gametest"
 	"arena/netcode"
 )
 
 const roomTestMap = `{"type":"map","orientation":"orthogonal","width":10,"height":10,"tilewidth":32,"tileheight":32,
 "layers":[{"type":"objectgroup","name":"walls","objects":[]},{"type":"objectgroup","name":"spawns","objects":[{"id":1,"x":80,"y":160,"point":true},{"id":2,"x":240,"y":160,"point":true}]}]}`
 
-// recorder is a peer that counts what a room sends it.
+// recorder is a peer with a real sendQueue that plays the writer: take
+// takes what the queue holds as a connection's writer would and applies
+// each snapshot to a View, as a client does.
 type recorder struct {
-	mu        sync.Mutex // mu guards the fields below
-	snapshots int
-	reliable  int
-	last      netcode.Snapshot
-	dec       *netcode.Decoder
-	msg       netcode.ServerMessage
+	q        *sendQueue
+	dec      *netcode.Decoder
+	msg      netcode.ServerMessage
+	view     netcode.View
+	welcomes int
+	snaps    int
+	full     int
+	last     netcode.Snapshot
+	events   []netcode.Event
+	behind   string
 }
 
-func (r *recorder) sendSnapshot(b []byte) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.snapshots++
-	if err := r.dec.DecodeServer(b, &r.msg); err == nil {
-		r.last = r.msg.Snapshot
-		r.last.Players = append([]netcode.PlayerState(nil), r.msg.Snapshot.Players...)
+func newRecorder() *recorder {
+	return &recorder{q: newSendQueue(DefaultSendQueue, nil), dec: netcode.NewDecoder()}
+}
+
+func (r *recorder) queue() *sendQueue        { return r.q }
+func (r *recorder) fellBehind(reason string) { r.behind = reason }
+func (r *recorder) poll(time.Time)           {}
+func (r *recorder) join(t testing.TB, room *Room, name string) (game.PlayerID, *inputBuffer) {
+	t.Helper()
+	in := &inputBuffer{}
+	reply := make(chan joinReply, 1)
+	room.joins <- &joinRequest{name: name, peer: r, inputs: in, reply: reply}
+	room.step(time.Time{})
+	rep := <-reply
+	if rep.err != nil {
+		t.Fatal(rep.err)
 	}
+	r.view.Self = rep.id
+	return rep.id, in
 }
 
-func (r *recorder) sendReliable([]byte) {
-	r.mu.Lock()
-	r.reliable++
-	r.mu.Unlock()
+// take drains the queue like the writer and returns how many snapshots it
+// applied (0 or 1: the slot holds one).
+func (r *recorder) take(t testing.TB) int {
+	t.Helper()
+	n := 0
+	for {
+		b, isSnap, ok := r.q.take()
+		if !ok {
+			return n
+		}
+		if err := r.dec.DecodeServer(framePayload(b), &r.msg); err != nil {
+			t.Fatalf("decode: %v", err)
+		}
+		switch r.msg.Type {
+		case netcode.MsgWelcome:
+			r.welcomes++
+		case netcode.MsgSnapshot:
+			s := &r.msg.Snapshot
+			if err := r.view.Apply(s); err != nil {
+				t.Fatalf("apply snapshot %d: %v", s.Tick, err)
+			}
+			r.snaps++
+			if s.Baseline == 0 {
+				r.full++
+			}
+			r.last = *s
+			r.last.Own.Steps = append([]uint32(nil), s.Own.Steps...)
+			r.events = append(r.events, s.Events...)
+			n++
+		}
+		r.q.done(b, isSnap)
+	}
 }
 
 func newTestRoom(t testing.TB, clock Clock, tickRate, snapshotRate int) (*Room, *Metrics) {
@@ -124,97 +174,403 @@ func TestRoomTicksOnTheFakeClock(t *testing.T) {
 }
 
 // TestRoomInputs drives step directly: one input per tick, a repeat when
-// none arrived, the excess beyond the buffer dropped and counted, and
-// snapshots every TickRate/SnapshotRate ticks carrying the applied Seq.
+// none arrived (step 0), the overflow of a full buffer dropped and counted,
+// seqs that skip refused, and snapshots carrying the applied seq.
 func TestRoomInputs(t *testing.T) {
 	t.Parallel()
 	r, metrics := newTestRoom(t, newFakeClock(), 60, 20)
-	p := &recorder{dec: netcode.NewDecoder()}
-	reply := make(chan joinReply, 1)
-	r.joins <- &joinRequest{name: "p", peer: p, reply: reply}
-	r.step()
-	rep := <-reply
-	if rep.err != nil {
-		t.Fatal(rep.err)
-	}
-	if p.reliable != 2 { // Welcome, and the join events
-		t.Fatalf("%d reliable messages after join, want 2", p.reliable)
+	p := newRecorder()
+	id, in := p.join(t, r, "p")
+	p.take(t)
+	if p.welcomes != 1 {
+		t.Fatalf("%d Welcomes after join, want 1", p.welcomes)
 	}
 
-	// 12 new inputs at once: 8 are buffered, 4 dropped as a speed hack.
-	var b inputBatch
-	b.id = rep.id
-	for i := range 12 {
-		b.frames[i] = netcode.InputFrame{Seq: uint32(i + 1), Input: game.Input{MoveX: 127}}
+	// 40 new inputs at once: the buffer keeps the newest 32.
+	var m netcode.Inputs
+	for start := 0; start < 40; start += netcode.MaxInputWindow {
+		m.N = min(netcode.MaxInputWindow, 40-start)
+		for i := range m.N {
+			m.Frames[i] = netcode.InputFrame{Seq: uint32(start + i + 1), Input: game.Input{MoveX: 127}}
+		}
+		if _, err := in.push(&m, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	b.n = 12
-	r.submitInput(&b)
-	start := r.rules.Player(rep.id).Pos
-	for range 8 {
-		r.step()
+	if got := in.n; got != inputRing {
+		t.Fatalf("%d inputs buffered, want %d", got, inputRing)
 	}
-	if got := metrics.SpeedHack.Load(); got != 4 {
-		t.Fatalf("speed hack drops = %d, want 4", got)
+	if got := metrics.InputsOverflow.Load(); got != 0 {
+		t.Fatalf("overflow counted by push itself: %d", got) // the reader counts it
 	}
-	pl := r.rules.Player(rep.id)
-	if pl.LastSeq != 8 {
-		t.Fatalf("LastSeq = %d, want 8 (one input per tick)", pl.LastSeq)
+	pl := r.rules.Player(id)
+	start := pl.Pos
+	// Join was tick 1; at 60 Hz with 20 Hz snapshots, tick 3 has one.
+	r.step(time.Time{})
+	r.step(time.Time{})
+	p.take(t)
+	if p.view.Tick != 3 || p.view.AckSeq != 10 {
+		t.Fatalf("snapshot tick %d ack_seq %d, want 3 and 10 (the oldest 8 inputs were dropped, 9 and 10 applied)",
+			p.view.Tick, p.view.AckSeq)
 	}
-	// No new input: the last one repeats and the player keeps moving.
+	r.step(time.Time{})
+	// A message that skips seqs is refused whole.
+	m.N, m.Frames[0].Seq = 1, 42
+	if _, err := in.push(&m, time.Time{}); err == nil {
+		t.Fatal("seq 42 after 40 accepted")
+	}
+	// Repeats of old seqs change nothing.
+	m.Frames[0].Seq = 3
+	if _, err := in.push(&m, time.Time{}); err != nil || in.n != 29 {
+		t.Fatalf("repeat: err %v, %d buffered, want 29", err, in.n)
+	}
+	for range 29 {
+		r.step(time.Time{})
+	}
 	x := pl.Pos.X
-	r.step()
-	r.step()
-	if pl.Pos.X <= x || x <= start.X {
-		t.Fatalf("x %v -> %v -> %v: want movement to continue", start.X, x, pl.Pos.X)
+	if x <= start.X {
+		t.Fatalf("x %v -> %v: want movement", start.X, x)
 	}
-	// 11 steps at 60 Hz with snapshots at 20 Hz: ticks 3, 6 and 9.
-	if p.snapshots != 3 {
-		t.Fatalf("%d snapshots in 11 ticks, want 3", p.snapshots)
+	// No new input: the last one repeats, the player keeps moving, and
+	// the snapshot's steps say so with zeros.
+	for range 3 {
+		r.step(time.Time{})
 	}
-	if p.last.AckSeq != 8 || p.last.Tick != 9 {
-		t.Fatalf("last snapshot tick %d ack %d, want 9 8", p.last.Tick, p.last.AckSeq)
+	if pl.Pos.X <= x {
+		t.Fatalf("x %v -> %v: want movement to continue", x, pl.Pos.X)
 	}
-	// A repeat of old frames changes nothing.
-	b.n = 3
-	r.submitInput(&b)
-	r.step()
-	if pl.LastSeq != 8 || metrics.SpeedHack.Load() != 4 {
-		t.Fatalf("old frames applied: LastSeq %d, drops %d", pl.LastSeq, metrics.SpeedHack.Load())
+	p.take(t)
+	if p.view.Tick != 36 || p.view.AckSeq != 40 {
+		t.Fatalf("snapshot tick %d ack_seq %d, want 36 and 40", p.view.Tick, p.view.AckSeq)
+	}
+	// The snapshot's baseline is tick 3, the last one taken: 30 ticks of
+	// one new input each (11..40), then three repeats.
+	st := p.last.Own.Steps
+	if p.last.Own.Mask&netcode.OwnInputs == 0 || len(st) != 33 || !slices.Equal(st[30:], []uint32{0, 0, 0}) ||
+		slices.ContainsFunc(st[:30], func(v uint32) bool { return v != 1 }) {
+		t.Fatalf("last snapshot steps %v (mask %d), want 30 ones then the repeats as 0", st, p.last.Own.Mask)
+	}
+	if metrics.InputsMissed.Load() == 0 {
+		t.Error("no missed ticks counted")
 	}
 }
 
-// discard is a peer that drops everything, like a connection whose writer
-// keeps up.
-type discard struct{}
+// TestLateInputsReplayExact is the prediction contract: inputs arrive late,
+// in bursts and not at all for a while, snapshots are replaced unsent in
+// the latest-wins slot, and still a client that replays its own inputs from
+// the state it held, tick by tick as the snapshot's steps say, arrives at
+// exactly the state the next snapshot gives.
+func TestLateInputsReplayExact(t *testing.T) {
+	t.Parallel()
+	r, metrics := newTestRoom(t, newFakeClock(), 60, 30)
+	p := newRecorder()
+	id, in := p.join(t, r, "p")
+	p.take(t)
+	gm := r.rules.(*game.World).Map()
+	rng := rand.New(rand.NewPCG(7, 8))
 
-func (discard) sendSnapshot([]byte) {}
-func (discard) sendReliable([]byte) {}
+	sent := map[uint32]game.Input{} // every input the client made, by seq
+	var made, pushed uint32
+	held := p.view // the state the client last received
+	replays := 0
+	for tick := 0; tick < 3000; tick++ {
+		// The client makes one input per tick; the network delivers them
+		// in bursts: nothing for up to 10 ticks, then all that is due.
+		made++
+		in0 := game.Input{MoveX: int8(rng.IntN(255) - 127), MoveY: int8(rng.IntN(255) - 127), Aim: uint16(rng.Uint32())}
+		if rng.IntN(8) == 0 {
+			in0 = game.Input{}
+		}
+		sent[made] = in0
+		if rng.IntN(4) == 0 || made-pushed > 10 {
+			for pushed < made {
+				var m netcode.Inputs
+				m.AckTick = p.view.Tick
+				m.N = int(min(made-pushed, netcode.MaxInputWindow))
+				for i := range m.N {
+					seq := pushed + 1 + uint32(i)
+					m.Frames[i] = netcode.InputFrame{Seq: seq, RenderTick: m.AckTick, Input: sent[seq]}
+				}
+				if _, err := in.push(&m, time.Time{}); err != nil {
+					t.Fatal(err)
+				}
+				pushed += uint32(m.N)
+			}
+		}
+		r.step(time.Time{})
+		if rng.IntN(3) == 0 {
+			continue // the writer is busy: the slot's snapshot may be replaced
+		}
+		if p.take(t) == 0 {
+			continue
+		}
+		s := &p.last
+		if s.Baseline == 0 {
+			held = p.view
+			continue
+		}
+		// Replay from what the client held, with its own inputs.
+		steps := s.Own.Steps
+		if s.Own.Mask&netcode.OwnInputs == 0 {
+			steps = nil
+			for range s.Baseline {
+				steps = append(steps, 1)
+			}
+		}
+		var pl game.Player
+		held.Own.ApplyTo(&pl)
+		seq := held.AckSeq
+		for _, st := range steps {
+			seq += st
+			game.MovePlayer(gm, &pl, sent[seq], 1.0/60) // sent[0] is the zero Input, as on the server
+		}
+		got := netcode.PlayerStateOf(&pl)
+		want := p.view.Own
+		if got.X != want.X || got.Y != want.Y || got.VX != want.VX || got.VY != want.VY || seq != p.view.AckSeq {
+			t.Fatalf("tick %d: replay from tick %d gives (%d,%d) v(%d,%d) seq %d; the server has (%d,%d) v(%d,%d) seq %d",
+				s.Tick, held.Tick, got.X, got.Y, got.VX, got.VY, seq, want.X, want.Y, want.VX, want.VY, p.view.AckSeq)
+		}
+		replays++
+		held = p.view
+	}
+	if replays < 500 || metrics.InputsMissed.Load() == 0 || metrics.InputsTrimmed.Load() == 0 {
+		t.Fatalf("%d replays, %d missed ticks, %d trimmed: the test did not exercise late inputs",
+			replays, metrics.InputsMissed.Load(), metrics.InputsTrimmed.Load())
+	}
+	_ = id
+}
 
-// BenchmarkRoomStep measures a full room's tick, snapshots included; in
-// steady state it should allocate nothing.
-func BenchmarkRoomStep(b *testing.B) {
-	r, _ := newTestRoom(b, newFakeClock(), 60, 60)
-	for range DefaultRoomCapacity {
-		reply := make(chan joinReply, 1)
-		r.joins <- &joinRequest{name: "p", peer: discard{}, reply: reply}
-		r.step()
-		if rep := <-reply; rep.err != nil {
-			b.Fatal(rep.err)
+// TestEventsSurviveReplacedSlot: while a client's writer takes nothing, the
+// room replaces its unsent snapshot again and again; when the writer takes
+// one, it carries every event since the client's last snapshot, once each,
+// in order.
+func TestEventsSurviveReplacedSlot(t *testing.T) {
+	t.Parallel()
+	r, _ := newTestRoom(t, newFakeClock(), 60, 30)
+	p := newRecorder()
+	p.join(t, r, "p")
+	for range 4 {
+		r.step(time.Time{})
+	}
+	p.take(t)
+	var want []string
+	for round := range 20 {
+		// Some chat lines over several snapshots, none taken.
+		for i := range 3 {
+			text := fmt.Sprintf("line %d.%d", round, i)
+			want = append(want, text)
+			r.chats <- chatLine{id: p.view.Self, text: text}
+			for range 1 + i {
+				r.step(time.Time{})
+			}
+		}
+		if round%3 == 0 {
+			p.take(t)
 		}
 	}
-	var in inputBatch
-	in.n = 1
-	for range 100 { // warm up buffers
-		r.step()
+	r.step(time.Time{})
+	r.step(time.Time{})
+	p.take(t)
+	var got []string
+	for _, e := range p.events {
+		if e.Kind == netcode.EventChat {
+			got = append(got, e.Text)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("chat events received:\n%q\nwant exactly once, in order:\n%q", got, want)
+	}
+}
+
+// TestJitterBuffer: inputs that arrive in a burst leave a standing queue,
+// which the buffer trims back within a couple of windows; misses raise the
+// cushion it keeps and a clean stretch lowers it again.
+func TestJitterBuffer(t *testing.T) {
+	t.Parallel()
+	var b inputBuffer
+	const window = 60
+	var seq uint32
+	push := func(n int) {
+		for n > 0 {
+			var m netcode.Inputs
+			m.N = min(n, netcode.MaxInputWindow)
+			for i := range m.N {
+				m.Frames[i].Seq = seq + 1 + uint32(i)
+			}
+			seq += uint32(m.N)
+			n -= m.N
+			if _, err := b.push(&m, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// A steady client: one input a tick, taken the same tick.
+	for range 3 * window {
+		push(1)
+		if tk := b.take(window); !tk.ok || tk.trimmed != 0 {
+			t.Fatalf("steady: %+v", tk)
+		}
+	}
+	// A burst of 10 after a stall of 10 ticks.
+	misses := 0
+	for range 10 {
+		if b.take(window).missed {
+			misses++
+		}
+	}
+	if misses != 10 {
+		t.Fatalf("stall: %d misses, want 10", misses)
+	}
+	push(10)
+	trimmed, raised := 0, false
+	for range 6 * window {
+		push(1)
+		tk := b.take(window)
+		trimmed += tk.trimmed
+		raised = raised || b.jitter.target > 0
+	}
+	if !raised {
+		t.Fatal("the misses did not raise the cushion")
+	}
+	if b.n > b.jitter.target+1 {
+		t.Fatalf("queue still %d deep after the burst (target %d): not trimmed", b.n, b.jitter.target)
+	}
+	if trimmed == 0 {
+		t.Fatal("nothing trimmed")
+	}
+	if b.jitter.target != 0 {
+		t.Fatalf("target %d after a clean stretch, want 0", b.jitter.target)
+	}
+}
+
+// BenchmarkRoomStep measures a full room's tick, a snapshot for every client
+// included (encoded, queued and taken by a writer that decodes nothing); in
+// steady state it should allocate nothing. The write itself is measured
+// through real sockets by BenchmarkSnapshotDelivery.
+func BenchmarkRoomStep(b *testing.B) {
+	r, _ := newTestRoom(b, newFakeClock(), 60, 60)
+	var recs []*recorder
+	var bufs []*inputBuffer
+	for range DefaultRoomCapacity {
+		p := newRecorder()
+		_, in := p.join(b, r, "p")
+		recs, bufs = append(recs, p), append(bufs, in)
+	}
+	var m netcode.Inputs
+	m.N = 1
+	seq := uint32(0)
+	step := func(i int) {
+		seq++
+		for _, in := range bufs {
+			m.Frames[0] = netcode.InputFrame{Seq: seq, Input: game.Input{MoveX: int8(i%255 - 127), Aim: uint16(i * 300), Buttons: game.ButtonFire}}
+			if _, err := in.push(&m, time.Time{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		r.step(time.Time{})
+		for _, p := range recs {
+			for {
+				buf, isSnap, ok := p.q.take()
+				if !ok {
+					break
+				}
+				p.q.done(buf, isSnap)
+			}
+		}
+	}
+	for i := range 100 { // warm up buffers
+		step(i)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		for _, m := range r.members {
-			in.id = m.id
-			in.frames[0] = netcode.InputFrame{Seq: uint32(i + 1), Input: game.Input{MoveX: int8(i%255 - 127), Aim: uint16(i * 300), Buttons: game.ButtonFire}}
-			r.submitInput(&in)
+		step(i)
+	}
+}
+
+// TestInterestOnALargeMap: on a map far wider than the view box, two players
+// at opposite ends do not see each other; as one walks over, the other
+// enters its view (announced as an enter, with every field) once it is
+// within the box, and leaves it (announced) only when it is beyond the box
+// plus the hysteresis again.
+func TestInterestOnALargeMap(t *testing.T) {
+	t.Parallel()
+	row := "#S" + strings.Repeat(".", 121) + "S#"
+	wall := strings.Repeat("#", len(row))
+	data := gametest.TiledJSON(wall, row, row, row, wall)
+	cfg := Config{Maps: gametest.MapFS("wide", data), MapName: "wide", Clock: newFakeClock()}.withDefaults()
+	gm, err := cfg.validate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newRoom(roomConfig{id: "w", cfg: cfg, gameMap: gm, metrics: newMetrics(), release: func(*Room) {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa, pb := newRecorder(), newRecorder()
+	aID, ain := pa.join(t, r, "a")
+	bID, _ := pb.join(t, r, "b")
+	if gm.Width < 2*float64(cfg.ViewWidth) {
+		t.Fatalf("map %v wide is not larger than the view %d", gm.Width, cfg.ViewWidth)
+	}
+	a, b := r.rules.Player(aID), r.rules.Player(bID)
+	dir := int8(127)
+	if a.Pos.X > b.Pos.X {
+		dir = -127
+	}
+	seq := uint32(0)
+	walk := func(move int8, until func() bool) {
+		t.Helper()
+		for range 60 * 30 {
+			seq++
+			var m netcode.Inputs
+			m.N = 1
+			m.Frames[0] = netcode.InputFrame{Seq: seq, Input: game.Input{MoveX: move}}
+			if _, err := ain.push(&m, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+			r.step(time.Time{})
+			pa.take(t)
+			pb.take(t)
+			if until() {
+				return
+			}
 		}
-		r.step()
+		t.Fatal("walked for 30 s without the view changing")
+	}
+	pa.take(t)
+	if pa.view.Other(bID) != nil || pb.view.Other(aID) != nil {
+		t.Fatal("players at opposite ends see each other")
+	}
+	half := float64(cfg.ViewWidth) / 2
+	sawEnter := false
+	walk(dir, func() bool {
+		for _, u := range pa.last.Players {
+			if u.ID == bID && u.Mask == netcode.PlayerEnter {
+				sawEnter = true
+			}
+		}
+		return pa.view.Other(bID) != nil
+	})
+	if d := math.Abs(a.Pos.X - b.Pos.X); d > half || d < half-20 || !sawEnter {
+		t.Fatalf("b entered a's view at distance %v (enter announced: %v), want just inside %v", d, sawEnter, half)
+	}
+	if got, want := *pa.view.Other(bID), netcode.RemoteOf(r.frames.ring[(r.frames.next+frameHistory-1)%frameHistory].Player(bID)); got != want {
+		t.Fatalf("b as a sees it: %+v, want %+v", got, want)
+	}
+	if pb.view.Other(aID) == nil {
+		t.Fatal("the view is not symmetric: b does not see a")
+	}
+	sawGone := false
+	walk(-dir, func() bool {
+		for _, u := range pa.last.Players {
+			if u.ID == bID && u.Mask == netcode.PlayerGone {
+				sawGone = true
+			}
+		}
+		return pa.view.Other(bID) == nil
+	})
+	if d := math.Abs(a.Pos.X - b.Pos.X); d < half+viewHysteresis || d > half+viewHysteresis+20 || !sawGone {
+		t.Fatalf("b left a's view at distance %v (gone announced: %v), want just beyond %v", d, sawGone, half+viewHysteresis)
 	}
 }

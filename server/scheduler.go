@@ -26,6 +26,20 @@ func newScheduler(start time.Time, tickRate int) scheduler {
 	}
 }
 
+// alignedStart returns the first instant at or after now that is a whole
+// number of periods after epoch (now itself when epoch is zero). Rooms of
+// one server start on this grid, so their ticks fall due together: one
+// thread wakes for all of them, where rooms ticking at random phases would
+// wake one each (at 60 Hz a dozen rooms made ~700 needless wakes a second).
+func alignedStart(now, epoch time.Time, tickRate int) time.Time {
+	if epoch.IsZero() || now.Before(epoch) {
+		return now
+	}
+	period := time.Second / time.Duration(tickRate)
+	n := (now.Sub(epoch) + period - 1) / period
+	return epoch.Add(n * period)
+}
+
 // due returns when the next tick is due.
 func (s *scheduler) due() time.Time {
 	// Multiplying (not adding periods one by one) keeps the schedule exact.

@@ -132,3 +132,21 @@ func TestSchedulerCatchesUpThenSkips(t *testing.T) {
 		t.Fatalf("next tick due in %v, want (0, %v]", d, period)
 	}
 }
+
+// TestAlignedStart: rooms start on the server's tick grid.
+func TestAlignedStart(t *testing.T) {
+	t.Parallel()
+	epoch := time.Unix(1000, 0)
+	period := time.Second / 60
+	for _, tc := range []struct{ now, want time.Duration }{
+		{0, 0}, {1, period}, {period, period}, {period + 1, 2 * period}, {10*period - 1, 10 * period},
+	} {
+		if got := alignedStart(epoch.Add(tc.now), epoch, 60); !got.Equal(epoch.Add(tc.want)) {
+			t.Errorf("alignedStart(epoch+%v) = epoch+%v, want epoch+%v", tc.now, got.Sub(epoch), tc.want)
+		}
+	}
+	now := time.Unix(5, 0)
+	if got := alignedStart(now, time.Time{}, 60); !got.Equal(now) {
+		t.Errorf("no epoch: %v, want now", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/coder/websocket"
 
@@ -27,6 +28,7 @@ type Server struct {
 	clock   Clock
 	metrics *Metrics
 	dir     RoomDirectory
+	epoch   time.Time // every room's ticks fall on this grid
 
 	nextConn atomic.Uint64
 	nextRoom atomic.Uint64
@@ -52,6 +54,7 @@ func New(cfg Config) (*Server, error) {
 		clock:   cfg.Clock,
 		metrics: newMetrics(),
 		dir:     NewLocalDirectory(),
+		epoch:   cfg.Clock.Now(),
 		conns:   make(map[*conn]struct{}),
 	}, nil
 }
@@ -81,11 +84,17 @@ func (s *Server) Accepting() bool {
 }
 
 // ServeConn runs an accepted WebSocket until it ends; remote names the peer
-// in logs. It is what Handler's /ws calls after websocket.Accept with
-// netcode.Subprotocol offered.
+// in logs. Handler's /ws does the same after websocket.Accept with
+// netcode.Subprotocol offered, but also keeps the hijacked socket, so that
+// rooms write snapshots to it directly; through ServeConn every frame goes
+// through the writer goroutine and ws.
 func (s *Server) ServeConn(ws *websocket.Conn, remote string) {
-	ws.SetReadLimit(netcode.MaxClientFrame)
-	c := newConn(s, ws, s.nextConn.Add(1), remote)
+	s.serveConn(newConn(s, ws, nil, nil, s.nextConn.Add(1), remote))
+}
+
+func (s *Server) serveConn(c *conn) {
+	ws := c.ws
+	ws.SetReadLimit(-1) // readMessage enforces netcode.MaxClientFrame itself, with our close reason
 	if !s.register(c) {
 		_ = ws.Close(websocket.StatusCode(netcode.CloseTryAgainLater), "server shutting down")
 		return
@@ -112,8 +121,9 @@ func (s *Server) unregister(c *conn) {
 	s.wg.Done()
 }
 
-// join reserves a seat and adds the player to that room.
-func (s *Server) join(name, wish string, p peer) (*Room, game.PlayerID, error) {
+// join reserves a seat and adds the player to that room; inputs is the
+// buffer the player's reader fills.
+func (s *Server) join(name, wish string, p peer, inputs *inputBuffer) (*Room, game.PlayerID, error) {
 	s.mu.RLock()
 	if s.closing {
 		s.mu.RUnlock()
@@ -124,7 +134,7 @@ func (s *Server) join(name, wish string, p peer) (*Room, game.PlayerID, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	id, err := r.requestJoin(name, p)
+	id, err := r.requestJoin(name, p, inputs)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -139,6 +149,7 @@ func (s *Server) newRoomLocked() (*Room, error) {
 		id:      "r" + strconv.FormatUint(n, 10),
 		cfg:     s.cfg,
 		gameMap: s.gameMap,
+		epoch:   s.epoch,
 		seed:    s.cfg.Seed + n*0x9e3779b97f4a7c15,
 		metrics: s.metrics,
 		release: s.releaseSeat,

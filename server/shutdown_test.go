@@ -20,6 +20,10 @@ func TestShutdownClosesClients(t *testing.T) {
 	a := join(t, url, "a")
 	b := join(t, url, "b")
 	pending := dialWS(t, url, nil) // connected, no Hello yet
+	// The handshake returns before the server has taken the connection in.
+	waitFor(t, 2*time.Second, "the server to take the third connection", func() bool {
+		return srv.Metrics().Connections.Load() == 3
+	})
 	type closed struct {
 		code   websocket.StatusCode
 		reason string

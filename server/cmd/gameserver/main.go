@@ -5,10 +5,11 @@
 //
 //	gameserver [-port 8080] [-addr host] [-tick-rate 60] [-snapshot-rate 30]
 //	           [-room-capacity 16] [-map arena] [-log-format text|json]
+//	           [-pprof 127.0.0.1:6060]
 //
 // Every flag has an environment equivalent (ARENA_PORT, ARENA_ADDR,
 // ARENA_TICK_RATE, ARENA_SNAPSHOT_RATE, ARENA_ROOM_CAPACITY, ARENA_MAP,
-// ARENA_LOG_FORMAT); a flag given on the command line wins over its
+// ARENA_LOG_FORMAT, ARENA_PPROF); a flag given on the command line wins over its
 // variable. -addr is the host to listen on ("" = all interfaces); it may
 // also be host:port, whose port then wins over -port. -port 0 picks a free
 // port; the "listening" log line says which.
@@ -26,6 +27,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strconv"
@@ -62,6 +64,7 @@ type options struct {
 	roomCapacity int
 	mapName      string
 	logFormat    string
+	pprofAddr    string
 }
 
 // parseOptions reads flags from args with defaults from the environment.
@@ -94,6 +97,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_ADDR", &o.addr},
 		{"ARENA_MAP", &o.mapName},
 		{"ARENA_LOG_FORMAT", &o.logFormat},
+		{"ARENA_PPROF", &o.pprofAddr},
 	}
 	for _, v := range strs {
 		if s, ok := lookupEnv(v.env); ok {
@@ -110,6 +114,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.IntVar(&o.roomCapacity, "room-capacity", o.roomCapacity, "players per room [ARENA_ROOM_CAPACITY]")
 	fs.StringVar(&o.mapName, "map", o.mapName, "map name (assets/maps/<name>.json) [ARENA_MAP]")
 	fs.StringVar(&o.logFormat, "log-format", o.logFormat, "log format: text or json [ARENA_LOG_FORMAT]")
+	fs.StringVar(&o.pprofAddr, "pprof", o.pprofAddr, `serve Go's profiler (/debug/pprof/) on this host:port, e.g. "127.0.0.1:6060"; off by default [ARENA_PPROF]`)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -132,6 +137,18 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		return o, fmt.Errorf("log format %q: want text or json", o.logFormat)
 	}
 	return o, nil
+}
+
+// profiler is Go's pprof handler, on its own mux so that it is served only
+// on the -pprof listener.
+func profiler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }
 
 // listenAddr returns the host:port to listen on.
@@ -163,6 +180,15 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	})
 	if err != nil {
 		return err
+	}
+	if o.pprofAddr != "" {
+		pl, err := net.Listen("tcp", o.pprofAddr)
+		if err != nil {
+			return fmt.Errorf("pprof listen: %w", err)
+		}
+		defer pl.Close()
+		go func() { _ = http.Serve(pl, profiler()) }()
+		log.Info("profiler", "url", "http://"+pl.Addr().String()+"/debug/pprof/")
 	}
 	ln, err := net.Listen("tcp", o.listenAddr())
 	if err != nil {

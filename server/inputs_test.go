@@ -1,0 +1,119 @@
+package server_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"arena/game"
+	"arena/netcode"
+)
+
+// TestFlooderCostsOthersNothing: one client floods valid Inputs as fast as
+// it can while an honest client in the same room sends two inputs per
+// snapshot it receives. No honest input is lost to the flood: the flooder
+// fills only its own buffer.
+func TestFlooderCostsOthersNothing(t *testing.T) {
+	// Not parallel: the flood takes the machine for 3 s, which would starve
+	// the parallel tests' real-time waits.
+	srv, _, url := startServer(t, nil)
+	honest := join(t, url, "honest")
+	flooder := join(t, url, "flooder")
+	if honest.welcome.RoomID != flooder.welcome.RoomID {
+		t.Fatal("not in the same room")
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	flooded := make(chan int)
+	go func() {
+		enc := netcode.NewEncoder()
+		var m netcode.Inputs
+		seq, sent := uint32(0), 0
+		for ctx.Err() == nil {
+			m.N = netcode.MaxInputWindow
+			for i := range m.N {
+				seq++
+				m.Frames[i] = netcode.InputFrame{Seq: seq, Input: game.Input{MoveX: 127, Buttons: game.ButtonFire}}
+			}
+			if err := flooder.ws.Write(ctx, websocket.MessageBinary, enc.Inputs(&m)); err != nil {
+				break
+			}
+			sent++
+		}
+		flooded <- sent
+	}()
+
+	// The honest client: two inputs for every snapshot, the rate the
+	// server consumes them at.
+	seen := honest.snapshotCount()
+	for ctx.Err() == nil {
+		if n := honest.snapshotCount(); n > seen {
+			seen = n
+			honest.sendInput(game.Input{MoveX: -127})
+			honest.sendInput(game.Input{MoveY: 127})
+			continue
+		}
+		time.Sleep(time.Millisecond)
+	}
+	sent := <-flooded
+	last := honest.seq
+	waitFor(t, 5*time.Second, "every honest input applied", func() bool {
+		honest.mu.Lock()
+		defer honest.mu.Unlock()
+		return honest.view.AckSeq == last
+	})
+	honest.mu.Lock()
+	defer honest.mu.Unlock()
+	// A tick where the honest client's input was late (step 0: the last
+	// one repeats) leaves one input standing in its queue, which the jitter
+	// buffer later trims (a step of 2). That is the client's own lateness
+	// on a machine the flood keeps busy; an input the flooder cost it would
+	// be a skip with no late tick to pay for it.
+	late, skipped := 0, 0
+	for _, st := range honest.steps {
+		if st == 0 {
+			late++
+		} else {
+			skipped += int(st) - 1
+		}
+	}
+	if skipped > late {
+		t.Fatalf("%d honest inputs skipped but only %d late ticks: the flood cost it inputs; steps %v",
+			skipped, late, honest.steps)
+	}
+	if overflow := srv.Metrics().InputsOverflow.Load(); overflow == 0 || sent < 100 {
+		t.Fatalf("the flood (%d messages) overflowed nothing (%d): the test did not flood", sent, overflow)
+	}
+	t.Logf("flooder sent %d messages (%d inputs), %d dropped from its own buffer; honest: %d inputs, all applied",
+		sent, sent*netcode.MaxInputWindow, srv.Metrics().InputsOverflow.Load(), last)
+}
+
+// TestAcksDoNotChooseBaselines: a delta's baseline is the last snapshot the
+// server wrote, whatever the client acknowledges, so a client acking a
+// tick long gone, or one it never received, still gets deltas that apply.
+func TestAcksDoNotChooseBaselines(t *testing.T) {
+	t.Parallel()
+	_, _, url := startServer(t, nil)
+	c := join(t, url, "liar")
+	waitFor(t, 2*time.Second, "a few snapshots", func() bool { return c.snapshotCount() >= 3 })
+	enc := netcode.NewEncoder()
+	for i, ack := range []uint32{1, c.ackTick() - 1, 0, c.ackTick()} {
+		var m netcode.Inputs
+		m.AckTick, m.N = ack, 1
+		m.Frames[0] = netcode.InputFrame{Seq: uint32(i + 1), RenderTick: ack}
+		write(t, c.ws, enc.Inputs(&m))
+	}
+	n := c.snapshotCount()
+	waitFor(t, 10*time.Second, "more snapshots", func() bool { return c.snapshotCount() >= n+10 })
+	if err := c.closed(); err != nil {
+		t.Fatalf("closed: %v", err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.full != 1 {
+		t.Errorf("%d full snapshots, want only the first", c.full)
+	}
+}

@@ -1,0 +1,43 @@
+package server
+
+// What other goroutines may ask of a room. None of it touches the room's
+// state: it goes through the room's channels, drained by its tick.
+
+import "arena/game"
+
+// requestJoin asks the room to add a player and waits for its id. The
+// caller holds a seat reserved in the directory; inputs is the player's
+// buffer, which the caller's reader fills.
+func (r *Room) requestJoin(name string, p peer, inputs *inputBuffer) (game.PlayerID, error) {
+	req := &joinRequest{name: name, peer: p, inputs: inputs, reply: make(chan joinReply, 1)}
+	select {
+	case r.joins <- req:
+	case <-r.done:
+		return 0, errRoomClosed
+	}
+	select {
+	case rep := <-req.reply:
+		return rep.id, rep.err
+	case <-r.done:
+		return 0, errRoomClosed
+	}
+}
+
+// submitLeave tells the room that player id is gone.
+func (r *Room) submitLeave(id game.PlayerID) {
+	select {
+	case r.leaves <- id:
+	case <-r.done:
+	}
+}
+
+// submitChat hands a chat line to the room; it reports false when the
+// room's chat channel is full.
+func (r *Room) submitChat(id game.PlayerID, text string) bool {
+	select {
+	case r.chats <- chatLine{id: id, text: text}:
+		return true
+	default:
+		return false
+	}
+}
