@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/coder/websocket"
@@ -61,8 +62,10 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		stopWriter: make(chan struct{}),
 		writerDone: make(chan struct{}),
 		enc:        netcode.NewEncoder(),
+		wenc:       netcode.NewEncoder(),
 		names:      make(map[game.PlayerID]string),
 	}
+	s.watchdog = newWatchdog(s.writeStalled)
 	s.events.init()
 
 	dec := netcode.NewDecoder()
@@ -76,13 +79,24 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		conn.Close(websocket.StatusNormalClosure, "")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
+	if err := checkRules(welcome); err != nil {
+		conn.Close(websocket.StatusNormalClosure, "unsupported rules")
+		return nil, fmt.Errorf("connect %s: %w", url, err)
+	}
 	now := time.Now()
 	s.welcome = *welcome
 	s.welcome.ResumeToken = bytes.Clone(welcome.ResumeToken)
+	s.welcome.Rules = slices.Clone(welcome.Rules)
+	s.welcome.Roster = slices.Clone(welcome.Roster)
+	s.view.Self = welcome.PlayerID
 	s.stats.Connected = now
 	s.clock = tickClock{rate: float64(s.tickRate()), baseTick: float64(welcome.ServerTick), baseTime: now}
-	if opts.Name != "" {
-		s.names[welcome.PlayerID] = opts.Name // until the server's EventJoin says better
+	for _, r := range welcome.Roster {
+		s.names[r.ID] = r.Name
+	}
+	s.batch = opts.InputBatch
+	if s.batch <= 0 {
+		s.batch = max(1, int(welcome.TickRate)/int(welcome.SnapshotRate))
 	}
 	s.log = s.log.With("player", welcome.PlayerID, "room", welcome.RoomID)
 	s.log.Debug("connected", "map", welcome.Map, "tick_rate", welcome.TickRate, "snapshot_rate", welcome.SnapshotRate)
@@ -135,6 +149,24 @@ func (s *Session) handshake(ctx context.Context, dec *netcode.Decoder, opts *Opt
 			s.log.Debug("ignoring message before welcome", "type", msg.Type)
 		}
 	}
+}
+
+// checkRules refuses a server whose game mode or constants differ from this
+// client's game package: its prediction would drift from the server.
+func checkRules(w *netcode.Welcome) error {
+	if w.Mode != game.ModeArena {
+		return fmt.Errorf("the server plays mode %q, which this client does not support", w.Mode)
+	}
+	want := map[string]int64{}
+	for _, p := range game.ArenaParams(int(w.TickRate)) {
+		want[p.Name] = p.Value
+	}
+	for _, r := range w.Rules {
+		if v, ok := want[r.Name]; ok && v != r.Value {
+			return fmt.Errorf("the server's rule %s is %d, this client's is %d: update the client", r.Name, r.Value, v)
+		}
+	}
+	return nil
 }
 
 // closeErrorOf returns the server's close as a *CloseError, or nil when err is

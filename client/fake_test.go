@@ -26,6 +26,12 @@ type fakeConn struct {
 	enc   *netcode.Encoder
 	dec   *netcode.Decoder
 	hello netcode.Hello
+	self  game.PlayerID
+
+	// The last frame sent and who it showed, the baseline of the next.
+	base        *netcode.Frame
+	baseVisible []game.PlayerID
+	snap        netcode.Snapshot
 }
 
 // send writes one encoded message.
@@ -35,12 +41,45 @@ func (f *fakeConn) send(b []byte) {
 	}
 }
 
-// welcome sends a Welcome for player id.
-func (f *fakeConn) welcome(id uint16) {
+// welcome sends a Welcome for player id, with the arena's rules and roster.
+func (f *fakeConn) welcome(id uint16, roster ...netcode.RosterEntry) {
+	f.self = game.PlayerID(id)
 	f.send(f.enc.Welcome(&netcode.Welcome{
-		PlayerID: game.PlayerID(id), RoomID: "r1", Map: "arena",
-		TickRate: 60, SnapshotRate: 30, ServerTick: 100,
+		PlayerID: game.PlayerID(id), RoomID: "r1", Map: "arena", Mode: game.ModeArena,
+		TickRate: 60, SnapshotRate: 30, ServerTick: 100, ViewWidth: 1600, ViewHeight: 1040,
+		Rules: arenaRules(), Roster: roster,
 	}))
+}
+
+func arenaRules() []netcode.Rule {
+	var rules []netcode.Rule
+	for _, p := range game.ArenaParams(60) {
+		rules = append(rules, netcode.Rule{Name: p.Name, Value: p.Value})
+	}
+	return rules
+}
+
+// frame sends the snapshot of fr: a delta against the previous one sent, or
+// a full one first, showing every player but self, with events and pong
+// (which may be nil) and one new input applied per tick.
+func (f *fakeConn) frame(fr *netcode.Frame, ackSeq uint32, events []netcode.Event, pong *netcode.Pong) {
+	var visible []game.PlayerID
+	for _, p := range fr.Players {
+		if p.ID != f.self {
+			visible = append(visible, p.ID)
+		}
+	}
+	r := netcode.Recipient{Self: f.self, Visible: visible, AckSeq: ackSeq, Pong: pong}
+	if f.base != nil {
+		r.Base, r.BaseVisible = f.base, f.baseVisible
+		for range fr.Tick - f.base.Tick {
+			r.Steps = append(r.Steps, 1)
+		}
+	}
+	f.snap.Build(fr, &r)
+	f.snap.Events = append(f.snap.Events, events...)
+	f.send(f.enc.Snapshot(&f.snap))
+	f.base, f.baseVisible = fr, visible
 }
 
 // recv reads and decodes one client message.

@@ -1,60 +1,57 @@
 package client
 
-// Sending inputs: every message repeats the last few inputs so a lost or late
-// message costs nothing (the server applies each Seq once).
+// Sending inputs. SendInput records each input with the next seq; the
+// writer goroutine puts every input not yet written into its next Inputs
+// message (as many messages as it takes), so nothing is lost however the
+// writes are delayed, and nothing is sent twice: over a WebSocket, which
+// loses nothing, repeating inputs would only cost bytes.
 
 import (
-	"context"
 	"fmt"
-	"time"
-
-	"github.com/coder/websocket"
 
 	"arena/game"
 	"arena/netcode"
 )
 
-// inputRedundancy is how many inputs each Inputs message carries at most.
-const inputRedundancy = 6
+// inputLogSize is how many unwritten inputs a Session keeps: more than the
+// writes can fall behind before writeTimeout ends the session (4 s at 60 Hz).
+const inputLogSize = 256
 
-// inputWindow remembers the last inputRedundancy inputs with their sequence
-// numbers. It is not safe for concurrent use (Session.encMu guards it).
-type inputWindow struct {
-	seq  uint32 // Seq of the newest input; 0 before the first
-	ring [inputRedundancy]netcode.InputFrame
+// inputLog is the inputs a Session made, by seq. It is not safe for
+// concurrent use (Session.encMu guards it).
+type inputLog struct {
+	seq     uint32 // seq of the newest input; 0 before the first
+	written uint32 // seq of the newest input written to the socket
+	queued  uint32 // seq of the newest input handed to the writer
+	ring    [inputLogSize]netcode.InputFrame
 }
 
-// add stamps in with the next sequence number and remembers it.
-func (w *inputWindow) add(in game.Input, clientTick uint32) {
-	w.seq++
-	w.ring[w.seq%inputRedundancy] = netcode.InputFrame{Seq: w.seq, ClientTick: clientTick, Input: in}
+// add records in, made while others were drawn at renderTick, with the next seq.
+func (l *inputLog) add(in game.Input, renderTick uint32) {
+	l.seq++
+	l.ring[l.seq%inputLogSize] = netcode.InputFrame{Seq: l.seq, RenderTick: renderTick, Input: in}
 }
 
-// fill writes the remembered inputs into m, oldest first, consecutive seqs.
-func (w *inputWindow) fill(m *netcode.Inputs) {
-	n := min(int(w.seq), inputRedundancy)
+// fill puts the oldest unwritten inputs handed to the writer (at most
+// MaxInputWindow) into m and reports whether there were any.
+func (l *inputLog) fill(m *netcode.Inputs) bool {
+	n := min(int(l.queued-l.written), netcode.MaxInputWindow)
 	m.N = n
 	for i := range n {
-		seq := w.seq - uint32(n-1-i)
-		m.Frames[i] = w.ring[seq%inputRedundancy]
+		m.Frames[i] = l.ring[(l.written+1+uint32(i))%inputLogSize]
 	}
+	return n > 0
 }
 
-// SendInput sends one tick of input: it stamps the next sequence number and
-// the estimated server tick, and sends it together with the few inputs before
-// it (netcode.Inputs). Call it once per tick (TickRate times per second).
-// It never waits on the network: the writer goroutine sends the newest
-// Inputs message, which repeats the ones it may have replaced. It may be
-// called concurrently. After the session ended it returns an error wrapping
+// SendInput records one tick of input with the next sequence number and the
+// server tick others are being drawn at (for lag compensation); every
+// InputBatch inputs it hands the unwritten ones to the writer goroutine,
+// which sends them in one Inputs message. Call it once per tick (TickRate
+// times per second). It never waits on the network. It may be called
+// concurrently. After the session ended it returns an error wrapping
 // ErrClosed.
 func (s *Session) SendInput(in game.Input) error {
-	now := time.Now()
 	s.mu.Lock()
-	tick := s.clock.at(now)
-	var ack uint32
-	if l := s.snaps.latest(); l != nil {
-		ack = l.tick
-	}
 	render := s.renderTick
 	s.mu.Unlock()
 
@@ -63,12 +60,14 @@ func (s *Session) SendInput(in game.Input) error {
 	if err := s.checkOpen(); err != nil {
 		return err
 	}
-	s.window.add(in, tick)
-	s.window.fill(&s.inputs)
-	s.inputs.AckTick, s.inputs.RenderTick = ack, render
-	s.out.putInputs(s.enc.Inputs(&s.inputs))
+	s.inputs.add(in, render)
+	if s.inputs.seq-s.inputs.queued >= uint32(s.batch) {
+		s.inputs.queued = s.inputs.seq
+		s.out.signalInputs()
+	}
 	s.mu.Lock()
 	s.stats.InputsSent++
+	s.lastAim = in.Aim
 	s.mu.Unlock()
 	return nil
 }
@@ -102,18 +101,4 @@ func (s *Session) checkOpen() error {
 	default:
 		return nil
 	}
-}
-
-// write sends one binary message within writeTimeout and counts its bytes.
-// Only the writer goroutine calls it, and Close once the writer has stopped.
-func (s *Session) write(b []byte) error {
-	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
-	defer cancel()
-	if err := s.conn.Write(ctx, websocket.MessageBinary, b); err != nil {
-		return fmt.Errorf("write %s: %w", s.url, err)
-	}
-	s.mu.Lock()
-	s.stats.BytesUp += uint64(len(b))
-	s.mu.Unlock()
-	return nil
 }

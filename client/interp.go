@@ -26,12 +26,14 @@ func (s *Session) interpDelay() time.Duration {
 	return interpDelaySnapshots * s.snapshotInterval()
 }
 
-// bufferedSnapshot is a snapshot's players with the local time it arrived.
+// bufferedSnapshot is the View after one snapshot, with the local time it
+// arrived.
 type bufferedSnapshot struct {
-	tick    uint32
-	ackSeq  uint32
-	recv    time.Time
-	players []netcode.PlayerState // owned copy (the decoder reuses its slices)
+	tick   uint32
+	ackSeq uint32
+	recv   time.Time
+	own    netcode.PlayerState
+	others []netcode.RemotePlayer // owned copy (the View reuses its slices)
 }
 
 // snapshotBuffer is a ring of the last snapshotsKept snapshots, oldest first.
@@ -42,11 +44,11 @@ type snapshotBuffer struct {
 	n    int
 }
 
-// push copies snap into the buffer, reusing the oldest entry's memory.
-func (b *snapshotBuffer) push(snap *netcode.Snapshot, recv time.Time) {
+// push copies v into the buffer, reusing the oldest entry's memory.
+func (b *snapshotBuffer) push(v *netcode.View, recv time.Time) {
 	e := &b.ring[b.next]
-	e.tick, e.ackSeq, e.recv = snap.Tick, snap.AckSeq, recv
-	e.players = append(e.players[:0], snap.Players...)
+	e.tick, e.ackSeq, e.recv, e.own = v.Tick, v.AckSeq, recv, v.Own
+	e.others = append(e.others[:0], v.Others...)
 	b.next = (b.next + 1) % snapshotsKept
 	if b.n < snapshotsKept {
 		b.n++
@@ -103,24 +105,24 @@ func (b *snapshotBuffer) appendViews(dst []PlayerView, now time.Time, delay time
 	}
 	renderTick := uint32(math.Round(float64(from.tick) + alpha*float64(to.tick-from.tick)))
 	start := len(dst)
-	for i := range to.players {
-		ps := &to.players[i]
-		if ps.ID == local {
-			continue
-		}
-		v := viewOf(ps, tickRate)
-		if prev := findPlayer(from.players, ps.ID); prev != nil && from != to {
-			v = lerpView(viewOf(prev, tickRate), v, alpha, maxLerpDistance(to.tick-from.tick, tickRate))
+	for i := range to.others {
+		ps := &to.others[i]
+		v := remoteView(ps, tickRate)
+		if prev := findOther(from.others, ps.ID); prev != nil && from != to {
+			a := remoteView(prev, tickRate)
+			if dt := float64(to.tick-from.tick) / float64(tickRate); dt > 0 {
+				v.Vel = v.Pos.Sub(a.Pos).Scale(1 / dt)
+				a.Vel = v.Vel
+			}
+			v = lerpView(a, v, alpha, maxLerpDistance(to.tick-from.tick, tickRate))
 		}
 		v.Name = names[ps.ID]
 		dst = append(dst, v)
 	}
-	if newest := b.latest(); local != 0 {
-		if ps := findPlayer(newest.players, local); ps != nil {
-			v := viewOf(ps, tickRate)
-			v.Name, v.Local = names[local], true
-			dst = append(dst, v)
-		}
+	if newest := b.latest(); local != 0 && newest.own.ID == local {
+		v := ownView(&newest.own, tickRate)
+		v.Name, v.Local = names[local], true
+		dst = append(dst, v)
 	}
 	views := dst[start:]
 	if !slices.IsSortedFunc(views, cmpViewID) {
@@ -131,7 +133,7 @@ func (b *snapshotBuffer) appendViews(dst []PlayerView, now time.Time, delay time
 
 func cmpViewID(a, b PlayerView) int { return int(a.ID) - int(b.ID) }
 
-func findPlayer(players []netcode.PlayerState, id game.PlayerID) *netcode.PlayerState {
+func findOther(players []netcode.RemotePlayer, id game.PlayerID) *netcode.RemotePlayer {
 	for i := range players {
 		if players[i].ID == id {
 			return &players[i]
@@ -146,13 +148,13 @@ func maxLerpDistance(ticks uint32, tickRate int) float64 {
 	return 2*game.MaxSpeed*float64(ticks)/float64(tickRate) + 2*game.PlayerRadius
 }
 
-// viewOf converts a wire PlayerState to a PlayerView (without its name).
-func viewOf(ps *netcode.PlayerState, tickRate int) PlayerView {
+// ownView converts the local player's exact state to a PlayerView (without
+// its name); its aim is not sent to the owner.
+func ownView(ps *netcode.PlayerState, tickRate int) PlayerView {
 	return PlayerView{
 		ID:            ps.ID,
 		Pos:           game.Vec2{X: netcode.FromFixed(ps.X), Y: netcode.FromFixed(ps.Y)},
 		Vel:           game.Vec2{X: netcode.FromFixed(ps.VX), Y: netcode.FromFixed(ps.VY)},
-		Aim:           game.AimToAngle(ps.Aim),
 		Health:        int(ps.Health),
 		Alive:         ps.Flags&netcode.FlagAlive != 0,
 		Protected:     ps.Flags&netcode.FlagProtected != 0,
@@ -161,6 +163,22 @@ func viewOf(ps *netcode.PlayerState, tickRate int) PlayerView {
 		Deaths:        int(ps.Deaths),
 		Score:         int(ps.Score),
 		CooldownTicks: int(ps.CooldownTicks),
+	}
+}
+
+// remoteView converts another player as the server sends it to a PlayerView
+// (without its name and velocity).
+func remoteView(ps *netcode.RemotePlayer, tickRate int) PlayerView {
+	return PlayerView{
+		ID:        ps.ID,
+		Pos:       game.Vec2{X: netcode.FromRemote(ps.X), Y: netcode.FromRemote(ps.Y)},
+		Aim:       float64(ps.Aim) * (2 * math.Pi / 256),
+		Health:    int(ps.Health),
+		Alive:     ps.Flags&netcode.FlagAlive != 0,
+		Protected: ps.Flags&netcode.FlagProtected != 0,
+		Kills:     int(ps.Kills),
+		Deaths:    int(ps.Deaths),
+		Score:     int(ps.Score),
 	}
 }
 

@@ -1,51 +1,36 @@
 package client
 
-import "testing"
+import (
+	"testing"
 
-func TestOutboxNewestInputsWinQueueKeepsOrder(t *testing.T) {
+	"arena/game"
+	"arena/netcode"
+)
+
+func TestOutboxQueueKeepsOrderAndIsBounded(t *testing.T) {
 	t.Parallel()
 	o := newOutbox()
-	o.putInputs([]byte("inputs-1"))
-	if err := o.push([]byte("ping")); err != nil {
+	src := []byte("ping")
+	if err := o.push(src); err != nil {
 		t.Fatal(err)
 	}
-	o.putInputs([]byte("inputs-2")) // replaces inputs-1, unsent
+	src[0] = 'X' // the outbox holds a copy
+	o.signalInputs()
 	if err := o.push([]byte("chat")); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for {
-		b, isInputs := o.next()
-		if b == nil {
-			break
-		}
-		got = append(got, string(b))
-		if isInputs {
-			o.recycle(b)
-		}
+	if b := o.next(); string(b) != "ping" {
+		t.Fatalf("next = %q, want ping", b)
 	}
-	want := []string{"ping", "chat", "inputs-2"}
-	if len(got) != len(want) {
-		t.Fatalf("wrote %q, want %q", got, want)
+	if b := o.next(); string(b) != "chat" {
+		t.Fatalf("next = %q, want chat", b)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("wrote %q, want %q", got, want)
-		}
+	if b := o.next(); b != nil {
+		t.Fatalf("next = %q, want nothing", b)
 	}
-	if o.replacedCount() != 1 {
-		t.Errorf("replaced = %d, want 1", o.replacedCount())
+	if !o.takeInputs() || o.takeInputs() {
+		t.Fatal("the inputs flag is not taken exactly once")
 	}
-	// The recycled buffer is reused and does not alias a queued message.
-	o.putInputs([]byte("inputs-3"))
-	if b, _ := o.next(); string(b) != "inputs-3" {
-		t.Errorf("next = %q, want inputs-3", b)
-	}
-}
-
-func TestOutboxQueueIsBounded(t *testing.T) {
-	t.Parallel()
-	o := newOutbox()
 	for i := range outboxQueue {
 		if err := o.push([]byte{byte(i)}); err != nil {
 			t.Fatalf("push %d: %v", i, err)
@@ -53,5 +38,38 @@ func TestOutboxQueueIsBounded(t *testing.T) {
 	}
 	if err := o.push([]byte("one too many")); err != errOutboxFull {
 		t.Fatalf("push past the bound = %v, want errOutboxFull", err)
+	}
+}
+
+// TestInputLogFill: the unwritten inputs come out oldest first, at most a
+// message's worth, with consecutive seqs and their render ticks.
+func TestInputLogFill(t *testing.T) {
+	t.Parallel()
+	var l inputLog
+	var m netcode.Inputs
+	if l.fill(&m) {
+		t.Fatal("fill with nothing made")
+	}
+	for i := 1; i <= 40; i++ {
+		l.add(game.Input{MoveX: int8(i)}, uint32(100+i))
+	}
+	l.queued = 40
+	for want := uint32(1); want <= 40; {
+		if !l.fill(&m) {
+			t.Fatalf("nothing to fill at seq %d", want)
+		}
+		if m.N != min(netcode.MaxInputWindow, int(41-want)) {
+			t.Fatalf("N = %d at seq %d", m.N, want)
+		}
+		for _, f := range m.Window() {
+			if f.Seq != want || f.Input.MoveX != int8(want) || f.RenderTick != 100+want {
+				t.Fatalf("frame %+v, want seq %d", f, want)
+			}
+			want++
+		}
+		l.written = want - 1
+	}
+	if l.fill(&m) {
+		t.Fatal("fill after everything was written")
 	}
 }

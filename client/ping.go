@@ -1,7 +1,8 @@
 package client
 
-// Clock sync: a Ping every second, the Pong gives the round-trip time and the
-// server's tick, from which the current server tick is estimated.
+// Clock sync: a Ping every second; the server answers in the own section of
+// its next snapshot, with how long it held the Ping, which gives the
+// round-trip time and, with the snapshot's tick, the server's current tick.
 
 import (
 	"context"
@@ -33,12 +34,14 @@ func (s *Session) pingLoop(ctx context.Context) {
 	}
 }
 
-// pongLocked takes an RTT sample and re-anchors the tick clock. The caller
-// holds mu.
-func (s *Session) pongLocked(p *netcode.Pong, now time.Time) {
+// pongLocked takes an RTT sample from a Pong that rode the snapshot of tick
+// and re-anchors the tick clock. The caller holds mu.
+func (s *Session) pongLocked(p *netcode.Pong, tick uint32, now time.Time) {
 	sent := time.Duration(p.ClientTime) * time.Microsecond
-	rtt := now.Sub(s.start) - sent
-	if rtt < 0 || sent > now.Sub(s.start) {
+	hold := time.Duration(p.HoldMicros) * time.Microsecond
+	since := now.Sub(s.start)
+	rtt := since - sent - hold
+	if sent > since || rtt < 0 {
 		return // not a time we sent
 	}
 	s.stats.PongsReceived++
@@ -48,7 +51,7 @@ func (s *Session) pongLocked(p *netcode.Pong, now time.Time) {
 	} else {
 		s.stats.RTT += (rtt - s.stats.RTT) / 8
 	}
-	s.clock.observe(p.ServerTick, rtt/2, now)
+	s.clock.observe(tick, rtt/2, now)
 }
 
 // tickClock estimates the server's current tick from a tick observed at a

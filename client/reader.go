@@ -1,16 +1,20 @@
 package client
 
 // The reader goroutine: it decodes every server message and folds it into the
-// Session's state under mu.
+// Session's state under mu. In steady state it allocates nothing: messages
+// are read into one reused buffer, decoded into one reused message, and
+// applied to the View in place.
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/coder/websocket"
 
+	"arena/game"
 	"arena/netcode"
 )
 
@@ -20,28 +24,57 @@ const maxEvents = 1024
 // readLoop runs until the connection ends, then records why and closes done.
 func (s *Session) readLoop(ctx context.Context, dec *netcode.Decoder) {
 	var msg netcode.ServerMessage
+	buf := make([]byte, 0, 512)
 	for {
-		typ, b, err := s.conn.Read(ctx)
+		typ, b, err := s.readMessage(ctx, buf)
 		if err != nil {
 			s.end(err)
 			return
 		}
+		buf = b
 		if typ != websocket.MessageBinary {
 			s.conn.Close(websocket.StatusUnsupportedData, "text message")
 			s.end(errors.New("server sent a text message"))
 			return
 		}
 		if err := dec.DecodeServer(b, &msg); err != nil {
-			reason := "bad message"
-			var de *netcode.DecodeError
-			if errors.As(err, &de) {
-				reason = de.Reason
+			s.conn.Close(websocket.StatusCode(netcode.CloseBadMessage), netcode.CloseReason(err))
+			s.end(err)
+			return
+		}
+		if err := s.handle(&msg, len(b), time.Now()); err != nil {
+			var ae *netcode.ApplyError
+			reason := "bad snapshot"
+			if errors.As(err, &ae) {
+				reason = ae.Reason
 			}
 			s.conn.Close(websocket.StatusCode(netcode.CloseBadMessage), reason)
 			s.end(err)
 			return
 		}
-		s.handle(&msg, len(b), time.Now())
+	}
+}
+
+// readMessage reads one message into buf (grown as needed; the read limit
+// bounds it) and returns it.
+func (s *Session) readMessage(ctx context.Context, buf []byte) (websocket.MessageType, []byte, error) {
+	typ, r, err := s.conn.Reader(ctx)
+	if err != nil {
+		return 0, buf, err
+	}
+	b := buf[:0]
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			return typ, b, nil
+		}
+		if err != nil {
+			return 0, b, err
+		}
 	}
 }
 
@@ -66,48 +99,80 @@ func (s *Session) end(err error) {
 	close(s.done)
 }
 
-// handle folds one decoded message into the state.
-func (s *Session) handle(msg *netcode.ServerMessage, size int, now time.Time) {
+// handle folds one decoded message into the state. A snapshot that does not
+// apply to what the client holds is an error that ends the session.
+func (s *Session) handle(msg *netcode.ServerMessage, size int, now time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stats.BytesDown += uint64(size)
 	switch msg.Type {
 	case netcode.MsgSnapshot:
-		snap := &msg.Snapshot
-		s.stats.SnapshotsReceived++
-		s.stats.ServerTick = snap.Tick
-		s.snaps.push(snap, now)
-		for _, shot := range snap.Shots {
-			s.events.push(Event{Kind: EventShot, Shot: shot, Player: shot.Shooter, Other: shot.Target, Name: s.names[shot.Shooter]}, &s.stats)
-		}
-	case netcode.MsgPong:
-		s.pongLocked(&msg.Pong, now)
-	case netcode.MsgChatFrom:
-		s.events.push(Event{Kind: EventChat, Player: msg.Chat.From, Name: s.names[msg.Chat.From], Text: msg.Chat.Text}, &s.stats)
-	case netcode.MsgEvents:
-		for _, e := range msg.Events.Events {
-			s.roomEventLocked(e)
-		}
+		return s.snapshotLocked(&msg.Snapshot, now)
 	case netcode.MsgError:
 		s.log.Warn("server error", "code", msg.Error.Code, "message", msg.Error.Message)
 	default:
 		s.log.Debug("ignoring message", "type", msg.Type)
 	}
+	return nil
 }
 
-// roomEventLocked turns a reliable room event into an Event and keeps names.
-func (s *Session) roomEventLocked(e netcode.Event) {
+func (s *Session) snapshotLocked(snap *netcode.Snapshot, now time.Time) error {
+	hadInputs := s.view.AckSeq > 0
+	if err := s.view.Apply(snap); err != nil {
+		return fmt.Errorf("read %s: %w", s.url, err)
+	}
+	st := &s.stats
+	st.SnapshotsReceived++
+	st.ServerTick = snap.Tick
+	st.SnapshotBytes.Header += uint64(snap.Sizes.Header)
+	st.SnapshotBytes.Own += uint64(snap.Sizes.Own)
+	st.SnapshotBytes.Entities += uint64(snap.Sizes.Entities)
+	st.SnapshotBytes.Events += uint64(snap.Sizes.Events)
+	if snap.Baseline == 0 {
+		st.FullSnapshots++
+	} else if snap.Own.Mask&netcode.OwnInputs != 0 {
+		for _, step := range snap.Own.Steps {
+			switch {
+			case step == 0 && hadInputs:
+				st.InputTicksMissed++
+			case step > 1:
+				st.InputsDropped += uint64(step - 1)
+			}
+			hadInputs = hadInputs || step > 0
+		}
+	}
+	s.snaps.push(&s.view, now)
+	for i := range snap.Events {
+		s.roomEventLocked(&snap.Events[i])
+	}
+	if snap.Own.Mask&netcode.OwnPong != 0 {
+		s.pongLocked(&snap.Own.Pong, snap.Tick, now)
+	}
+	return nil
+}
+
+// roomEventLocked turns a room event into an Event and keeps names.
+func (s *Session) roomEventLocked(e *netcode.Event) {
+	ev := Event{Tick: e.Tick, Player: e.Player, Other: e.Other, Name: s.names[e.Player]}
 	switch e.Kind {
 	case netcode.EventJoin:
-		s.names[e.Player] = e.Name
-		s.events.push(Event{Kind: EventJoin, Player: e.Player, Name: e.Name}, &s.stats)
+		s.names[e.Player] = e.Text
+		ev.Kind, ev.Name = EventJoin, e.Text
 	case netcode.EventLeave:
-		name := s.names[e.Player]
 		delete(s.names, e.Player)
-		s.events.push(Event{Kind: EventLeave, Player: e.Player, Name: name}, &s.stats)
+		ev.Kind = EventLeave
 	case netcode.EventKill:
-		s.events.push(Event{Kind: EventKill, Player: e.Player, Other: e.Other, Name: s.names[e.Player]}, &s.stats)
+		ev.Kind = EventKill
+	case netcode.EventShot:
+		ev.Kind = EventShot
+		ev.From = game.Vec2{X: netcode.FromRemote(e.FromX), Y: netcode.FromRemote(e.FromY)}
+		ev.To = game.Vec2{X: netcode.FromRemote(e.ToX), Y: netcode.FromRemote(e.ToY)}
+	case netcode.EventChat:
+		ev.Kind, ev.Text = EventChat, e.Text
+	default:
+		return
 	}
+	s.events.push(ev, &s.stats)
 }
 
 // eventQueue is a bounded FIFO of Events; when full the oldest is dropped.

@@ -1,3 +1,5 @@
+//go:build !js
+
 package client_test
 
 // Tests against the real game server on 127.0.0.1.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -20,8 +21,11 @@ type Options struct {
 	Name   string       // player name sent in Hello
 	Room   string       // room wish, "" = any
 	Logger *slog.Logger // nil = discard
-	// InputRate is how many inputs per second the caller will send (the
-	// server's tick rate by default); informational for stats.
+	// InputBatch is how many inputs go in one Inputs message: SendInput
+	// hands them to the writer every InputBatch calls. 0 means the
+	// server's ticks per snapshot (2 at 60 Hz ticks and 30 Hz snapshots),
+	// so inputs travel at the snapshot rate; 1 sends every input at once.
+	InputBatch int
 }
 
 // ErrClosed is returned (wrapped) by SendInput and SendChat once the session
@@ -37,6 +41,7 @@ type Session struct {
 	log     *slog.Logger
 	welcome netcode.Welcome
 	start   time.Time // Ping.ClientTime counts monotonic µs since start
+	batch   int       // inputs per Inputs message
 
 	stop      context.CancelFunc // ends the ping goroutine; called when the reader ends
 	done      chan struct{}      // closed when the reader has stopped and err is final
@@ -49,17 +54,22 @@ type Session struct {
 	out        *outbox
 	stopWriter chan struct{}
 	writerDone chan struct{}
+	wenc       *netcode.Encoder // the writer's
+	inMsg      netcode.Inputs   // the writer's
+	watchdog   *time.Timer      // closes the connection when a write stalls
+	writing    atomic.Bool      // a write is in progress
 
-	// encMu guards enc, window and inputs. Lock order: encMu, then mu.
+	// encMu guards enc and inputs. Lock order: encMu, then mu.
 	encMu  sync.Mutex
 	enc    *netcode.Encoder
-	window inputWindow
-	inputs netcode.Inputs
+	inputs inputLog
 
 	// mu guards everything below.
 	mu         sync.Mutex
+	view       netcode.View // what the snapshots say, applied in order
 	snaps      snapshotBuffer
 	renderTick uint32 // the tick Players last interpolated at
+	lastAim    uint16 // aim of the newest input
 	names      map[game.PlayerID]string
 	events     eventQueue
 	stats      Stats
@@ -90,11 +100,19 @@ type PlayerView struct {
 
 // Players appends to dst the players to show at time now (others
 // interpolated between the last snapshots, the local player at its latest
-// server state) ordered by ID, and returns it. It may be called concurrently.
+// server state) ordered by ID, and returns it. Others outside the server's
+// view box around the local player are not sent, so not shown. It may be
+// called concurrently.
 func (s *Session) Players(now time.Time, dst []PlayerView) []PlayerView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	start := len(dst)
 	dst, s.renderTick = s.snaps.appendViews(dst, now, s.interpDelay(), s.welcome.PlayerID, s.names, s.tickRate())
+	for i := start; i < len(dst); i++ {
+		if dst[i].Local {
+			dst[i].Aim = game.AimToAngle(s.lastAim) // the server does not send your own aim
+		}
+	}
 	return dst
 }
 
@@ -103,7 +121,7 @@ type EventKind uint8
 
 // Event kinds delivered by DrainEvents.
 const (
-	EventShot  EventKind = iota + 1 // Shot is set
+	EventShot  EventKind = iota + 1 // Player fired from From to To; Other is who was hit (0 = missed)
 	EventKill                       // Player killed Other
 	EventJoin                       // Player (Name) joined
 	EventLeave                      // Player (Name) left
@@ -111,15 +129,14 @@ const (
 )
 
 // Event is something to show: a tracer, a kill-feed line, a chat line; a
-// plain value.
-// Name is the name of Player for every kind when it is known (the shooter, the
-// killer, the one joining, leaving or chatting). For EventShot, Player is the
-// shooter and Other the player hit (0 = missed).
+// plain value. Name is the name of Player for every kind when it is known
+// (the shooter, the killer, the one joining, leaving or chatting).
 type Event struct {
 	Kind          EventKind
-	Shot          netcode.Shot
+	Tick          uint32 // the server tick it happened at
 	Player, Other game.PlayerID
 	Name, Text    string
+	From, To      game.Vec2 // EventShot: muzzle and where the ray stopped, world units
 }
 
 // DrainEvents appends the events received since the last call to dst and

@@ -51,7 +51,7 @@ func TestDialWelcome(t *testing.T) {
 	helloName := make(chan string, 1)
 	url := newFakeServer(t, func(f *fakeConn) {
 		helloName <- f.hello.Name
-		f.welcome(7)
+		f.welcome(7, netcode.RosterEntry{ID: 3, Name: "zed"}, netcode.RosterEntry{ID: 7, Name: "alice"})
 		untilClosed(f)
 	})
 	s := dial(t, url, "alice")
@@ -59,7 +59,7 @@ func TestDialWelcome(t *testing.T) {
 		t.Errorf("Hello.Name = %q, want alice", got)
 	}
 	w := s.Welcome()
-	if s.LocalID() != 7 || w.RoomID != "r1" || w.Map != "arena" || w.TickRate != 60 || w.SnapshotRate != 30 {
+	if s.LocalID() != 7 || w.RoomID != "r1" || w.Map != "arena" || w.Mode != "arena" || w.TickRate != 60 || w.SnapshotRate != 30 {
 		t.Errorf("Welcome = %+v, LocalID %d", w, s.LocalID())
 	}
 	if st := s.Stats(); st.Connected.IsZero() || st.BytesUp == 0 || st.BytesDown == 0 {
@@ -78,6 +78,29 @@ func TestDialWelcome(t *testing.T) {
 	}
 	if err := s.SendInput(game.Input{}); !errors.Is(err, client.ErrClosed) {
 		t.Errorf("SendInput after Close = %v, want ErrClosed", err)
+	}
+}
+
+// TestDialRefusesOtherRules: a server whose mode or constants differ from
+// this client's game package would make its prediction wrong; Dial says so.
+func TestDialRefusesOtherRules(t *testing.T) {
+	t.Parallel()
+	for name, w := range map[string]netcode.Welcome{
+		"mode":  {Mode: "racing", Rules: arenaRules()},
+		"speed": {Mode: "arena", Rules: append(arenaRules(), netcode.Rule{Name: "max_speed", Value: 300})},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			url := newFakeServer(t, func(f *fakeConn) {
+				w.PlayerID, w.TickRate, w.SnapshotRate = 1, 60, 30
+				f.send(f.enc.Welcome(&w))
+				untilClosed(f)
+			})
+			_, err := client.Dial(context.Background(), url, &client.Options{Name: "x"})
+			if err == nil || !strings.Contains(err.Error(), map[string]string{"mode": `mode "racing"`, "speed": "max_speed is 300"}[name]) {
+				t.Fatalf("Dial error = %v", err)
+			}
+		})
 	}
 }
 
@@ -153,13 +176,16 @@ func TestServerCloseEndsSession(t *testing.T) {
 	}
 }
 
-func TestInputWindow(t *testing.T) {
+// TestInputsTravelInBatches: inputs go two per message at 60 Hz ticks and
+// 30 Hz snapshots, with consecutive seqs, the newest snapshot acknowledged
+// and the render tick of each; every input is sent exactly once.
+func TestInputsTravelInBatches(t *testing.T) {
 	t.Parallel()
 	got := make(chan netcode.Inputs, 16)
 	left := make(chan bool, 1)
 	url := newFakeServer(t, func(f *fakeConn) {
 		f.welcome(3)
-		f.send(f.enc.Snapshot(&netcode.Snapshot{Tick: 120}))
+		f.frame(&netcode.Frame{Tick: 120, Players: []netcode.PlayerState{{ID: 3, Flags: netcode.FlagAlive}}}, 0, nil, nil)
 		var m netcode.ClientMessage
 		for {
 			if err := f.recv(&m); err != nil {
@@ -176,32 +202,37 @@ func TestInputWindow(t *testing.T) {
 	})
 	s := dial(t, url, "carol")
 	waitFor(t, "a snapshot", func() bool { return s.Stats().SnapshotsReceived == 1 })
+	s.Players(time.Now(), nil) // sets the render tick
 	for i := range 8 {
-		// One at a time: a burst would be coalesced (TestInputBurstLosesNothing).
 		if err := s.SendInput(game.Input{MoveX: int8(i + 1)}); err != nil {
 			t.Fatal(err)
 		}
+		if i%2 == 0 {
+			select {
+			case m := <-got:
+				t.Fatalf("a message after one input: %+v", m.Window())
+			case <-time.After(20 * time.Millisecond):
+			}
+			continue
+		}
 		m := <-got
 		w := m.Window()
-		wantN := min(i+1, 6)
-		if len(w) != wantN {
-			t.Fatalf("message %d: %d frames, want %d", i+1, len(w), wantN)
+		if len(w) != 2 {
+			t.Fatalf("message %d: %d inputs, want 2", i/2+1, len(w))
 		}
 		for j, fr := range w {
-			wantSeq := uint32(i + 1 - wantN + j + 1)
-			if fr.Seq != wantSeq || fr.Input.MoveX != int8(wantSeq) {
-				t.Errorf("message %d frame %d: seq %d movex %d, want seq %d", i+1, j, fr.Seq, fr.Input.MoveX, wantSeq)
-			}
-			if fr.ClientTick < 100 {
-				t.Errorf("ClientTick %d, want >= Welcome's 100", fr.ClientTick)
+			wantSeq := uint32(i + j)
+			if fr.Seq != wantSeq || fr.Input.MoveX != int8(wantSeq) || fr.RenderTick != 120 {
+				t.Errorf("message %d input %d: %+v, want seq %d render tick 120", i/2+1, j, fr, wantSeq)
 			}
 		}
 		if m.AckTick != 120 {
 			t.Errorf("AckTick = %d, want 120", m.AckTick)
 		}
 	}
-	if st := s.Stats(); st.InputsSent != 8 {
-		t.Errorf("InputsSent = %d, want 8", st.InputsSent)
+	waitFor(t, "the writer to count its messages", func() bool { return s.Stats().InputMessages == 4 })
+	if st := s.Stats(); st.InputsSent != 8 || st.InputMessages != 4 {
+		t.Errorf("InputsSent = %d, InputMessages = %d, want 8 and 4", st.InputsSent, st.InputMessages)
 	}
 	s.Close()
 	select {
@@ -211,12 +242,12 @@ func TestInputWindow(t *testing.T) {
 	}
 }
 
-// TestInputBurstLosesNothing sends inputs faster than they can be written:
-// the writer may replace unsent Inputs messages by newer ones, and the
-// windows that arrive must still cover every input, in order.
+// TestInputBurstLosesNothing sends inputs far faster than they can be
+// written: whatever the writer is doing, the messages that arrive carry
+// every input once, in order, each as many as fit.
 func TestInputBurstLosesNothing(t *testing.T) {
 	t.Parallel()
-	got := make(chan netcode.Inputs, 64)
+	got := make(chan netcode.Inputs, 256)
 	url := newFakeServer(t, func(f *fakeConn) {
 		f.welcome(3)
 		var m netcode.ClientMessage
@@ -226,68 +257,69 @@ func TestInputBurstLosesNothing(t *testing.T) {
 			}
 		}
 	})
-	s := dial(t, url, "dave")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	s, err := client.Dial(ctx, url, &client.Options{Name: "dave", InputBatch: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer s.Close()
-	const n = 5 // fewer than the window repeats, so nothing may be lost
+	const n = 200
 	for i := range n {
-		if err := s.SendInput(game.Input{MoveX: int8(i + 1)}); err != nil {
+		if err := s.SendInput(game.Input{MoveX: int8(i%127 + 1)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	seen := map[uint32]bool{}
-	var newest uint32
+	var next uint32 = 1
 	timeout := time.After(5 * time.Second)
-	for newest < n {
+	for next <= n {
 		select {
 		case m := <-got:
 			for _, fr := range m.Window() {
-				if fr.Input.MoveX != int8(fr.Seq) {
-					t.Fatalf("seq %d carries input %d", fr.Seq, fr.Input.MoveX)
+				if fr.Seq != next || fr.Input.MoveX != int8((fr.Seq-1)%127+1) {
+					t.Fatalf("got seq %d (input %d), want seq %d next: an input lost or repeated", fr.Seq, fr.Input.MoveX, next)
 				}
-				seen[fr.Seq] = true
-				newest = max(newest, fr.Seq)
+				next++
 			}
 		case <-timeout:
-			t.Fatalf("only inputs up to seq %d arrived", newest)
+			t.Fatalf("only inputs up to seq %d arrived", next-1)
 		}
 	}
-	for seq := uint32(1); seq <= n; seq++ {
-		if !seen[seq] {
-			t.Errorf("input %d never reached the server", seq)
-		}
-	}
-	if st := s.Stats(); st.InputsSent != n {
-		t.Errorf("InputsSent = %d, want %d", st.InputsSent, n)
+	if st := s.Stats(); st.InputsSent != n || st.InputMessages >= n {
+		t.Errorf("InputsSent = %d, InputMessages = %d: want %d inputs in fewer messages", st.InputsSent, st.InputMessages, n)
 	}
 }
 
 func TestEventsAndNames(t *testing.T) {
 	t.Parallel()
 	url := newFakeServer(t, func(f *fakeConn) {
-		f.welcome(1)
-		f.send(f.enc.Events(&netcode.Events{Events: []netcode.Event{
-			{Kind: netcode.EventJoin, Player: 1, Name: "me"},
-			{Kind: netcode.EventJoin, Player: 2, Name: "zed"},
-		}}))
-		f.send(f.enc.Snapshot(&netcode.Snapshot{Tick: 10, Shots: []netcode.Shot{{Tick: 9, Shooter: 2, Target: 1, ToX: 160}}}))
-		f.send(f.enc.Events(&netcode.Events{Events: []netcode.Event{{Kind: netcode.EventKill, Player: 2, Other: 1}}}))
-		f.send(f.enc.ChatFrom(&netcode.ChatFrom{From: 2, Text: "gg"}))
-		f.send(f.enc.Events(&netcode.Events{Events: []netcode.Event{{Kind: netcode.EventLeave, Player: 2}}}))
+		f.welcome(1, netcode.RosterEntry{ID: 1, Name: "me"})
+		me := netcode.PlayerState{ID: 1, Flags: netcode.FlagAlive}
+		f.frame(&netcode.Frame{Tick: 8, Players: []netcode.PlayerState{me}}, 0, nil, nil)
+		f.frame(&netcode.Frame{Tick: 10, Players: []netcode.PlayerState{me, {ID: 2}}}, 0, []netcode.Event{
+			{Kind: netcode.EventJoin, Tick: 9, Player: 2, Text: "zed"},
+			{Kind: netcode.EventShot, Tick: 10, Player: 2, Other: 1, FromX: 10, FromY: 20, ToX: 320, ToY: 21},
+			{Kind: 99, Tick: 10, Player: 2}, // a kind of a later version: skipped
+		}, nil)
+		f.frame(&netcode.Frame{Tick: 12, Players: []netcode.PlayerState{me}}, 0, []netcode.Event{
+			{Kind: netcode.EventKill, Tick: 11, Player: 2, Other: 1},
+			{Kind: netcode.EventChat, Tick: 11, Player: 2, Text: "gg"},
+			{Kind: netcode.EventLeave, Tick: 12, Player: 2},
+		}, nil)
 		untilClosed(f)
 	})
 	s := dial(t, url, "me")
 	var evs []client.Event
-	waitFor(t, "6 events", func() bool {
+	waitFor(t, "5 events", func() bool {
 		evs = s.DrainEvents(evs)
-		return len(evs) >= 6
+		return len(evs) >= 5
 	})
 	want := []client.Event{
-		{Kind: client.EventJoin, Player: 1, Name: "me"},
-		{Kind: client.EventJoin, Player: 2, Name: "zed"},
-		{Kind: client.EventShot, Player: 2, Other: 1, Name: "zed", Shot: netcode.Shot{Tick: 9, Shooter: 2, Target: 1, ToX: 160}},
-		{Kind: client.EventKill, Player: 2, Other: 1, Name: "zed"},
-		{Kind: client.EventChat, Player: 2, Name: "zed", Text: "gg"},
-		{Kind: client.EventLeave, Player: 2, Name: "zed"},
+		{Kind: client.EventJoin, Tick: 9, Player: 2, Name: "zed"},
+		{Kind: client.EventShot, Tick: 10, Player: 2, Other: 1, Name: "zed", From: game.Vec2{X: 5, Y: 10}, To: game.Vec2{X: 160, Y: 10.5}},
+		{Kind: client.EventKill, Tick: 11, Player: 2, Other: 1, Name: "zed"},
+		{Kind: client.EventChat, Tick: 11, Player: 2, Name: "zed", Text: "gg"},
+		{Kind: client.EventLeave, Tick: 12, Player: 2, Name: "zed"},
 	}
 	if len(evs) != len(want) {
 		t.Fatalf("got %d events %+v, want %d", len(evs), evs, len(want))
@@ -302,23 +334,28 @@ func TestEventsAndNames(t *testing.T) {
 	}
 }
 
+// TestPingMeasuresRTT: the Pong rides a snapshot with the time the server
+// held the Ping, which the RTT does not count.
 func TestPingMeasuresRTT(t *testing.T) {
 	t.Parallel()
 	url := newFakeServer(t, func(f *fakeConn) {
 		f.welcome(1)
 		var m netcode.ClientMessage
+		tick := uint32(10)
 		for f.recv(&m) == nil {
 			if m.Type == netcode.MsgPing {
-				time.Sleep(2 * time.Millisecond)
-				f.send(f.enc.Pong(&netcode.Pong{ClientTime: m.Ping.ClientTime, ServerTick: 500}))
+				time.Sleep(30 * time.Millisecond) // held by the server, not on the wire
+				tick += 2
+				f.frame(&netcode.Frame{Tick: tick, Players: []netcode.PlayerState{{ID: 1}}}, 0, nil,
+					&netcode.Pong{ClientTime: m.Ping.ClientTime, HoldMicros: 30_000})
 			}
 		}
 	})
 	s := dial(t, url, "pinger")
 	waitFor(t, "a pong", func() bool { return s.Stats().PongsReceived > 0 })
 	st := s.Stats()
-	if st.LastRTT < 2*time.Millisecond || st.RTT != st.LastRTT || st.RTT > time.Second {
-		t.Errorf("RTT %v, LastRTT %v, want >= 2ms and equal after one sample", st.RTT, st.LastRTT)
+	if st.LastRTT <= 0 || st.LastRTT > 25*time.Millisecond || st.RTT != st.LastRTT {
+		t.Errorf("RTT %v, LastRTT %v, want the wire time only (well under the 30 ms hold) and equal after one sample", st.RTT, st.LastRTT)
 	}
 }
 
@@ -326,16 +363,12 @@ func TestPlayersFromSnapshots(t *testing.T) {
 	t.Parallel()
 	alive := netcode.FlagAlive
 	url := newFakeServer(t, func(f *fakeConn) {
-		f.welcome(1)
-		f.send(f.enc.Events(&netcode.Events{Events: []netcode.Event{
-			{Kind: netcode.EventJoin, Player: 1, Name: "me"},
-			{Kind: netcode.EventJoin, Player: 2, Name: "other"},
-		}}))
+		f.welcome(1, netcode.RosterEntry{ID: 1, Name: "me"}, netcode.RosterEntry{ID: 2, Name: "other"})
 		for i := range 3 {
-			f.send(f.enc.Snapshot(&netcode.Snapshot{Tick: uint32(10 + 2*i), Players: []netcode.PlayerState{
-				{ID: 1, X: netcode.ToFixed(100 + float64(i)), Y: netcode.ToFixed(50), Health: 100, Flags: alive},
+			f.frame(&netcode.Frame{Tick: uint32(10 + 2*i), Players: []netcode.PlayerState{
+				{ID: 1, X: netcode.ToFixed(100 + float64(i)), Y: netcode.ToFixed(50), Health: 100, Flags: alive, RespawnTicks: 0},
 				{ID: 2, X: netcode.ToFixed(200), Y: netcode.ToFixed(300), Health: 75, Flags: 0, RespawnTicks: 90, Kills: 3},
-			}}))
+			}}, 0, nil, nil)
 		}
 		untilClosed(f)
 	})
@@ -349,8 +382,45 @@ func TestPlayersFromSnapshots(t *testing.T) {
 	if !me.Local || me.Name != "me" || me.Pos != (game.Vec2{X: 102, Y: 50}) || !me.Alive || me.Health != 100 {
 		t.Errorf("local = %+v", me)
 	}
-	if other.Local || other.Name != "other" || other.Alive || other.RespawnIn != 1500*time.Millisecond || other.Kills != 3 {
+	if other.Local || other.Name != "other" || other.Alive || other.Pos != (game.Vec2{X: 200, Y: 300}) || other.Kills != 3 {
 		t.Errorf("other = %+v", other)
+	}
+	if st := s.Stats(); st.FullSnapshots != 1 || st.SnapshotBytes.Own == 0 || st.SnapshotBytes.Header == 0 {
+		t.Errorf("Stats = %+v, want 1 full snapshot and the bytes split", st)
+	}
+}
+
+// TestBadDeltaEndsSession: a delta that does not apply to what the client
+// holds (here: against a baseline it never received) ends the session with
+// an error, and the client tells the server why.
+func TestBadDeltaEndsSession(t *testing.T) {
+	t.Parallel()
+	closed := make(chan string, 1)
+	url := newFakeServer(t, func(f *fakeConn) {
+		f.welcome(1)
+		me := netcode.PlayerState{ID: 1, Flags: netcode.FlagAlive}
+		f.frame(&netcode.Frame{Tick: 10, Players: []netcode.PlayerState{me}}, 0, nil, nil)
+		f.base = &netcode.Frame{Tick: 11, Players: []netcode.PlayerState{me}} // never sent
+		f.frame(&netcode.Frame{Tick: 12, Players: []netcode.PlayerState{me}}, 0, nil, nil)
+		for {
+			if _, _, err := f.c.Read(f.ctx); err != nil {
+				closed <- err.Error()
+				return
+			}
+		}
+	})
+	s := dial(t, url, "x")
+	select {
+	case <-s.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("session did not end")
+	}
+	var ae *netcode.ApplyError
+	if err := s.Err(); !errors.As(err, &ae) || !strings.Contains(ae.Reason, "baseline tick 11") {
+		t.Fatalf("Err = %v, want an ApplyError about the baseline", err)
+	}
+	if got := <-closed; !strings.Contains(got, "4000") || !strings.Contains(got, "baseline tick 11") {
+		t.Errorf("the server saw %q, want close 4000 with the reason", got)
 	}
 }
 

@@ -7,25 +7,37 @@ type Stats struct {
 	RTT               time.Duration // smoothed
 	LastRTT           time.Duration
 	SnapshotsReceived uint64
+	FullSnapshots     uint64 // of which full (the first, or after a long stall)
 	BytesDown         uint64 // WebSocket message payload bytes received
 	BytesUp           uint64
-	ServerTick        uint32 // latest snapshot tick
-	Connected         time.Time
+	// SnapshotBytes splits the snapshots' bytes by section.
+	SnapshotBytes SnapshotBytes
+	ServerTick    uint32 // latest snapshot tick
+	Connected     time.Time
 
 	PongsReceived uint64 // RTT samples taken; LastRTT changes when this does
 	InputsSent    uint64 // SendInput calls accepted
+	InputMessages uint64 // Inputs messages written
 	EventsDropped uint64 // events dropped because DrainEvents was not called
-	// InputsCoalesced counts Inputs messages replaced by a newer one before
-	// the writer could send them (the newer one repeats their inputs).
-	InputsCoalesced uint64
+	// InputTicksMissed counts server ticks, after the first input arrived,
+	// that had no new input from this session (the previous one repeated):
+	// inputs that arrived late.
+	InputTicksMissed uint64
+	// InputsDropped counts inputs the server never applied (its jitter
+	// buffer dropped them to cut latency, or its buffer overflowed).
+	InputsDropped uint64
+}
+
+// SnapshotBytes is how the bytes of the snapshots received split over their
+// sections: header (type, tick, baseline), the own player, the other
+// entities, and events.
+type SnapshotBytes struct {
+	Header, Own, Entities, Events uint64
 }
 
 // Stats returns a copy of the counters. It may be called concurrently.
 func (s *Session) Stats() Stats {
-	coalesced := s.out.replacedCount()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := s.stats
-	st.InputsCoalesced = coalesced
-	return st
+	return s.stats
 }

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"fmt"
+
+	"arena/client"
 	"math"
 	"slices"
 	"strings"
@@ -27,6 +29,19 @@ type Report struct {
 	Hits                int     `json:"hits"`
 	InputsPerSPerBot    float64 `json:"inputs_per_s_per_bot"`
 	RTTSamples          int     `json:"rtt_samples"`
+	// How the snapshot bytes down split, per bot per second: the header
+	// (type, tick, baseline), the bot's own player, the other entities,
+	// the events. The rest of BytesDown is Welcome and Error messages.
+	DownHeaderPerBotPerS    float64 `json:"down_header_per_bot_per_s"`
+	DownOwnPerBotPerS       float64 `json:"down_own_per_bot_per_s"`
+	DownOthersPerBotPerS    float64 `json:"down_others_per_bot_per_s"`
+	DownEventsPerBotPerS    float64 `json:"down_events_per_bot_per_s"`
+	FullSnapshots           int     `json:"full_snapshots"` // all bots: the first each, and any after a stall
+	InputMessagesPerSPerBot float64 `json:"input_messages_per_s_per_bot"`
+	// Server ticks per bot per second that found no new input from it
+	// (the previous one repeated), and inputs the server dropped.
+	InputTicksMissedPerSPerBot float64 `json:"input_ticks_missed_per_s_per_bot"`
+	InputsDropped              int     `json:"inputs_dropped"`
 	// FirstErrors holds the first few error and disconnect messages.
 	FirstErrors []string `json:"first_errors,omitempty"`
 }
@@ -59,8 +74,12 @@ func (r *Report) Summary() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "bots: %d connected of %d, %d disconnected, %d errors, %.1f s\n",
 		r.Connected, r.Bots, r.Disconnects, r.Errors, r.DurationS)
-	fmt.Fprintf(&b, "per bot: %.1f snapshots/s, %.0f B/s down, %.0f B/s up, %.1f inputs/s\n",
-		r.SnapshotsPerSPerBot, r.BytesDownPerBotPerS, r.BytesUpPerBotPerS, r.InputsPerSPerBot)
+	fmt.Fprintf(&b, "per bot: %.1f snapshots/s, %.0f B/s down, %.0f B/s up, %.1f inputs/s in %.1f messages/s\n",
+		r.SnapshotsPerSPerBot, r.BytesDownPerBotPerS, r.BytesUpPerBotPerS, r.InputsPerSPerBot, r.InputMessagesPerSPerBot)
+	fmt.Fprintf(&b, "down per bot: header %.0f B/s, own %.0f B/s, others %.0f B/s, events %.0f B/s; %d full snapshots\n",
+		r.DownHeaderPerBotPerS, r.DownOwnPerBotPerS, r.DownOthersPerBotPerS, r.DownEventsPerBotPerS, r.FullSnapshots)
+	fmt.Fprintf(&b, "inputs: %.2f server ticks/s per bot without a new input, %d dropped\n",
+		r.InputTicksMissedPerSPerBot, r.InputsDropped)
 	fmt.Fprintf(&b, "rtt: p50 %.2f ms, p99 %.2f ms (%d samples)\n", r.RTTMsP50, r.RTTMsP99, r.RTTSamples)
 	fmt.Fprintf(&b, "play: %d shots, %d hits, %d kills, %d deaths\n", r.Shots, r.Hits, r.Kills, r.Deaths)
 	for _, e := range r.FirstErrors {
@@ -75,10 +94,7 @@ type botResult struct {
 	disconnected bool
 	err          error // dial failure or why the session was dropped
 	connectedFor time.Duration
-	snapshots    uint64
-	bytesDown    uint64
-	bytesUp      uint64
-	inputs       uint64
+	stats        client.Stats
 	rtts         []time.Duration
 	kills        int
 	deaths       int
@@ -90,7 +106,7 @@ type botResult struct {
 func buildReport(results []botResult, elapsed time.Duration) Report {
 	r := Report{Bots: len(results), DurationS: elapsed.Seconds()}
 	var rtts []time.Duration
-	var snaps, down, up, inputs float64
+	var snaps, down, up, inputs, hdr, own, others, evs, msgs, missed float64
 	for i := range results {
 		res := &results[i]
 		if res.err != nil && len(r.FirstErrors) < maxReportedErrors {
@@ -111,11 +127,20 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 		r.Shots += res.shots
 		r.Hits += res.hits
 		rtts = append(rtts, res.rtts...)
+		st := &res.stats
+		r.FullSnapshots += int(st.FullSnapshots)
+		r.InputsDropped += int(st.InputsDropped)
 		if secs := res.connectedFor.Seconds(); secs > 0 {
-			snaps += float64(res.snapshots) / secs
-			down += float64(res.bytesDown) / secs
-			up += float64(res.bytesUp) / secs
-			inputs += float64(res.inputs) / secs
+			snaps += float64(st.SnapshotsReceived) / secs
+			down += float64(st.BytesDown) / secs
+			up += float64(st.BytesUp) / secs
+			inputs += float64(st.InputsSent) / secs
+			hdr += float64(st.SnapshotBytes.Header) / secs
+			own += float64(st.SnapshotBytes.Own) / secs
+			others += float64(st.SnapshotBytes.Entities) / secs
+			evs += float64(st.SnapshotBytes.Events) / secs
+			msgs += float64(st.InputMessages) / secs
+			missed += float64(st.InputTicksMissed) / secs
 		}
 	}
 	if r.Connected > 0 {
@@ -124,6 +149,12 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 		r.BytesDownPerBotPerS = round2(down / n)
 		r.BytesUpPerBotPerS = round2(up / n)
 		r.InputsPerSPerBot = round2(inputs / n)
+		r.DownHeaderPerBotPerS = round2(hdr / n)
+		r.DownOwnPerBotPerS = round2(own / n)
+		r.DownOthersPerBotPerS = round2(others / n)
+		r.DownEventsPerBotPerS = round2(evs / n)
+		r.InputMessagesPerSPerBot = round2(msgs / n)
+		r.InputTicksMissedPerSPerBot = round2(missed / n)
 	}
 	r.RTTSamples = len(rtts)
 	if len(rtts) > 0 {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
@@ -28,6 +29,12 @@ type SwarmConfig struct {
 	Maps    fs.FS
 	Stagger time.Duration // between two dials; default 5 ms
 	Logger  *slog.Logger  // nil = discard
+	// InputBatch is client.Options.InputBatch: inputs per Inputs message
+	// (0 = the server's ticks per snapshot).
+	InputBatch int
+	// Idle bots join and stay without sending inputs: players at rest, for
+	// measuring what a joined connection costs the server.
+	Idle bool
 }
 
 // Swarm runs cfg.Bots bots against cfg.URL until ctx ends or cfg.Duration has
@@ -73,12 +80,22 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 		stopped = time.Now()
 		mu.Unlock()
 	})
+	// A few drivers step every bot each tick, instead of a ticker per bot:
+	// a swarm of hundreds then costs the machine a few wakes per tick, not
+	// one per bot, and leaves the CPU to the server it measures.
+	drivers := make([]*driver, runtime.GOMAXPROCS(0))
+	var dwg sync.WaitGroup
+	for i := range drivers {
+		drivers[i] = newDriver(cfg.Idle)
+		dwg.Go(func() { drivers[i].run(ctx) })
+	}
 	var wg sync.WaitGroup
 	for i := range cfg.Bots {
-		wg.Go(func() { runBot(ctx, &cfg, i, maps, &results[i]) })
+		wg.Go(func() { runBot(ctx, &cfg, i, maps, drivers[i%len(drivers)], &results[i]) })
 	}
 	wg.Wait()
 	unregister()
+	dwg.Wait()
 	mu.Lock()
 	end := stopped
 	mu.Unlock()
@@ -88,8 +105,9 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 	return buildReport(results, end.Sub(start)), nil
 }
 
-// runBot dials, plays until ctx ends or the session does, and leaves.
-func runBot(ctx context.Context, cfg *SwarmConfig, i int, maps *mapCache, res *botResult) {
+// runBot dials, hands the bot to its driver until ctx ends or the session
+// does, and leaves.
+func runBot(ctx context.Context, cfg *SwarmConfig, i int, maps *mapCache, d *driver, res *botResult) {
 	select {
 	case <-ctx.Done():
 		return
@@ -97,7 +115,7 @@ func runBot(ctx context.Context, cfg *SwarmConfig, i int, maps *mapCache, res *b
 	}
 	name := fmt.Sprintf("%s-%d", cfg.NamePrefix, i+1)
 	log := cfg.Logger.With("bot", name)
-	sess, err := client.Dial(ctx, cfg.URL, &client.Options{Name: name, Logger: log})
+	sess, err := client.Dial(ctx, cfg.URL, &client.Options{Name: name, Logger: log, InputBatch: cfg.InputBatch})
 	if err != nil {
 		if ctx.Err() == nil {
 			res.err = err
@@ -118,53 +136,17 @@ func runBot(ctx context.Context, cfg *SwarmConfig, i int, maps *mapCache, res *b
 	if rate <= 0 {
 		rate = game.DefaultTickRate
 	}
-	brain := New(Config{Map: m, Seed: cfg.Seed ^ (uint64(i+1) * 0x9e3779b97f4a7c15), TickRate: rate})
-	self := sess.LocalID()
-
-	ticker := time.NewTicker(time.Second / time.Duration(rate))
-	defer ticker.Stop()
-	var players []client.PlayerView
-	var events []client.Event
-	var lastPongs uint64
-	collect := func() {
-		events = sess.DrainEvents(events[:0])
-		for _, e := range events {
-			switch {
-			case e.Kind == client.EventShot && e.Player == self:
-				res.shots++
-				if e.Other != 0 {
-					res.hits++
-				}
-			case e.Kind == client.EventKill && e.Player == self && e.Other != self:
-				res.kills++
-			case e.Kind == client.EventKill && e.Other == self:
-				res.deaths++
-			}
-		}
-		if st := sess.Stats(); st.PongsReceived != lastPongs {
-			lastPongs = st.PongsReceived
-			res.rtts = append(res.rtts, st.LastRTT)
-		}
+	b := &botRun{
+		sess:  sess,
+		brain: New(Config{Map: m, Seed: cfg.Seed ^ (uint64(i+1) * 0x9e3779b97f4a7c15), TickRate: rate}),
+		self:  sess.LocalID(),
+		res:   res,
+		log:   log,
+		done:  make(chan struct{}),
 	}
-loop:
-	for {
-		select {
-		case <-ctx.Done():
-			break loop
-		case <-sess.Done():
-			res.disconnected = true
-			res.err = sess.Err()
-			log.Warn("disconnected", "err", res.err)
-			break loop
-		case <-ticker.C:
-		}
-		players = sess.Players(time.Now(), players[:0])
-		if err := sess.SendInput(brain.Decide(players)); err != nil {
-			log.Debug("send input", "err", err)
-		}
-		collect()
-	}
-	collect()
+	d.add(b, rate)
+	<-b.done // the driver steps the bot until the run or the session ends
+	b.collect()
 	if !res.disconnected {
 		select {
 		case <-sess.Done():
@@ -175,10 +157,146 @@ loop:
 	}
 	st := sess.Stats()
 	res.connectedFor = time.Since(st.Connected)
-	res.snapshots, res.bytesDown, res.bytesUp, res.inputs = st.SnapshotsReceived, st.BytesDown, st.BytesUp, st.InputsSent
+	res.stats = st
 	if err := sess.Close(); err != nil {
 		log.Debug("close", "err", err)
 	}
+}
+
+// botRun is one playing bot: its session, its brain and what it measured.
+type botRun struct {
+	sess      *client.Session
+	brain     *Bot
+	self      game.PlayerID
+	res       *botResult
+	log       *slog.Logger
+	done      chan struct{} // closed by the driver when it stops stepping the bot
+	players   []client.PlayerView
+	events    []client.Event
+	lastPongs uint64
+}
+
+// step plays one tick: what the bot sees, what it decides, what it counts.
+func (b *botRun) step(now time.Time, idle bool) {
+	if !idle {
+		b.players = b.sess.Players(now, b.players[:0])
+		if err := b.sess.SendInput(b.brain.Decide(b.players)); err != nil {
+			b.log.Debug("send input", "err", err)
+		}
+	}
+	b.collect()
+}
+
+// collect counts the bot's shots, hits, kills and deaths, and RTT samples.
+func (b *botRun) collect() {
+	res := b.res
+	b.events = b.sess.DrainEvents(b.events[:0])
+	for _, e := range b.events {
+		switch {
+		case e.Kind == client.EventShot && e.Player == b.self:
+			res.shots++
+			if e.Other != 0 {
+				res.hits++
+			}
+		case e.Kind == client.EventKill && e.Player == b.self && e.Other != b.self:
+			res.kills++
+		case e.Kind == client.EventKill && e.Other == b.self:
+			res.deaths++
+		}
+	}
+	if st := b.sess.Stats(); st.PongsReceived != b.lastPongs {
+		b.lastPongs = st.PongsReceived
+		res.rtts = append(res.rtts, st.LastRTT)
+	}
+}
+
+// driver steps its bots once per server tick on one goroutine.
+type driver struct {
+	idle bool
+	rate chan int // the tick rate, sent by the first bot
+
+	mu      sync.Mutex // guards bots and stopped
+	bots    []*botRun
+	stopped bool // run has returned: bots added now are let go at once
+}
+
+func newDriver(idle bool) *driver { return &driver{idle: idle, rate: make(chan int, 1)} }
+
+// add hands b to the driver; rate is the server's tick rate.
+func (d *driver) add(b *botRun, rate int) {
+	d.mu.Lock()
+	if d.stopped {
+		d.mu.Unlock()
+		close(b.done)
+		return
+	}
+	first := len(d.bots) == 0
+	d.bots = append(d.bots, b)
+	d.mu.Unlock()
+	if first {
+		select {
+		case d.rate <- rate:
+		default:
+		}
+	}
+}
+
+// run steps the bots every tick until ctx ends, then lets them all go. A
+// bot whose session ended is let go at once.
+func (d *driver) run(ctx context.Context) {
+	defer d.release(nil)
+	var rate int
+	select {
+	case <-ctx.Done():
+		return
+	case rate = <-d.rate:
+	}
+	t := time.NewTicker(time.Second / time.Duration(rate))
+	defer t.Stop()
+	var bots []*botRun
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		d.mu.Lock()
+		bots = append(bots[:0], d.bots...)
+		d.mu.Unlock()
+		now := time.Now()
+		for _, b := range bots {
+			select {
+			case <-b.sess.Done():
+				b.res.disconnected = true
+				b.res.err = b.sess.Err()
+				b.log.Warn("disconnected", "err", b.res.err)
+				d.release(b)
+				continue
+			default:
+			}
+			b.step(now, d.idle)
+		}
+	}
+}
+
+// release stops stepping b (every bot when b is nil) and lets its goroutine
+// finish.
+func (d *driver) release(b *botRun) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if b == nil {
+		d.stopped = true
+	}
+	kept := d.bots[:0]
+	for _, o := range d.bots {
+		if b == nil || o == b {
+			close(o.done)
+			continue
+		}
+		kept = append(kept, o)
+	}
+	clear(d.bots[len(kept):])
+	d.bots = kept
 }
 
 // mapCache loads each map once for all bots. Its methods may be called

@@ -141,10 +141,10 @@ func (s *playScene) apply(e client.Event) {
 	switch e.Kind {
 	case client.EventShot:
 		s.fx.AddTracer(model.Tracer{
-			From:    game.Vec2{X: netcode.FromFixed(e.Shot.FromX), Y: netcode.FromFixed(e.Shot.FromY)},
-			To:      game.Vec2{X: netcode.FromFixed(e.Shot.ToX), Y: netcode.FromFixed(e.Shot.ToY)},
-			Shooter: e.Shot.Shooter,
-			Hit:     e.Shot.Target != 0,
+			From:    e.From,
+			To:      e.To,
+			Shooter: e.Player,
+			Hit:     e.Other != 0,
 			Born:    s.now,
 		})
 	case client.EventKill:

@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -62,6 +63,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	jsonOut := fs.Bool("json", false, "print the report as one JSON object on the last line")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "seed of the bots' decisions")
 	verbose := fs.Bool("v", false, "log every bot's connection events")
+	batch := fs.Int("input-batch", 0, "inputs per Inputs message (0 = the server's ticks per snapshot; 1 = every tick)")
+	idle := fs.Bool("idle", false, "join and send no inputs (players at rest)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the swarm to this file")
+	serverPID := fs.Int("server-pid", 0, "also measure this local server process from /proc (CPU over a steady window, RSS)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gamebot [flags]")
 		fmt.Fprintln(stderr, "Runs headless bots against an Arena game server and reports network figures.")
@@ -82,6 +87,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("-duration must not be negative, got %v", *duration)}
 	case *server == "":
 		return usageError{errors.New("-server must not be empty")}
+	case *serverPID != 0 && *duration == 0:
+		return usageError{errors.New("-server-pid needs a -duration to measure over")}
+	case *batch < 0 || *batch > 16:
+		return usageError{fmt.Errorf("-input-batch must be 0..16, got %d", *batch)}
 	}
 
 	level := slog.LevelWarn
@@ -95,6 +104,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stdout, "gamebot: %d bots on %s until Ctrl-C\n", *bots, *server)
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var before procSample
+	if *serverPID != 0 {
+		var err error
+		if before, err = readProc(*serverPID); err != nil {
+			return err
+		}
+	}
+	// The steady window: from when every bot has dialed and played a
+	// little to a second before the end.
+	const stagger = 5 * time.Millisecond
+	warm := time.Duration(*bots)*stagger + 3*time.Second
+	window := make(chan [2]procSample, 1)
+	if *serverPID != 0 && *duration > warm+2*time.Second {
+		go func() {
+			time.Sleep(warm)
+			from, err1 := readProc(*serverPID)
+			time.Sleep(*duration - warm - time.Second)
+			to, err2 := readProc(*serverPID)
+			if err1 == nil && err2 == nil {
+				window <- [2]procSample{from, to}
+			}
+		}()
+	} else if *serverPID != 0 {
+		return usageError{fmt.Errorf("-duration %v is too short to measure the server: want over %v", *duration, warm+2*time.Second)}
+	}
 	report, err := bot.Swarm(ctx, bot.SwarmConfig{
 		URL:        *server,
 		Bots:       *bots,
@@ -103,13 +148,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Seed:       *seed,
 		Maps:       assets.FS,
 		Logger:     log,
+		Stagger:    stagger,
+		InputBatch: *batch,
+		Idle:       *idle,
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprint(stdout, report.Summary())
+	var out any = report
+	select {
+	case w := <-window:
+		f := figures(before, w[0], w[1], *bots)
+		fmt.Fprintf(stdout, "server: %.3f cores over %.1f s (%.3f%% of a core per client), RSS %d KiB (%.1f KiB per client)\n",
+			f.CPUCores, f.WindowS, f.CPUPctPerClient, f.RSSKiB, f.RSSKiBPerClient)
+		out = struct {
+			bot.Report
+			serverFigures
+		}{report, f}
+	default:
+	}
 	if *jsonOut {
-		line, err := json.Marshal(report)
+		line, err := json.Marshal(out)
 		if err != nil {
 			return fmt.Errorf("encode report: %w", err)
 		}
