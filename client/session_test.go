@@ -15,7 +15,7 @@ import (
 	"arena/netcode"
 )
 
-func dial(t *testing.T, url, name string) *client.Session {
+func dial(t testing.TB, url, name string) *client.Session {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
