@@ -34,8 +34,8 @@ type Conn struct {
 	rbuf []byte // the last message read
 	hdr  [14]byte
 	key  [4]byte // the mask key of the frame being read
-	wbuf []byte // the frame being written
-	cbuf []byte // control replies, written by the reader
+	wbuf []byte  // the frame being written
+	cbuf []byte  // control replies, written by the reader
 }
 
 // Raw returns the underlying connection.
