@@ -51,6 +51,8 @@ type conn struct {
 	byServer    bool // the server decided to close (not the peer)
 
 	writerDone chan struct{}
+	helloDone  chan struct{} // closed when watchHello returns
+	leaveOnce  sync.Once
 	stalled    atomic.Bool // a write timed out: the socket is closed, no close frame can follow
 	abandon    bool        // set by the reader before closing: send the close frame, wait for no answer
 
@@ -58,7 +60,7 @@ type conn struct {
 	// reads; pollMu guards pollStopped, so finishPolled can take the
 	// socket back.
 	polling     atomic.Bool
-	pollMu      sync.Mutex
+	pollMu      sync.Mutex // guards pollStopped, and ws once polling may start
 	pollStopped bool
 	sock        socket // the socket once detached from Go's poller (conn_poll.go)
 	rbuf        []byte
@@ -94,6 +96,7 @@ func newConn(s *Server, ws *websocket.Conn, raw net.Conn, brw *bufio.ReadWriter,
 		helloC:     make(chan struct{}),
 		closing:    make(chan struct{}),
 		writerDone: make(chan struct{}),
+		helloDone:  make(chan struct{}),
 		dec:        netcode.NewDecoder(),
 		enc:        netcode.NewEncoder(),
 		buf:        make([]byte, 0, 256),
@@ -149,29 +152,45 @@ func (c *conn) sendReliable(b []byte) {
 	}
 }
 
-// serve runs the connection until it ends: it starts the writer and the
-// Hello timer, then reads on the calling goroutine.
+// serve runs the connection: it starts the writer and the Hello timer,
+// then reads on the calling goroutine (the HTTP handler's). Once the player
+// has joined and the room polls the socket, serve returns at once and the
+// writer goroutine ends the connection: an idle joined player then costs
+// one goroutine, and net/http's buffers and handler stack are let go.
 func (c *conn) serve() {
 	c.srv.metrics.Connections.Add(1)
 	c.log.Debug("connected")
 	go c.writeLoop()
-	helloDone := make(chan struct{})
-	go c.watchHello(helloDone)
+	go c.watchHello(c.helloDone)
 
 	if c.ws.Subprotocol() != netcode.Subprotocol {
 		c.reject(netcode.CloseVersionMismatch, subprotocolRequired, "subprotocol")
 	} else if c.readLoop() && c.startPolling() {
-		<-c.closing // the room reads from now on
+		return // the room reads from now on; the writer calls end
 	} else if c.room != nil {
 		c.readLoop() // no socket to poll: go on reading here
 	}
+	c.end()
+}
 
-	if c.room != nil {
-		c.room.submitLeave(c.player)
-	}
+// leaveRoom takes the player out of its room, once.
+func (c *conn) leaveRoom() {
+	c.leaveOnce.Do(func() {
+		if c.room != nil {
+			c.room.submitLeave(c.player)
+		}
+	})
+}
+
+// end finishes the connection's bookkeeping once reading has stopped: the
+// player leaves, the writer ends, and the disconnect is counted and logged.
+// It runs on the reader goroutine, or on the writer's for a polled
+// connection.
+func (c *conn) end() {
+	c.leaveRoom()
 	c.closeWith(closeAbnormal, "", false) // make sure the writer ends
 	<-c.writerDone
-	<-helloDone
+	<-c.helloDone
 	label := strconv.Itoa(int(c.closeCode))
 	switch c.closeCode {
 	case closeAbnormal:
@@ -186,6 +205,19 @@ func (c *conn) serve() {
 	}
 	c.log.Info("disconnected", "code", label, "reason", c.closeReason, "by_server", c.byServer,
 		"room", room, "player", c.player)
+	c.srv.unregister(c)
+}
+
+// closeNow drops the connection without a close handshake, from any
+// goroutine (a shutdown out of time). A polled connection has no
+// coder/websocket side left; its writer ends within closeWait.
+func (c *conn) closeNow() {
+	c.pollMu.Lock()
+	ws := c.ws
+	c.pollMu.Unlock()
+	if ws != nil {
+		_ = ws.CloseNow()
+	}
 }
 
 // subprotocolRequired is the close reason for a client that offered no

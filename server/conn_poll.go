@@ -71,6 +71,12 @@ func (c *conn) startPolling() bool {
 	c.sock = sock
 	c.rbuf = append(make([]byte, 0, max(pollBufMin, n)), ahead...)
 	q.direct = sock.write
+	// coder/websocket's side is done (its socket is closed): drop it and the
+	// handshake's buffers, 8 KiB and more an idle player need not keep.
+	c.pollMu.Lock()
+	_ = c.ws.CloseNow()
+	c.ws, c.brw, c.raw = nil, nil, nil
+	c.pollMu.Unlock()
 	c.polling.Store(true) // publishes the fields above to the room goroutine
 	return true
 }
@@ -166,10 +172,7 @@ func (c *conn) finishPolled() {
 	c.pollMu.Lock()
 	c.pollStopped = true // the room reads no more: the socket is ours
 	c.pollMu.Unlock()
-	defer func() {
-		_ = c.sock.close()
-		_ = c.ws.CloseNow() // marks coder/websocket's side closed
-	}()
+	defer func() { _ = c.sock.close() }()
 	switch {
 	case c.stalled.Load() || c.closeCode == closeAbnormal:
 		return

@@ -18,8 +18,17 @@ import (
 )
 
 // writeLoop is the connection's writer goroutine: it writes queued frames
-// until the connection closes, then performs the close handshake.
+// until the connection closes, then performs the close handshake. For a
+// polled connection it also ends the connection (the reader goroutine is
+// gone).
 func (c *conn) writeLoop() {
+	c.writeFrames()
+	if c.polling.Load() {
+		c.end()
+	}
+}
+
+func (c *conn) writeFrames() {
 	defer close(c.writerDone)
 	for {
 		select {
@@ -92,6 +101,7 @@ func (c *conn) write(frame []byte) error {
 func (c *conn) finish() {
 	c.q.close()
 	if c.polling.Load() {
+		c.leaveRoom() // at once: the close handshake may take closeWait
 		c.finishPolled()
 		return
 	}

@@ -99,8 +99,7 @@ func (s *Server) serveConn(c *conn) {
 		_ = ws.Close(websocket.StatusCode(netcode.CloseTryAgainLater), "server shutting down")
 		return
 	}
-	defer s.unregister(c)
-	c.serve()
+	c.serve() // unregisters c when it ends
 }
 
 func (s *Server) register(c *conn) bool {
@@ -205,7 +204,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 		for _, c := range conns {
 			// CloseNow may wait for a close handshake in progress.
-			go func() { _ = c.ws.CloseNow() }()
+			go c.closeNow()
 		}
 		return fmt.Errorf("server shutdown: %w", ctx.Err())
 	}
