@@ -70,6 +70,7 @@ func (c *conn) startPolling() bool {
 	}
 	c.sock = sock
 	c.rbuf = append(make([]byte, 0, max(pollBufMin, n)), ahead...)
+	c.ahead = n > 0
 	q.direct = sock.write
 	// coder/websocket's side is done (its socket is closed): drop it and the
 	// handshake's buffers, 8 KiB and more an idle player need not keep.
@@ -78,6 +79,25 @@ func (c *conn) startPolling() bool {
 	c.ws, c.brw, c.raw = nil, nil, nil
 	c.pollMu.Unlock()
 	c.polling.Store(true) // publishes the fields above to the room goroutine
+	return true
+}
+
+// watch implements peer: the room may watch the socket once it is
+// detached, until the close handshake takes it back.
+func (c *conn) watch(rd *readiness, key int32) bool {
+	if c.unwatchable || !c.polling.Load() {
+		return false
+	}
+	c.pollMu.Lock()
+	defer c.pollMu.Unlock()
+	if c.pollStopped {
+		return false
+	}
+	if err := rd.watch(c.sock, key); err != nil {
+		c.log.Debug("socket read every tick: not watchable", "err", err)
+		c.unwatchable = true
+		return false
+	}
 	return true
 }
 
@@ -96,6 +116,13 @@ func (c *conn) poll(now time.Time) {
 	case <-c.closing:
 		return
 	default:
+	}
+	if c.ahead {
+		// What coder/websocket had read ahead may hold whole messages.
+		c.ahead = false
+		if !c.handleFrames(now) {
+			return
+		}
 	}
 	for range 2 {
 		if cap(c.rbuf)-len(c.rbuf) < pollBufMin/2 && cap(c.rbuf) < pollBufMax {

@@ -38,6 +38,10 @@ type peer interface {
 	fellBehind(reason string)
 	// poll reads and handles what the peer sent since the last tick.
 	poll(now time.Time)
+	// watch adds the peer's socket to rd under key and reports whether it
+	// did; from then on the room polls the peer only when rd reports key.
+	// A peer without a socket (yet) returns false and is polled every tick.
+	watch(rd *readiness, key int32) bool
 }
 
 // Room is one match: a goroutine that owns a game.Rules (a game.World by
@@ -78,6 +82,11 @@ type Room struct {
 	sched    scheduler
 	members  []*member // in join order
 	byID     map[game.PlayerID]*member
+	ready    *readiness        // nil until the first poll, or when the kernel has none
+	noReady  bool              // newReadiness failed: poll everyone
+	watched  map[int32]*member // by watch key
+	watchKey int32             // the last key given
+	polled   []*member         // scratch: the members to poll this tick
 	enc      *netcode.Encoder
 	snapAcc  int // accumulates SnapshotRate per tick; a snapshot is due at TickRate
 	view     viewConfig
@@ -194,6 +203,7 @@ func (r *Room) Done() <-chan struct{} { return r.done }
 func (r *Room) run() {
 	defer close(r.done)
 	defer r.timer.Stop()
+	defer r.closeReadiness()
 	r.metrics.RoomsStarted.Add(1)
 	defer r.metrics.RoomsEnded.Add(1)
 	r.log.Info("room started")
@@ -237,9 +247,7 @@ func (r *Room) waitUntil(t time.Time) bool {
 // World's step and its events; and, when due, a snapshot for everyone.
 func (r *Room) step(now time.Time) {
 	next := r.rules.Tick() + 1 // the tick this step makes
-	for _, m := range r.members {
-		m.peer.poll(now)
-	}
+	r.pollMembers(now)
 	r.drainLeaves(next)
 	r.drainJoins(next)
 	r.drainChat(next)

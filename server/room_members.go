@@ -20,6 +20,7 @@ type member struct {
 	name   string
 	peer   peer
 	inputs *inputBuffer
+	key    int32 // its socket's key in the room's readiness set; 0: polled every tick
 
 	appliedSeq uint32              // seq of the input in effect (applied or repeating)
 	renderTick uint32              // render tick of the last applied input, for lag compensation
@@ -87,6 +88,9 @@ func (r *Room) leave(id game.PlayerID, tick uint32) {
 		return
 	}
 	delete(r.byID, id)
+	if m.key != 0 {
+		delete(r.watched, m.key)
+	}
 	for i, o := range r.members {
 		if o == m {
 			r.members = append(r.members[:i], r.members[i+1:]...)

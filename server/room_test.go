@@ -38,9 +38,10 @@ func newRecorder() *recorder {
 	return &recorder{q: newSendQueue(DefaultSendQueue, nil), dec: netcode.NewDecoder()}
 }
 
-func (r *recorder) queue() *sendQueue        { return r.q }
-func (r *recorder) fellBehind(reason string) { r.behind = reason }
-func (r *recorder) poll(time.Time)           {}
+func (r *recorder) queue() *sendQueue            { return r.q }
+func (r *recorder) fellBehind(reason string)     { r.behind = reason }
+func (r *recorder) poll(time.Time)               {}
+func (r *recorder) watch(*readiness, int32) bool { return false }
 func (r *recorder) join(t testing.TB, room *Room, name string) (game.PlayerID, *inputBuffer) {
 	t.Helper()
 	in := &inputBuffer{}
@@ -102,6 +103,7 @@ func newTestRoom(t testing.TB, clock Clock, tickRate, snapshotRate int) (*Room, 
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(r.closeReadiness) // for tests that step the room themselves
 	return r, metrics
 }
 
