@@ -6,18 +6,30 @@ package client
 
 import (
 	"context"
+	"math/rand/v2"
 	"time"
 
 	"arena/netcode"
 )
 
-// pingInterval is the time between two Pings.
+// pingInterval is the mean time between two Pings.
 const pingInterval = time.Second
 
-// pingLoop sends a Ping at once and then every pingInterval until ctx ends.
+// The server reads a Ping at its next tick, so a sample includes the wait
+// for it (up to a tick). Welcome arrives just after a tick starts, and a
+// second is a whole number of ticks: Pings at exact seconds from then
+// would all land just after a tick and always wait nearly a whole one.
+// Each interval is therefore spread over a tick's length.
+func (s *Session) nextPing() time.Duration {
+	tick := time.Second / time.Duration(s.tickRate())
+	return pingInterval - tick/2 + rand.N(tick)
+}
+
+// pingLoop sends a Ping at once and then about every pingInterval until
+// ctx ends.
 func (s *Session) pingLoop(ctx context.Context) {
 	defer close(s.pingDone)
-	t := time.NewTicker(pingInterval)
+	t := time.NewTimer(s.nextPing())
 	defer t.Stop()
 	for {
 		s.encMu.Lock()
@@ -30,6 +42,7 @@ func (s *Session) pingLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			t.Reset(s.nextPing())
 		}
 	}
 }
