@@ -8,8 +8,9 @@ type CloseCode uint16
 const (
 	CloseNormal            CloseCode = 1000 // Leave, or a clean end
 	CloseGoingAway         CloseCode = 1001 // server shutting down
+	CloseProtocolError     CloseCode = 1002 // a frame that breaks RFC 6455 (unmasked, reserved bits, bad opcode...)
 	CloseUnsupportedData   CloseCode = 1003 // a text frame
-	ClosePolicyViolation   CloseCode = 1008 // handshake/policy refusal
+	ClosePolicyViolation   CloseCode = 1008 // never sent by the server (a foreign Origin gets HTTP 403); a peer may send it
 	CloseTooBig            CloseCode = 1009 // frame over MaxClientFrame
 	CloseInternalError     CloseCode = 1011 // server bug; never the peer's fault
 	CloseTryAgainLater     CloseCode = 1013 // server full
@@ -28,6 +29,8 @@ func (c CloseCode) String() string {
 		return "normal closure"
 	case CloseGoingAway:
 		return "going away"
+	case CloseProtocolError:
+		return "protocol error"
 	case CloseUnsupportedData:
 		return "unsupported data"
 	case ClosePolicyViolation:

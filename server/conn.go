@@ -247,7 +247,7 @@ func (c *conn) watchHello(done chan<- struct{}) {
 // metric labels stay few.
 func peerCloseCode(code websocket.StatusCode) netcode.CloseCode {
 	switch cc := netcode.CloseCode(code); cc {
-	case netcode.CloseNormal, netcode.CloseGoingAway, netcode.CloseUnsupportedData,
+	case netcode.CloseNormal, netcode.CloseGoingAway, netcode.CloseProtocolError, netcode.CloseUnsupportedData,
 		netcode.ClosePolicyViolation, netcode.CloseTooBig, netcode.CloseInternalError,
 		netcode.CloseTryAgainLater, netcode.CloseBadMessage, netcode.CloseProtocolViolation,
 		netcode.CloseVersionMismatch, netcode.CloseSlowConsumer, netcode.CloseHelloTimeout:

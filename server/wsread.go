@@ -23,7 +23,7 @@ const (
 )
 
 // Close codes of the WebSocket layer that netcode's table does not need.
-const closeProtocolError netcode.CloseCode = 1002
+const closeProtocolError = netcode.CloseProtocolError
 
 // wsError is a frame that breaks the protocol: the connection is closed
 // with code and reason.
