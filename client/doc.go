@@ -6,17 +6,22 @@
 // # Session
 //
 // Dial returns a Session once the server has answered Hello with Welcome.
-// From then on one reader goroutine decodes every server message and keeps:
-// the last few snapshots with the local time each arrived (for
-// interpolation), the players' names (from join/leave events), a bounded queue
-// of Events (shots, kills, joins, leaves, chat) that DrainEvents empties, and
-// the network Stats. A ping goroutine sends a Ping every second; each Pong
-// gives an RTT sample (smoothed with weight 1/8) and re-anchors the estimate
-// of the server's current tick.
+// From then on one reader goroutine reads every server message into one
+// reused buffer and applies each snapshot to a netcode.View (a delta against
+// the snapshot before it). It keeps the last few states with the local time
+// each arrived (for interpolation), the players' names (from Welcome's roster
+// and join events), a bounded queue of Events (shots, kills, joins, leaves,
+// chat) that DrainEvents empties, and the network Stats. A ping goroutine
+// sends a Ping about every second; the pong rides the next snapshot with the
+// time the server held it, which gives an RTT sample (smoothed with weight
+// 1/8) and re-anchors the estimate of the server's current tick.
 //
 // SendInput stamps each input with the next sequence number (from 1) and the
-// estimated server tick and sends it with up to five inputs before it, so a
-// lost message costs nothing. Writes are serialized and bounded by a timeout.
+// render lag, logs it, and every Options.InputBatch inputs (by default the
+// ticks per snapshot) wakes the writer goroutine, which sends every input not
+// yet written in one Inputs message, each input exactly once (the WebSocket
+// is reliable). SendInput never waits on the network. Writes are bounded by
+// a watchdog timer.
 //
 // Players shows others two snapshot intervals in the past, interpolated
 // between the two snapshots around that moment (never extrapolated; a jump
@@ -32,9 +37,9 @@
 //
 // # Concurrency
 //
-// All Session methods may be called concurrently. The Session owns two
-// goroutines (reader, ping); both stop when the connection ends, and Close
-// waits for them.
+// All Session methods may be called concurrently. The Session owns three
+// goroutines (reader, writer, ping); all stop when the connection ends, and
+// Close waits for them.
 //
 // # WASM
 //

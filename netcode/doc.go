@@ -15,12 +15,20 @@
 //
 // docs/protocol.md is the reference for writing a client in another language.
 //
-// # Building snapshots
+// # Snapshots
 //
 // A room captures its World once per snapshot tick into a Frame (Capture,
-// PlayerStateOf, ShotOf) and encodes a Snapshot per client from it; the
-// Encoder and Decoder reuse their buffers and the destination's slices, so the
-// steady state allocates nothing.
+// PlayerStateOf, ShotOf). Snapshot.Build makes one client's snapshot from
+// the current Frame and a Recipient: its baseline Frame (the snapshot it
+// received just before; nil for a full snapshot), the players it sees
+// (Interest, a spatial grid) and its own private fields; only changed fields
+// of changed entities are written. A client keeps one View and applies each
+// snapshot to it (View.Apply), which checks that the snapshot refers to the
+// View's tick. Unknown message types, entity kinds and event kinds are
+// skipped by the decoders, so later features add kinds, not versions.
+//
+// The Encoder and Decoder reuse their buffers and the destination's slices,
+// so the steady state allocates nothing.
 //
 // # Concurrency
 //
