@@ -37,7 +37,7 @@ func (r *readiness) watch(sock socket, key int32) error {
 // be asked; the caller must then read everyone.
 func (r *readiness) ready(f func(key int32)) bool {
 	for {
-		n, err := syscall.EpollWait(r.epfd, r.events, 0)
+		n, err := rawEpollWait(r.epfd, r.events)
 		if err == syscall.EINTR {
 			continue
 		}

@@ -86,6 +86,6 @@ func detachSocket(c net.Conn) (socket, error) {
 	return socket(fd), nil
 }
 
-func (s socket) read(b []byte) (int, error)  { return result(syscall.Read(int(s), b)) }
-func (s socket) write(b []byte) (int, error) { return result(syscall.Write(int(s), b)) }
+func (s socket) read(b []byte) (int, error)  { return result(rawRead(int(s), b)) }
+func (s socket) write(b []byte) (int, error) { return result(rawWrite(int(s), b)) }
 func (s socket) close() error                { return syscall.Close(int(s)) }
