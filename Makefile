@@ -20,7 +20,12 @@ HEADLESS_PKGS := ./game/... ./netcode/... ./server/... ./client ./client/bot/...
 # Packages the browser client compiles.
 WASM_PKGS := ./game/... ./netcode/... ./client/... ./assets/...
 
-.PHONY: run server build wasm deps test lint fuzz-short clean
+BOTS       ?= 200
+SWARM_TIME ?= 30s
+SWARM_PORT ?= 18095
+SWARM_ARGS ?=
+
+.PHONY: run server build wasm deps test lint fuzz-short bench swarm clean
 
 ## run: build the WASM client and the server, start the server on :$(PORT)
 run: server
@@ -80,6 +85,19 @@ fuzz-short:
 	  echo "fuzz $$t for $(FUZZTIME)"; \
 	  $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./netcode/ || exit 1; \
 	done
+
+## bench: the hot-path benchmarks, allocations included (snapshot delivery and
+## receipt go through real loopback WebSockets)
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./game/ ./netcode/ ./server/ ./client/
+
+## swarm: $(BOTS) bots for $(SWARM_TIME) against a fresh local server, with the
+## server's CPU and RSS from /proc in the JSON report (SWARM_ARGS=-idle: idle players)
+swarm: server
+	$(GO) build -o $(BIN)/gamebot ./client/cmd/gamebot
+	@./$(BIN)/gameserver -port $(SWARM_PORT) -log-format json 2>/dev/null & pid=$$!; sleep 1; \
+	./$(BIN)/gamebot -server ws://127.0.0.1:$(SWARM_PORT)/ws -bots $(BOTS) -duration $(SWARM_TIME) \
+	  -server-pid $$pid -json $(SWARM_ARGS); rc=$$?; kill $$pid; wait $$pid 2>/dev/null; exit $$rc
 
 clean:
 	rm -rf $(BIN) $(WASM) $(WASM_EXEC)
