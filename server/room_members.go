@@ -38,6 +38,7 @@ type sentSnapshot struct {
 	frame    int             // index in the room's frame ring
 	eventSeq uint64          // the last event it carried
 	visible  []game.PlayerID // the other players it showed, ascending
+	ping     pendingPing     // the Ping it answered (ok false: none)
 }
 
 // join adds a player and sends it Welcome (with the roster); the others

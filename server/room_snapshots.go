@@ -62,6 +62,12 @@ func (r *Room) sendSnapshot(m *member, cur *netcode.Frame, fi int, now time.Time
 	if !ok {
 		return
 	}
+	// A snapshot still waiting in the slot is about to be replaced unsent:
+	// the Ping it answered must ride this one instead.
+	carried := m.pending.ping
+	if m.pending.tick == 0 || taken == m.pending.tick {
+		carried.ok = false
+	}
 	if taken != 0 && taken == m.pending.tick {
 		// The writer took the snapshot that was waiting: it is the baseline now.
 		m.sent, m.pending = m.pending, m.sent
@@ -80,7 +86,11 @@ func (r *Room) sendSnapshot(m *member, cur *netcode.Frame, fi int, now time.Time
 		}
 	}
 	rc.Visible = r.interest.Visible(rc.Visible, m.id, prevVisible)
-	if p, ok := m.inputs.takePing(); ok {
+	p, ok := m.inputs.takePing()
+	if !ok {
+		p, ok = carried, carried.ok
+	}
+	if ok {
 		r.pong = netcode.Pong{ClientTime: p.clientTime, HoldMicros: holdMicros(now.Sub(p.at))}
 		rc.Pong = &r.pong
 	}
@@ -95,7 +105,7 @@ func (r *Room) sendSnapshot(m *member, cur *netcode.Frame, fi int, now time.Time
 		return
 	}
 	buf = appendFrame(buf, frameBinary, r.enc.Snapshot(s))
-	m.pending.tick, m.pending.frame, m.pending.eventSeq = cur.Tick, fi, lastEvent
+	m.pending.tick, m.pending.frame, m.pending.eventSeq, m.pending.ping = cur.Tick, fi, lastEvent, p
 	m.pending.visible = append(m.pending.visible[:0], rc.Visible...)
 	replaced, direct := q.endSnapshot(buf, cur.Tick)
 	if replaced {

@@ -384,6 +384,42 @@ func TestEventsSurviveReplacedSlot(t *testing.T) {
 	}
 }
 
+// TestPongSurvivesReplacedSlot: the answer to a Ping rides the snapshot
+// built after the server read it; when that snapshot is replaced unsent,
+// the answer rides the one that replaced it, with the longer hold.
+func TestPongSurvivesReplacedSlot(t *testing.T) {
+	t.Parallel()
+	r, _ := newTestRoom(t, newFakeClock(), 60, 30)
+	p := newRecorder()
+	_, in := p.join(t, r, "p")
+	r.step(time.Time{})
+	p.take(t)
+	t0 := time.Unix(1000, 0)
+	in.notePing(4242, t0)
+	// Two snapshot ticks, nothing taken: the first snapshot is replaced.
+	r.step(t0)
+	r.step(t0.Add(16 * time.Millisecond))
+	r.step(t0.Add(33 * time.Millisecond))
+	r.step(t0.Add(50 * time.Millisecond))
+	if p.take(t) != 1 {
+		t.Fatal("want the one snapshot in the slot")
+	}
+	o := p.last.Own
+	if o.Mask&netcode.OwnPong == 0 || o.Pong.ClientTime != 4242 {
+		t.Fatalf("the snapshot that replaced the Ping's answer has no pong (own %+v)", o)
+	}
+	if o.Pong.HoldMicros < 33_000 {
+		t.Errorf("hold %d us, want the time since the Ping was read (>= 33 ms)", o.Pong.HoldMicros)
+	}
+	// Answered once: the next snapshot has no pong.
+	r.step(t0.Add(66 * time.Millisecond))
+	r.step(t0.Add(83 * time.Millisecond))
+	p.take(t)
+	if p.last.Own.Mask&netcode.OwnPong != 0 {
+		t.Error("the Ping was answered twice")
+	}
+}
+
 // TestJitterBuffer: inputs that arrive in a burst leave a standing queue,
 // which the buffer trims back within a couple of windows; misses raise the
 // cushion it keeps and a clean stretch lowers it again.
