@@ -40,35 +40,37 @@ func TestBadInputClosesOnlyTheSender(t *testing.T) {
 		text     bool   // send payload as a text frame
 		payload  []byte // nil: send nothing
 		want     websocket.StatusCode
+		reason   string // the close reason docs/protocol.md gives (a prefix when it ends in a number)
 	}{
-		{name: "text frame", hello: true, text: true, payload: []byte("hi"), want: 1003},
-		{name: "oversized frame", hello: true, payload: bytes.Repeat([]byte{0x90}, netcode.MaxClientFrame+100), want: 1009},
-		{name: "oversized frame before hello", payload: bytes.Repeat([]byte{0x90}, 1<<20), want: 1009},
-		{name: "garbage bytes", hello: true, payload: []byte{0xc1, 0xff, 0x00, 0x13}, want: 4000},
-		{name: "garbage before hello", payload: []byte("GET / HTTP/1.1"), want: 4000},
-		{name: "empty message", hello: true, payload: []byte{}, want: 4000},
-		{name: "message type 0", hello: true, payload: []byte{0x91, 0x00}, want: 4000},
-		{name: "unknown type before hello", payload: []byte{0x91, 0x63}, want: 4001},
-		{name: "wrong array length", hello: true, payload: []byte{0x93, byte(netcode.MsgPing), 0x01, 0x02}, want: 4000},
+		{name: "text frame", hello: true, text: true, payload: []byte("hi"), want: 1003, reason: `text frames are not supported`},
+		{name: "oversized frame", hello: true, payload: bytes.Repeat([]byte{0x90}, netcode.MaxClientFrame+100), want: 1009, reason: `message over 4096 bytes`},
+		{name: "oversized frame before hello", payload: bytes.Repeat([]byte{0x90}, 1<<20), want: 1009, reason: `message over 4096 bytes`},
+		{name: "garbage bytes", hello: true, payload: []byte{0xc1, 0xff, 0x00, 0x13}, want: 4000, reason: `message array: is invalid code 0xc1, want array`},
+		{name: "garbage before hello", payload: []byte("GET / HTTP/1.1"), want: 4000, reason: `message array: is integer, want array`},
+		{name: "empty message", hello: true, payload: []byte{}, want: 4000, reason: `empty message`},
+		{name: "message type 0", hello: true, payload: []byte{0x91, 0x00}, want: 4000, reason: `message: type is 0`},
+		{name: "unknown type before hello", payload: []byte{0x91, 0x63}, want: 4001, reason: `message type 99 before Hello`},
+		{name: "wrong array length", hello: true, payload: []byte{0x93, byte(netcode.MsgPing), 0x01, 0x02}, want: 4000, reason: `ping: array length 3, want 2`},
 		// Hello whose version is a string.
-		{name: "wrong field type", payload: []byte{0x95, 0x01, 0xa1, 'x', 0xa1, 'n', 0xa0, 0xc4, 0x00}, want: 4000},
+		{name: "wrong field type", payload: []byte{0x95, 0x01, 0xa1, 'x', 0xa1, 'n', 0xa0, 0xc4, 0x00}, want: 4000, reason: `hello: version is string, want integer`},
 		// Inputs with move_x = 200 (range -127..127).
 		{name: "out-of-range number", hello: true,
-			payload: []byte{0x94, 0x02, 0x00, 0x01, 0x91, 0x95, 0xcc, 0xc8, 0x00, 0x00, 0x00, 0x00}, want: 4000},
+			payload: []byte{0x94, 0x02, 0x00, 0x01, 0x91, 0x95, 0xcc, 0xc8, 0x00, 0x00, 0x00, 0x00}, want: 4000,
+			reason: `inputs: inputs[0].move_x 200 out of range -127..127`},
 		// Hello whose version is 70000 (a uint16 on the wire).
-		{name: "out-of-range version", payload: []byte{0x95, 0x01, 0xce, 0x00, 0x01, 0x11, 0x70, 0xa1, 'n', 0xa0, 0xc4, 0x00}, want: 4000},
+		{name: "out-of-range version", payload: []byte{0x95, 0x01, 0xce, 0x00, 0x01, 0x11, 0x70, 0xa1, 'n', 0xa0, 0xc4, 0x00}, want: 4000, reason: `hello: version 70000 > 65535`},
 		// NaN where an integer is expected.
-		{name: "NaN", hello: true, payload: []byte{0x92, 0x03, 0xcb, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0}, want: 4000},
-		{name: "array32 header claiming 4G elements", hello: true, payload: []byte{0xdd, 0xff, 0xff, 0xff, 0xff}, want: 4000},
-		{name: "str32 header claiming 4G bytes", payload: []byte{0x95, 0x01, 0x01, 0xdb, 0xff, 0xff, 0xff, 0xff}, want: 4000},
-		{name: "input before hello", payload: inputs(0, 1), want: 4001},
-		{name: "ack of a snapshot never sent", hello: true, payload: inputs(1_000_000, 1), want: 4001},
-		{name: "inputs skipping seqs", hello: true, payload: inputs(0, 5), want: 4001},
-		{name: "ping before hello", payload: ping, want: 4001},
-		{name: "second hello", hello: true, payload: hello("again"), want: 4001},
-		{name: "wrong version", payload: wrongVersion, want: 4002},
-		{name: "no subprotocol", noSubpro: true, want: 4002},
-		{name: "no hello in time", want: 4004},
+		{name: "NaN", hello: true, payload: []byte{0x92, 0x03, 0xcb, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0}, want: 4000, reason: `ping: client_time is float, want integer`},
+		{name: "array32 header claiming 4G elements", hello: true, payload: []byte{0xdd, 0xff, 0xff, 0xff, 0xff}, want: 4000, reason: `message array: length 4294967295 > 255`},
+		{name: "str32 header claiming 4G bytes", payload: []byte{0x95, 0x01, 0x01, 0xdb, 0xff, 0xff, 0xff, 0xff}, want: 4000, reason: `hello: name is 4294967295 bytes > 64`},
+		{name: "input before hello", payload: inputs(0, 1), want: 4001, reason: `Inputs before Hello`},
+		{name: "ack of a snapshot never sent", hello: true, payload: inputs(1_000_000, 1), want: 4001, reason: `inputs: ack_tick 1000000 is ahead of the newest snapshot sent (`},
+		{name: "inputs skipping seqs", hello: true, payload: inputs(0, 5), want: 4001, reason: `inputs: first_seq 5 skips ahead of 1`},
+		{name: "ping before hello", payload: ping, want: 4001, reason: `Ping before Hello`},
+		{name: "second hello", hello: true, payload: hello("again"), want: 4001, reason: `second Hello`},
+		{name: "wrong version", payload: wrongVersion, want: 4002, reason: `protocol version 3 not supported: this server speaks 2`},
+		{name: "no subprotocol", noSubpro: true, want: 4002, reason: `subprotocol "arena.v2" required`},
+		{name: "no hello in time", want: 4004, reason: `no Hello within 500ms`},
 	}
 
 	t.Run("cases", func(t *testing.T) {
@@ -108,8 +110,8 @@ func TestBadInputClosesOnlyTheSender(t *testing.T) {
 				if code != tc.want {
 					t.Errorf("closed with %d %q, want %d", code, reason, tc.want)
 				}
-				if reason == "" {
-					t.Errorf("close %d without a reason", code)
+				if !strings.HasPrefix(reason, tc.reason) || (!strings.HasSuffix(tc.reason, "(") && reason != tc.reason) {
+					t.Errorf("close reason %q, want %q", reason, tc.reason)
 				}
 				t.Logf("closed %d %q", code, reason)
 			})
