@@ -1,13 +1,15 @@
 // Package game is the Arena simulation: a top-down arena shooter stepped at a
 // fixed tick rate.
 //
-// The same code runs in the server (authoritative), in the Ebiten client
-// (desktop and WASM, for prediction) and in the headless bots, so it imports
-// the standard library only and is fully deterministic: no clock, no I/O, no
-// goroutines, no global random source. Randomness comes from a seeded RNG
-// owned by the World, players are kept in a slice ordered by ID, and
-// floating-point products that feed sums are rounded explicitly so that no
-// platform fuses them differently (see Vec2).
+// The same code runs in the server (authoritative) and is meant for clients
+// to predict with (desktop, WASM, bots), so it imports the standard library
+// only and is deterministic: no clock, no I/O, no goroutines, no global
+// random source. Randomness comes from a seeded RNG owned by the World,
+// players are kept in a slice ordered by ID, and floating-point products
+// that feed sums are rounded explicitly so that no platform fuses them
+// differently (see Vec2): movement is bit-identical on every platform. Shot
+// directions use math.Sin and math.Cos, which may differ in the last bit
+// between architectures; docs/protocol.md tells clients not to predict hits.
 //
 // Positions and velocities are snapped to a 1/16 unit grid at the end of
 // every Step (see Quantize), the same grid the wire uses, so a client that

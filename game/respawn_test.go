@@ -73,3 +73,36 @@ func TestSpawnAwayFromEnemies(t *testing.T) {
 		w.RemovePlayer(id)
 	}
 }
+
+// TestRespawnTakesTheInputsAim: a player that holds fire while dead fires
+// on the tick it respawns, along the aim of the input in effect then, not
+// the one it had when it died.
+func TestRespawnTakesTheInputsAim(t *testing.T) {
+	t.Parallel()
+	m := openMap(t)
+	w, _, b := duel(t, m, game.Vec2{X: 100, Y: 48}, game.Vec2{X: 400, Y: 48})
+	w.SetInput(b.ID, game.Input{Aim: 100, Buttons: game.ButtonFire})
+	for b.Alive {
+		w.Step()
+	}
+	w.SetInput(b.ID, game.Input{Aim: 30000, Buttons: game.ButtonFire})
+	for !b.Alive {
+		w.Step()
+	}
+	if b.Aim != 30000 {
+		t.Fatalf("aim %d on the respawn tick, want the input's 30000", b.Aim)
+	}
+	fired := false
+	for _, e := range w.Events() {
+		if e.Kind == game.EventShot && e.Actor == b.ID {
+			fired = true
+			d := e.To.Sub(e.From)
+			if want := game.FromAngle(game.AimToAngle(30000)); d.X*want.X+d.Y*want.Y <= 0 {
+				t.Errorf("shot towards %v, want along aim 30000 (%v)", d, want)
+			}
+		}
+	}
+	if !fired {
+		t.Error("holding fire, it did not fire on the respawn tick")
+	}
+}

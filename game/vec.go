@@ -6,10 +6,13 @@ import "math"
 //
 // Its methods give bit-identical results on every platform: products are
 // rounded explicitly (float64(x*y)) because the Go spec lets a compiler fuse
-// x*y+z into one FMA instruction, which arm64 does and amd64 and wasm do not,
-// and Len uses math.Sqrt (exactly rounded everywhere) instead of math.Hypot
+// x*y+z into one FMA instruction (even across an inlined call), which it does
+// on arm64, ppc64le, s390x, riscv64, loong64 and amd64 with GOAMD64=v3, and
+// Len uses math.Sqrt (exactly rounded everywhere) instead of math.Hypot
 // (whose pure-Go body is itself subject to fusion). Client prediction
-// depends on it.
+// depends on it. math.Sin and math.Cos (FromAngle) are not covered: their
+// pure-Go bodies fuse on some of those platforms, so a shot's direction may
+// differ in the last bit between server builds; movement does not use them.
 type Vec2 struct{ X, Y float64 }
 
 // Add returns v+o.
@@ -19,7 +22,7 @@ func (v Vec2) Add(o Vec2) Vec2 { return Vec2{v.X + o.X, v.Y + o.Y} }
 func (v Vec2) Sub(o Vec2) Vec2 { return Vec2{v.X - o.X, v.Y - o.Y} }
 
 // Scale returns v*s.
-func (v Vec2) Scale(s float64) Vec2 { return Vec2{v.X * s, v.Y * s} }
+func (v Vec2) Scale(s float64) Vec2 { return Vec2{float64(v.X * s), float64(v.Y * s)} }
 
 // Dot returns the dot product of v and o.
 func (v Vec2) Dot(o Vec2) float64 { return float64(v.X*o.X) + float64(v.Y*o.Y) }

@@ -249,6 +249,7 @@ func (w *World) Step() {
 			}
 			if p.RespawnTicks == 0 {
 				w.spawn(p)
+				p.Aim = w.inputs[i].Aim // it does not move this tick, but may fire
 				w.events = append(w.events, Event{Kind: EventSpawn, Actor: p.ID, From: p.Pos, To: p.Pos})
 			}
 			continue
