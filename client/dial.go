@@ -43,9 +43,11 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		defer cancel()
 	}
 
-	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{
-		Subprotocols: []string{netcode.Subprotocol},
-	})
+	dopts, err := dialOptions(opts)
+	if err != nil {
+		return nil, fmt.Errorf("connect %s: %w", url, err)
+	}
+	conn, _, err := websocket.Dial(ctx, url, dopts)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
@@ -83,6 +85,16 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		conn.Close(websocket.StatusNormalClosure, "unsupported rules")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
+	maps := opts.Maps
+	if maps == nil {
+		maps = builtinMaps
+	}
+	m, err := maps.Load(welcome.Map)
+	if err != nil {
+		conn.Close(websocket.StatusNormalClosure, "unknown map")
+		return nil, fmt.Errorf("connect %s: %w", url, err)
+	}
+	s.m = m
 	now := time.Now()
 	s.welcome = *welcome
 	s.welcome.ResumeToken = bytes.Clone(welcome.ResumeToken)
@@ -90,7 +102,9 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	s.welcome.Roster = slices.Clone(welcome.Roster)
 	s.view.Self = welcome.PlayerID
 	s.stats.Connected = now
-	s.clock = tickClock{rate: float64(s.tickRate()), baseTick: float64(welcome.ServerTick), baseTime: now}
+	s.clock = newNetClock(s.tickRate())
+	s.interp = newInterpolator(s.tickRate(), s.snapshotRate())
+	s.pred = newPredictor(m, s.tickRate())
 	for _, r := range welcome.Roster {
 		s.names[r.ID] = r.Name
 	}

@@ -8,6 +8,7 @@ package client
 
 import (
 	"fmt"
+	"time"
 
 	"arena/game"
 	"arena/netcode"
@@ -43,33 +44,65 @@ func (l *inputLog) fill(m *netcode.Inputs) bool {
 	return n > 0
 }
 
-// SendInput records one tick of input with the next sequence number and the
-// server tick others are being drawn at (for lag compensation); every
-// InputBatch inputs it hands the unwritten ones to the writer goroutine,
-// which sends them in one Inputs message. Call it once per tick (TickRate
-// times per second). It never waits on the network. It may be called
-// concurrently. After the session ended it returns an error wrapping
-// ErrClosed.
+// SendInput makes one input now, bypassing the pacing of Update: for
+// tools and tests that drive the ticks themselves. Call it once per server
+// tick; a game calls Update instead. It never waits on the network and may
+// be called concurrently. After the session ended it returns an error
+// wrapping ErrClosed.
 func (s *Session) SendInput(in game.Input) error {
-	s.mu.Lock()
-	render := s.renderTick
-	s.mu.Unlock()
-
 	s.encMu.Lock()
 	defer s.encMu.Unlock()
 	if err := s.checkOpen(); err != nil {
 		return err
 	}
-	s.inputs.add(in, render)
+	s.mu.Lock()
+	s.makeInputLocked(in, time.Now())
+	s.mu.Unlock()
+	s.flushInputsLocked()
+	return nil
+}
+
+// makeInputLocked records in with the next seq and the tick others are
+// drawn at, predicts it, and shows a shot it fires at once. The caller
+// holds encMu and mu.
+func (s *Session) makeInputLocked(in game.Input, now time.Time) {
+	s.inputs.add(in, s.renderTickWire())
+	s.stats.InputsSent++
+	s.lastAim = in.Aim
+	fired, from, aim := s.pred.add(s.inputs.seq, in)
+	if fired {
+		s.predictedShotLocked(from, aim, now)
+	}
+}
+
+// flushInputsLocked hands the unwritten inputs to the writer once a batch
+// is complete. The caller holds encMu.
+func (s *Session) flushInputsLocked() {
 	if s.inputs.seq-s.inputs.queued >= uint32(s.batch) {
 		s.inputs.queued = s.inputs.seq
 		s.out.signalInputs()
 	}
-	s.mu.Lock()
-	s.stats.InputsSent++
-	s.lastAim = in.Aim
-	s.mu.Unlock()
-	return nil
+}
+
+// predictedShotLocked shows the local player's shot at once: a tracer from
+// from along aim to the first wall or other player as drawn now. Whether
+// it hit is the server's to say. The caller holds mu.
+func (s *Session) predictedShotLocked(from game.Vec2, aim uint16, now time.Time) {
+	dir := game.FromAngle(game.AimToAngle(aim))
+	dist := s.m.Raycast(from, dir, game.HitscanRange)
+	s.scratch = s.interp.appendOthers(s.scratch[:0], s.renderTick, s.m, nil)
+	for _, o := range s.scratch {
+		if !o.Alive {
+			continue
+		}
+		if t, ok := rayCircle(from, dir, o.Pos, game.PlayerRadius); ok && t < dist {
+			dist = t
+		}
+	}
+	s.events.push(Event{
+		Kind: EventShot, Tick: s.view.Tick, Player: s.welcome.PlayerID, Name: s.names[s.welcome.PlayerID],
+		From: from, To: from.Add(dir.Scale(dist)), Predicted: true,
+	}, &s.stats)
 }
 
 // SendChat queues a chat line for the writer goroutine; it never waits on

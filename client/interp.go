@@ -1,53 +1,87 @@
 package client
 
-// Interpolation of remote players: the last few snapshots are kept with the
-// local time they arrived, and others are drawn a fixed delay in the past,
-// between the two snapshots that bracket that moment. The delay is two
-// snapshot intervals for now; a delay adapting to measured jitter fits here.
+// Interpolation of the other players on the server's tick timeline. Each
+// snapshot is kept with its tick, not its arrival time; others are drawn
+// at render tick r = recvTick(now) - delay (see clock.go), between the two
+// snapshots around r. The delay adapts to what arrives: it covers the
+// lateness of most snapshots (jitter) plus, with a short extrapolation past
+// the newest snapshot, the stalls of a lossy TCP path, where a lost segment
+// holds every later snapshot back. The render tick never goes backwards
+// and changes speed by at most 10% while the delay adapts; past the newest
+// snapshot by more than the extrapolation limit it stops (starved).
 
 import (
 	"math"
 	"slices"
-	"time"
 
 	"arena/game"
 	"arena/netcode"
 )
 
-// snapshotsKept is how many snapshots the buffer holds: enough to bracket a
-// render time two intervals back even when one arrives a little late.
-const snapshotsKept = 4
+const (
+	// snapshotsKept is enough for the longest delay at 30 Hz snapshots,
+	// with room for a burst after a stall.
+	snapshotsKept = 16
+	// maxDelaySeconds bounds the interpolation delay.
+	maxDelaySeconds = 0.25
+	// extrapolateSeconds is how far past the newest snapshot others are
+	// extrapolated before the render tick stops.
+	extrapolateSeconds = 0.135
+	// jitterQuantile of the lateness over the last 10 s is what the delay
+	// always covers.
+	jitterQuantile, jitterWindows = 0.8, 2
+	// stallQuantile of the lateness over the last 30 s is what the delay
+	// plus the extrapolation cover.
+	stallQuantile, stallWindows = 0.998, lateWindows
+	// delaySlew is how much faster or slower than real time the render
+	// tick may run while the delay moves to its target.
+	delaySlew = 0.1
+	// delayMargin is added to the delay (ticks).
+	delayMargin = 0.5
+)
 
-// interpDelaySnapshots is the interpolation delay in snapshot intervals.
-const interpDelaySnapshots = 2
-
-// interpDelay returns how far in the past others are rendered.
-func (s *Session) interpDelay() time.Duration {
-	return interpDelaySnapshots * s.snapshotInterval()
-}
-
-// bufferedSnapshot is the View after one snapshot, with the local time it
-// arrived.
+// bufferedSnapshot is the View after one snapshot.
 type bufferedSnapshot struct {
 	tick   uint32
-	ackSeq uint32
-	recv   time.Time
-	own    netcode.PlayerState
 	others []netcode.RemotePlayer // owned copy (the View reuses its slices)
 }
 
-// snapshotBuffer is a ring of the last snapshotsKept snapshots, oldest first.
-// It is not safe for concurrent use (Session.mu guards it).
-type snapshotBuffer struct {
+// interpolator buffers snapshots and chooses the render tick. It is not
+// safe for concurrent use (Session.mu guards it).
+type interpolator struct {
+	rate     float64 // ticks per second
+	interval float64 // ticks between snapshots
+	maxDelay float64 // ticks
+	extra    float64 // extrapolation limit, ticks
+
 	ring [snapshotsKept]bufferedSnapshot
 	next int // index the next push writes
 	n    int
+
+	delay, target float64 // ticks
+	r, rAt        float64 // last render tick and the local time it was for
+	rOK           bool
+	starved       bool
+	starvedCount  uint64
+}
+
+func newInterpolator(tickRate, snapshotRate int) interpolator {
+	rate := float64(tickRate)
+	iv := math.Max(1, rate/float64(max(1, snapshotRate)))
+	return interpolator{
+		rate:     rate,
+		interval: iv,
+		maxDelay: math.Max(iv, maxDelaySeconds*rate),
+		extra:    extrapolateSeconds * rate,
+		delay:    iv + delayMargin,
+		target:   iv + delayMargin,
+	}
 }
 
 // push copies v into the buffer, reusing the oldest entry's memory.
-func (b *snapshotBuffer) push(v *netcode.View, recv time.Time) {
+func (b *interpolator) push(v *netcode.View) {
 	e := &b.ring[b.next]
-	e.tick, e.ackSeq, e.recv, e.own = v.Tick, v.AckSeq, recv, v.Own
+	e.tick = v.Tick
 	e.others = append(e.others[:0], v.Others...)
 	b.next = (b.next + 1) % snapshotsKept
 	if b.n < snapshotsKept {
@@ -55,83 +89,117 @@ func (b *snapshotBuffer) push(v *netcode.View, recv time.Time) {
 	}
 }
 
+// retarget sets the delay target from the clock's lateness quantiles.
+func (b *interpolator) retarget(c *netClock) {
+	jitter := b.interval + c.lateQuantile(jitterQuantile, jitterWindows) + delayMargin
+	stall := b.interval + c.lateQuantile(stallQuantile, stallWindows) + delayMargin - b.extra
+	b.target = math.Max(b.interval, math.Min(b.maxDelay, math.Max(jitter, stall)))
+}
+
 // at returns the i-th buffered snapshot, 0 = oldest.
-func (b *snapshotBuffer) at(i int) *bufferedSnapshot {
+func (b *interpolator) at(i int) *bufferedSnapshot {
 	return &b.ring[(b.next-b.n+i+snapshotsKept)%snapshotsKept]
 }
 
 // latest returns the newest snapshot, or nil.
-func (b *snapshotBuffer) latest() *bufferedSnapshot {
+func (b *interpolator) latest() *bufferedSnapshot {
 	if b.n == 0 {
 		return nil
 	}
 	return b.at(b.n - 1)
 }
 
-// bracket returns the snapshots around time t and how far t is from a to b
-// in [0, 1]. Before the oldest it returns the oldest; after the newest the
-// newest (no extrapolation). a and b are nil when the buffer is empty.
-func (b *snapshotBuffer) bracket(t time.Time) (from, to *bufferedSnapshot, alpha float64) {
+// renderTick returns the tick others are drawn at for local time l (with
+// the receive clock recv at l), and false before the first snapshot.
+func (b *interpolator) renderTick(recv, l float64) (float64, bool) {
+	newest := b.latest()
+	if newest == nil {
+		return 0, false
+	}
+	if b.rOK {
+		// Move the delay toward its target no faster than delaySlew.
+		step := delaySlew * math.Max(0, l-b.rAt) * b.rate
+		b.delay += math.Max(-step, math.Min(step, b.target-b.delay))
+	} else {
+		b.delay = b.target
+	}
+	r := recv - b.delay
+	if b.rOK {
+		r = math.Max(r, b.r) // never backwards
+	}
+	limit := float64(newest.tick) + b.extra
+	starved := r > limit
+	if starved {
+		r = limit
+		if !b.starved {
+			b.starvedCount++
+		}
+	}
+	b.starved = starved
+	b.r, b.rAt, b.rOK = r, l, true
+	return r, true
+}
+
+// bracket returns the snapshots around tick r and how far r is from a to
+// b; past the newest, a and b are the newest two and alpha > 1
+// (extrapolation); before the oldest, the oldest with alpha 0.
+func (b *interpolator) bracket(r float64) (from, to *bufferedSnapshot, alpha float64) {
 	if b.n == 0 {
 		return nil, nil, 0
 	}
 	newest := b.latest()
-	if !t.Before(newest.recv) {
-		return newest, newest, 1
-	}
-	oldest := b.at(0)
-	if !t.After(oldest.recv) {
-		return oldest, oldest, 0
+	if r >= float64(newest.tick) {
+		if b.n < 2 {
+			return newest, newest, 1
+		}
+		prev := b.at(b.n - 2)
+		span := float64(newest.tick - prev.tick)
+		return prev, newest, 1 + (r-float64(newest.tick))/span
 	}
 	for i := b.n - 1; i > 0; i-- {
 		from, to = b.at(i-1), b.at(i)
-		if !t.Before(from.recv) {
-			span := to.recv.Sub(from.recv)
-			if span <= 0 {
-				return to, to, 1
-			}
-			return from, to, float64(t.Sub(from.recv)) / float64(span)
+		if r >= float64(from.tick) {
+			return from, to, (r - float64(from.tick)) / float64(to.tick-from.tick)
 		}
 	}
+	oldest := b.at(0)
 	return oldest, oldest, 0
 }
 
-// appendViews appends the players to show at now to dst (ordered by ID) and
-// returns it with the server tick others are rendered at (0 = none yet).
-func (b *snapshotBuffer) appendViews(dst []PlayerView, now time.Time, delay time.Duration, local game.PlayerID, names map[game.PlayerID]string, tickRate int) ([]PlayerView, uint32) {
-	from, to, alpha := b.bracket(now.Add(-delay))
+// appendOthers appends the other players at render tick r to dst and
+// returns it. m is used to keep extrapolated players out of walls.
+func (b *interpolator) appendOthers(dst []PlayerView, r float64, m *game.Map, names map[game.PlayerID]string) []PlayerView {
+	from, to, alpha := b.bracket(r)
 	if to == nil {
-		return dst, 0
+		return dst
 	}
-	renderTick := uint32(math.Round(float64(from.tick) + alpha*float64(to.tick-from.tick)))
-	start := len(dst)
+	ticks := to.tick - from.tick
 	for i := range to.others {
 		ps := &to.others[i]
-		v := remoteView(ps, tickRate)
+		v := remoteView(ps)
 		if prev := findOther(from.others, ps.ID); prev != nil && from != to {
-			a := remoteView(prev, tickRate)
-			if dt := float64(to.tick-from.tick) / float64(tickRate); dt > 0 {
-				v.Vel = v.Pos.Sub(a.Pos).Scale(1 / dt)
-				a.Vel = v.Vel
+			a := remoteView(prev)
+			dt := float64(ticks) / b.rate
+			v.Vel = v.Pos.Sub(a.Pos).Scale(1 / dt)
+			a.Vel = v.Vel
+			v = lerpView(a, v, alpha, maxLerpDistance(ticks, int(b.rate)))
+			if alpha > 1 && m != nil && m.Blocked(v.Pos, game.PlayerRadius) {
+				v.Pos = remoteView(ps).Pos // extrapolated into a wall: hold at the newest
 			}
-			v = lerpView(a, v, alpha, maxLerpDistance(to.tick-from.tick, tickRate))
 		}
 		v.Name = names[ps.ID]
 		dst = append(dst, v)
 	}
-	if newest := b.latest(); local != 0 && newest.own.ID == local {
-		v := ownView(&newest.own, tickRate)
-		v.Name, v.Local = names[local], true
-		dst = append(dst, v)
-	}
-	views := dst[start:]
-	if !slices.IsSortedFunc(views, cmpViewID) {
-		slices.SortFunc(views, cmpViewID)
-	}
-	return dst, renderTick
+	return dst
 }
 
 func cmpViewID(a, b PlayerView) int { return int(a.ID) - int(b.ID) }
+
+func sortViews(views []PlayerView) {
+	if !slices.IsSortedFunc(views, cmpViewID) {
+		slices.SortFunc(views, cmpViewID)
+	}
+}
 
 func findOther(players []netcode.RemotePlayer, id game.PlayerID) *netcode.RemotePlayer {
 	for i := range players {
@@ -148,27 +216,9 @@ func maxLerpDistance(ticks uint32, tickRate int) float64 {
 	return 2*game.MaxSpeed*float64(ticks)/float64(tickRate) + 2*game.PlayerRadius
 }
 
-// ownView converts the local player's exact state to a PlayerView (without
-// its name); its aim is not sent to the owner.
-func ownView(ps *netcode.PlayerState, tickRate int) PlayerView {
-	return PlayerView{
-		ID:            ps.ID,
-		Pos:           game.Vec2{X: netcode.FromFixed(ps.X), Y: netcode.FromFixed(ps.Y)},
-		Vel:           game.Vec2{X: netcode.FromFixed(ps.VX), Y: netcode.FromFixed(ps.VY)},
-		Health:        int(ps.Health),
-		Alive:         ps.Flags&netcode.FlagAlive != 0,
-		Protected:     ps.Flags&netcode.FlagProtected != 0,
-		RespawnIn:     time.Duration(ps.RespawnTicks) * time.Second / time.Duration(tickRate),
-		Kills:         int(ps.Kills),
-		Deaths:        int(ps.Deaths),
-		Score:         int(ps.Score),
-		CooldownTicks: int(ps.CooldownTicks),
-	}
-}
-
 // remoteView converts another player as the server sends it to a PlayerView
 // (without its name and velocity).
-func remoteView(ps *netcode.RemotePlayer, tickRate int) PlayerView {
+func remoteView(ps *netcode.RemotePlayer) PlayerView {
 	return PlayerView{
 		ID:        ps.ID,
 		Pos:       game.Vec2{X: netcode.FromRemote(ps.X), Y: netcode.FromRemote(ps.Y)},
@@ -182,9 +232,10 @@ func remoteView(ps *netcode.RemotePlayer, tickRate int) PlayerView {
 	}
 }
 
-// lerpView interpolates the continuous fields of a towards b; the discrete
-// ones (health, flags, score) come from the nearer snapshot. A player that
-// died, respawned or jumped further than maxDist is shown at the nearer one.
+// lerpView interpolates the continuous fields of a towards b (alpha > 1
+// extrapolates); the discrete ones (health, flags, score) come from the
+// nearer snapshot. A player that died, respawned or jumped further than
+// maxDist is shown at the nearer one.
 func lerpView(a, b PlayerView, alpha, maxDist float64) PlayerView {
 	v := b
 	if alpha < 0.5 {
@@ -194,8 +245,8 @@ func lerpView(a, b PlayerView, alpha, maxDist float64) PlayerView {
 		return v
 	}
 	v.Pos = lerpVec(a.Pos, b.Pos, alpha)
-	v.Vel = lerpVec(a.Vel, b.Vel, alpha)
-	v.Aim = lerpAngle(a.Aim, b.Aim, alpha)
+	v.Vel = lerpVec(a.Vel, b.Vel, math.Min(alpha, 1))
+	v.Aim = lerpAngle(a.Aim, b.Aim, math.Min(alpha, 1))
 	return v
 }
 

@@ -1,85 +1,81 @@
 package client
 
-// Interpolation is tested inside the package: arrival times are chosen, not
-// measured.
+// Interpolation and the clock are tested inside the package: arrival times
+// are chosen, not measured.
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
-	"time"
 
 	"arena/game"
 	"arena/netcode"
 )
 
-func TestInterpolationLerpsBetweenBracketingSnapshots(t *testing.T) {
-	t.Parallel()
-	t0 := time.Unix(1000, 0)
-	interval := time.Second / 30
-	var b snapshotBuffer
-	snap := func(tick uint32, x, y float64, aim float64, flags uint8) *netcode.View {
-		return &netcode.View{Tick: tick, Self: 1,
-			Own: netcode.PlayerState{ID: 1, X: netcode.ToFixed(500), Y: netcode.ToFixed(500), Flags: netcode.FlagAlive, Health: 100},
-			Others: []netcode.RemotePlayer{
-				{ID: 2, X: netcode.ToRemote(x), Y: netcode.ToRemote(y), Aim: netcode.RemoteAim(game.AngleToAim(aim)), Flags: flags, Health: 50},
-			}}
-	}
-	alive := netcode.FlagAlive
-	b.push(snap(10, 100, 200, 350*math.Pi/180, alive), t0)
-	b.push(snap(12, 110, 180, 10*math.Pi/180, alive), t0.Add(interval))
-	b.push(snap(14, 120, 160, 30*math.Pi/180, alive), t0.Add(2*interval))
-	names := map[game.PlayerID]string{1: "me", 2: "you"}
+func viewAt(tick uint32, x, y, aim float64, flags uint8) *netcode.View {
+	return &netcode.View{Tick: tick, Self: 1,
+		Others: []netcode.RemotePlayer{
+			{ID: 2, X: netcode.ToRemote(x), Y: netcode.ToRemote(y), Aim: netcode.RemoteAim(game.AngleToAim(aim)), Flags: flags, Health: 50},
+		}}
+}
 
+func TestInterpolationOnTheTickTimeline(t *testing.T) {
+	t.Parallel()
+	b := newInterpolator(60, 30)
+	alive := netcode.FlagAlive
+	b.push(viewAt(10, 100, 200, 350*math.Pi/180, alive))
+	b.push(viewAt(12, 110, 180, 10*math.Pi/180, alive))
+	b.push(viewAt(14, 120, 160, 30*math.Pi/180, alive))
+	names := map[game.PlayerID]string{2: "you"}
 	tests := []struct {
-		name     string
-		at       time.Time
-		wantX    float64
-		wantY    float64
-		wantAim  float64 // degrees
-		wantTick uint32
+		name           string
+		r              float64
+		wantX, wantY   float64
+		wantAimDegrees float64
 	}{
-		{"quarter between first two", t0.Add(interval / 4), 102.5, 195, 355, 10},
-		{"half between first two (aim wraps through 0)", t0.Add(interval / 2), 105, 190, 0, 11},
-		{"half between last two", t0.Add(interval + interval/2), 115, 170, 20, 13},
-		{"before the oldest clamps to it", t0.Add(-time.Second), 100, 200, 350, 10},
-		{"after the newest clamps to it (no extrapolation)", t0.Add(time.Hour), 120, 160, 30, 14},
+		{"quarter between the first two", 10.5, 102.5, 195, 355},
+		{"half between the first two (aim wraps through 0)", 11, 105, 190, 0},
+		{"half between the last two", 13, 115, 170, 20},
+		{"before the oldest clamps to it", 2, 100, 200, 350},
+		{"past the newest extrapolates", 15, 125, 150, 30},
 	}
-	delay := 2 * interval
 	for _, tt := range tests {
-		views, tick := b.appendViews(nil, tt.at.Add(delay), delay, 1, names, 60)
-		if len(views) != 2 {
+		views := b.appendOthers(nil, tt.r, nil, names)
+		if len(views) != 1 {
 			t.Fatalf("%s: %d views", tt.name, len(views))
 		}
-		me, you := views[0], views[1]
-		if !me.Local || me.Name != "me" || me.Pos != (game.Vec2{X: 500, Y: 500}) {
-			t.Errorf("%s: local %+v", tt.name, me)
-		}
+		you := views[0]
 		if you.Local || you.Name != "you" {
-			t.Errorf("%s: other %+v", tt.name, you)
+			t.Errorf("%s: %+v", tt.name, you)
 		}
 		if math.Abs(you.Pos.X-tt.wantX) > 1e-6 || math.Abs(you.Pos.Y-tt.wantY) > 1e-6 {
 			t.Errorf("%s: pos %v, want (%v, %v)", tt.name, you.Pos, tt.wantX, tt.wantY)
 		}
-		wantAim := math.Mod(tt.wantAim+360, 360) * math.Pi / 180
-		if d := math.Abs(math.Remainder(you.Aim-wantAim, 2*math.Pi)); d > 2*math.Pi/256 { // sent in 1/256 turn
-			t.Errorf("%s: aim %.2f°, want %.2f°", tt.name, you.Aim*180/math.Pi, tt.wantAim)
+		want := math.Mod(tt.wantAimDegrees+360, 360) * math.Pi / 180
+		if d := math.Abs(math.Remainder(you.Aim-want, 2*math.Pi)); d > 2*math.Pi/256 {
+			t.Errorf("%s: aim %.2f°, want %.2f°", tt.name, you.Aim*180/math.Pi, tt.wantAimDegrees)
 		}
-		if you.Aim < 0 || you.Aim >= 2*math.Pi {
-			t.Errorf("%s: aim %v outside [0, 2π)", tt.name, you.Aim)
-		}
-		if tick != tt.wantTick {
-			t.Errorf("%s: render tick %d, want %d", tt.name, tick, tt.wantTick)
-		}
+	}
+}
+
+func TestExtrapolationStaysOutOfWalls(t *testing.T) {
+	t.Parallel()
+	m := &game.Map{Width: 1000, Height: 1000, Walls: []game.Rect{{Min: game.Vec2{X: 130, Y: 0}, Max: game.Vec2{X: 200, Y: 1000}}}}
+	b := newInterpolator(60, 30)
+	b.push(viewAt(10, 100, 500, 0, netcode.FlagAlive))
+	b.push(viewAt(12, 110, 500, 0, netcode.FlagAlive))
+	v := b.appendOthers(nil, 16, m, nil)[0] // would be x 130: inside the wall
+	if v.Pos.X != 110 {
+		t.Errorf("extrapolated into a wall: %v, want held at x 110", v.Pos)
 	}
 }
 
 func TestInterpolationDoesNotSmoothTeleports(t *testing.T) {
 	t.Parallel()
-	t0 := time.Unix(1000, 0)
-	var b snapshotBuffer
-	b.push(&netcode.View{Tick: 10, Others: []netcode.RemotePlayer{{ID: 2, X: netcode.ToRemote(100), Flags: netcode.FlagAlive}}}, t0)
-	b.push(&netcode.View{Tick: 12, Others: []netcode.RemotePlayer{{ID: 2, X: netcode.ToRemote(1000), Flags: netcode.FlagAlive}}}, t0.Add(time.Second/30))
-	views, _ := b.appendViews(nil, t0.Add(time.Second/120), 0, 1, nil, 60)
+	b := newInterpolator(60, 30)
+	b.push(&netcode.View{Tick: 10, Others: []netcode.RemotePlayer{{ID: 2, X: netcode.ToRemote(100), Flags: netcode.FlagAlive}}})
+	b.push(&netcode.View{Tick: 12, Others: []netcode.RemotePlayer{{ID: 2, X: netcode.ToRemote(1000), Flags: netcode.FlagAlive}}})
+	views := b.appendOthers(nil, 10.5, nil, nil)
 	if len(views) != 1 || (views[0].Pos.X != 100 && views[0].Pos.X != 1000) {
 		t.Fatalf("teleport interpolated: %+v", views)
 	}
@@ -100,5 +96,139 @@ func TestLerpAngleShortWay(t *testing.T) {
 		if d := math.Abs(math.Remainder(got-tt.want, 2*math.Pi)); d > 1e-9 {
 			t.Errorf("lerpAngle(%.1f°, %.1f°, %v) = %.3f°, want %.3f°", tt.a/deg, tt.b/deg, tt.t, got/deg, tt.want/deg)
 		}
+	}
+}
+
+// link is a simulated downstream path: snapshots every 2 ticks of a server
+// whose clock runs at (1+drift) of the client's, delayed by base + jitter,
+// and, with probability loss per snapshot, held back by a retransmission
+// stall that also holds every later snapshot (TCP keeps order).
+type link struct {
+	rng         *rand.Rand
+	base, jit   float64 // seconds
+	loss, stall float64
+	drift       float64
+	lastArrival float64
+}
+
+// arrival returns the local time snapshot tick arrives.
+func (k *link) arrival(tick uint32) float64 {
+	sent := float64(tick) / 60 / (1 + k.drift)
+	a := sent + k.base + (k.rng.Float64()*2-1)*k.jit
+	if k.rng.Float64() < k.loss {
+		a += k.stall
+	}
+	a = math.Max(a, k.lastArrival) // no reordering
+	k.lastArrival = a
+	return a
+}
+
+// runTimeline plays seconds of snapshots through the clock and the
+// interpolator, rendering at 60 frames a second, and returns the clock,
+// the interpolator and the largest render tick step backwards seen.
+func runTimeline(t *testing.T, k *link, seconds float64) (*netClock, *interpolator, float64) {
+	t.Helper()
+	c := newNetClock(60)
+	b := newInterpolator(60, 30)
+	tick := uint32(2)
+	next := k.arrival(tick)
+	back, prevR := 0.0, math.Inf(-1)
+	for f := 0; float64(f)/60 < seconds; f++ {
+		l := float64(f)/60 + 0.3
+		for next <= l {
+			c.observe(tick, next)
+			b.push(&netcode.View{Tick: tick})
+			b.retarget(&c)
+			tick += 2
+			next = k.arrival(tick)
+		}
+		recv, ok := c.recvTick(l)
+		if !ok {
+			continue
+		}
+		r, _ := b.renderTick(recv, l)
+		back = math.Max(back, prevR-r)
+		prevR = r
+	}
+	return &c, &b, back
+}
+
+// TestClockFollowsADriftingJitteryServer: the receive clock tracks a
+// server whose clock runs 0.1% fast through 10 ms of jitter, without ever
+// going backwards, and the snapshots' delay variation is measured.
+func TestClockFollowsADriftingJitteryServer(t *testing.T) {
+	t.Parallel()
+	k := &link{rng: rand.New(rand.NewPCG(1, 2)), base: 0.075, jit: 0.010, drift: 0.001}
+	c, _, back := runTimeline(t, k, 60)
+	if back > 0 {
+		t.Errorf("render tick went back by %.3f ticks", back)
+	}
+	// At the end, a snapshot with the best delay (base - jitter) would be
+	// tick (l - 0.065) * 60 * (1+drift).
+	l := 60.3
+	want := (l - k.base + k.jit) * 60 * (1 + k.drift)
+	got, _ := c.recvTick(l)
+	if math.Abs(got-want) > 0.5 {
+		t.Errorf("receive clock at %.1f s: tick %.2f, want %.2f ± 0.5", l, got, want)
+	}
+	if j := c.duration(c.jitterTicks()).Seconds(); j < 0.003 || j > 0.012 {
+		t.Errorf("jitter %.1f ms, want about 6.7 ms (uniform ±10 ms)", j*1000)
+	}
+}
+
+// TestInterpolationUnderJitterDoesNotStarve: with 20 ms of jitter the
+// delay settles near two snapshot intervals plus the jitter, and drawing
+// never runs out of snapshots.
+func TestInterpolationUnderJitterDoesNotStarve(t *testing.T) {
+	t.Parallel()
+	k := &link{rng: rand.New(rand.NewPCG(3, 4)), base: 0.075, jit: 0.010}
+	_, b, back := runTimeline(t, k, 60)
+	if back > 0 {
+		t.Errorf("render tick went back by %.3f ticks", back)
+	}
+	if b.starvedCount != 0 {
+		t.Errorf("starved %d times under plain jitter", b.starvedCount)
+	}
+	if b.delay < 2 || b.delay > 5 {
+		t.Errorf("delay %.2f ticks, want 2..5 (interval + jitter)", b.delay)
+	}
+}
+
+// TestInterpolationAdaptsToStalls: 2% of snapshots held 200 ms (a TCP
+// retransmission) at most starve once a minute: the delay grows to cover
+// the stalls with the extrapolation, within its bound.
+func TestInterpolationAdaptsToStalls(t *testing.T) {
+	t.Parallel()
+	k := &link{rng: rand.New(rand.NewPCG(5, 6)), base: 0.075, jit: 0.010, loss: 0.02, stall: 0.2}
+	_, b, back := runTimeline(t, k, 120)
+	if back > 0 {
+		t.Errorf("render tick went back by %.3f ticks", back)
+	}
+	if b.starvedCount > 2 {
+		t.Errorf("starved %d times in 2 minutes, want at most 2", b.starvedCount)
+	}
+	if b.delay > b.maxDelay || b.delay < 4 {
+		t.Errorf("delay %.2f ticks, want between 4 and %v", b.delay, b.maxDelay)
+	}
+	// Without adapting (the delay pinned at its floor) the same link starves.
+	k2 := &link{rng: rand.New(rand.NewPCG(5, 6)), base: 0.075, jit: 0.010, loss: 0.02, stall: 0.2}
+	c := newNetClock(60)
+	fixed := newInterpolator(60, 30)
+	tick := uint32(2)
+	next := k2.arrival(tick)
+	for f := 0; f < 120*60; f++ {
+		l := float64(f)/60 + 0.3
+		for next <= l {
+			c.observe(tick, next)
+			fixed.push(&netcode.View{Tick: tick})
+			tick += 2
+			next = k2.arrival(tick)
+		}
+		if recv, ok := c.recvTick(l); ok {
+			fixed.renderTick(recv, l)
+		}
+	}
+	if fixed.starvedCount < 10 {
+		t.Errorf("a fixed delay starved only %d times: the test link does not stall", fixed.starvedCount)
 	}
 }

@@ -1,8 +1,8 @@
 package client
 
-// Clock sync: a Ping every second; the server answers in the own section of
-// its next snapshot, with how long it held the Ping, which gives the
-// round-trip time and, with the snapshot's tick, the server's current tick.
+// Round trips: a Ping every second; the server answers in the own section
+// of its next snapshot, with how long it held the Ping, which gives the
+// round-trip time (see clock.go for what it is used for).
 
 import (
 	"context"
@@ -47,9 +47,8 @@ func (s *Session) pingLoop(ctx context.Context) {
 	}
 }
 
-// pongLocked takes an RTT sample from a Pong that rode the snapshot of tick
-// and re-anchors the tick clock. The caller holds mu.
-func (s *Session) pongLocked(p *netcode.Pong, tick uint32, now time.Time) {
+// pongLocked takes an RTT sample from a Pong. The caller holds mu.
+func (s *Session) pongLocked(p *netcode.Pong, now time.Time) {
 	sent := time.Duration(p.ClientTime) * time.Microsecond
 	hold := time.Duration(p.HoldMicros) * time.Microsecond
 	since := now.Sub(s.start)
@@ -64,24 +63,5 @@ func (s *Session) pongLocked(p *netcode.Pong, tick uint32, now time.Time) {
 	} else {
 		s.stats.RTT += (rtt - s.stats.RTT) / 8
 	}
-	s.clock.observe(tick, rtt/2, now)
-}
-
-// tickClock estimates the server's current tick from a tick observed at a
-// local time plus the elapsed time.
-type tickClock struct {
-	rate     float64 // ticks per second
-	baseTick float64
-	baseTime time.Time
-}
-
-// observe anchors the clock: the server was at tick oneWay before now.
-func (c *tickClock) observe(tick uint32, oneWay time.Duration, now time.Time) {
-	c.baseTick = float64(tick) + oneWay.Seconds()*c.rate
-	c.baseTime = now
-}
-
-// at returns the estimated server tick at now.
-func (c *tickClock) at(now time.Time) uint32 {
-	return uint32(c.baseTick + now.Sub(c.baseTime).Seconds()*c.rate)
+	s.stats.MinRTT = s.clock.addRTT(rtt)
 }

@@ -141,14 +141,35 @@ func (s *Session) snapshotLocked(snap *netcode.Snapshot, now time.Time) error {
 			hadInputs = hadInputs || step > 0
 		}
 	}
-	s.snaps.push(&s.view, now)
+	s.timeSnapshotLocked(snap.Tick, now)
+	s.interp.push(&s.view)
+	s.interp.retarget(&s.clock)
+	checked, wrong, miss, shift := s.pred.reconcile(&s.view.Own, s.view.AckSeq, now)
+	if checked {
+		st.PredictionsChecked++
+		st.Corrections.Add(shift)
+		if wrong {
+			st.Mispredictions++
+			st.MispredictionUnits.Add(miss)
+		}
+	}
 	for i := range snap.Events {
 		s.roomEventLocked(&snap.Events[i])
 	}
 	if snap.Own.Mask&netcode.OwnPong != 0 {
-		s.pongLocked(&snap.Own.Pong, snap.Tick, now)
+		s.pongLocked(&snap.Own.Pong, now)
 	}
 	return nil
+}
+
+// timeSnapshotLocked feeds a snapshot's arrival to the clock and the gap
+// statistics. The caller holds mu.
+func (s *Session) timeSnapshotLocked(tick uint32, now time.Time) {
+	s.clock.observe(tick, now.Sub(s.start).Seconds())
+	if !s.lastSnapAt.IsZero() {
+		s.stats.SnapshotGaps.Add(float64(now.Sub(s.lastSnapAt)) / float64(time.Millisecond))
+	}
+	s.lastSnapAt = now
 }
 
 // roomEventLocked turns a room event into an Event and keeps names.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
+	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,11 +23,19 @@ type Options struct {
 	Name   string       // player name sent in Hello
 	Room   string       // room wish, "" = any
 	Logger *slog.Logger // nil = discard
-	// InputBatch is how many inputs go in one Inputs message: SendInput
-	// hands them to the writer every InputBatch calls. 0 means the
-	// server's ticks per snapshot (2 at 60 Hz ticks and 30 Hz snapshots),
-	// so inputs travel at the snapshot rate; 1 sends every input at once.
+	// InputBatch is how many inputs go in one Inputs message: the writer
+	// is woken every InputBatch inputs. 0 means the server's ticks per
+	// snapshot (2 at 60 Hz ticks and 30 Hz snapshots), so inputs travel
+	// at the snapshot rate; 1 sends every input at once.
 	InputBatch int
+	// Maps is where the map the server plays is loaded from; nil means
+	// the maps built into the client (package assets). Sessions sharing
+	// a Maps share the parsed map.
+	Maps *Maps
+	// Dialer, when set, makes the TCP connection (native builds only; in
+	// the browser the page's WebSocket does), for example through
+	// netcode/impair to test the netcode over a bad link.
+	Dialer func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // ErrClosed is returned (wrapped) by SendInput and SendChat once the session
@@ -40,6 +50,7 @@ type Session struct {
 	url     string
 	log     *slog.Logger
 	welcome netcode.Welcome
+	m       *game.Map
 	start   time.Time // Ping.ClientTime counts monotonic µs since start
 	batch   int       // inputs per Inputs message
 
@@ -67,18 +78,43 @@ type Session struct {
 	// mu guards everything below.
 	mu         sync.Mutex
 	view       netcode.View // what the snapshots say, applied in order
-	snaps      snapshotBuffer
-	renderTick uint32 // the tick Players last interpolated at
-	lastAim    uint16 // aim of the newest input
+	interp     interpolator
+	pred       predictor
+	pace       pacer
+	clock      netClock
+	renderTick float64 // the tick others were last drawn at
+	lastAim    uint16  // aim of the newest input
+	lastSnapAt time.Time
 	names      map[game.PlayerID]string
 	events     eventQueue
 	stats      Stats
-	clock      tickClock
-	closing    bool // Close was called: the ending is not an error
+	scratch    []PlayerView // others, for the predicted shots' tracers
+	closing    bool         // Close was called: the ending is not an error
 	err        error
 }
 
-// Welcome returns the server's Welcome. It may be called concurrently.
+// Info is what a session knows of its match from the start: a plain value.
+type Info struct {
+	PlayerID     game.PlayerID
+	Room         string
+	Mode         string    // the game mode, game.ModeArena
+	MapName      string    // as the server names it
+	Map          *game.Map // loaded from Options.Maps; shared, do not change it
+	TickRate     int       // server ticks (and inputs) per second
+	SnapshotRate int       // snapshots per second
+}
+
+// Info returns what the session knows of its match. It may be called
+// concurrently.
+func (s *Session) Info() Info {
+	return Info{
+		PlayerID: s.welcome.PlayerID, Room: s.welcome.RoomID, Mode: s.welcome.Mode,
+		MapName: s.welcome.Map, Map: s.m, TickRate: s.tickRate(), SnapshotRate: s.snapshotRate(),
+	}
+}
+
+// Welcome returns the server's Welcome, for tools and tests that look at
+// the wire; a game uses Info. It may be called concurrently.
 func (s *Session) Welcome() netcode.Welcome { return s.welcome }
 
 // LocalID returns this session's player id. It may be called concurrently.
@@ -98,22 +134,56 @@ type PlayerView struct {
 	CooldownTicks        int
 }
 
-// Players appends to dst the players to show at time now (others
-// interpolated between the last snapshots, the local player at its latest
-// server state) ordered by ID, and returns it. Others outside the server's
-// view box around the local player are not sent, so not shown. It may be
-// called concurrently.
+// Players appends to dst the players to show at time now, ordered by ID,
+// and returns it: others interpolated on the server's tick timeline (see
+// Stats.InterpDelay), the local player predicted from its own inputs
+// (Local set). Others outside the server's view box around the local
+// player are not sent, so not shown. It may be called concurrently.
 func (s *Session) Players(now time.Time, dst []PlayerView) []PlayerView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := len(dst)
-	dst, s.renderTick = s.snaps.appendViews(dst, now, s.interpDelay(), s.welcome.PlayerID, s.names, s.tickRate())
-	for i := start; i < len(dst); i++ {
-		if dst[i].Local {
-			dst[i].Aim = game.AimToAngle(s.lastAim) // the server does not send your own aim
+	l := now.Sub(s.start).Seconds()
+	if recv, ok := s.clock.recvTick(l); ok {
+		if r, ok := s.interp.renderTick(recv, l); ok {
+			s.renderTick = r
+			dst = s.interp.appendOthers(dst, r, s.m, s.names)
 		}
 	}
+	if v, ok := s.localViewLocked(now); ok {
+		dst = append(dst, v)
+	}
+	sortViews(dst[start:])
 	return dst
+}
+
+// localViewLocked returns the local player as predicted, to be drawn at
+// now. The caller holds mu.
+func (s *Session) localViewLocked(now time.Time) (PlayerView, bool) {
+	alpha := 1.0
+	if t, ok := s.clock.serverTick(now.Sub(s.start).Seconds()); ok && s.pace.started {
+		alpha = t - float64(s.pace.last)
+	}
+	p, ok := s.pred.drawn(alpha, now)
+	if !ok {
+		return PlayerView{}, false
+	}
+	return PlayerView{
+		ID:            s.welcome.PlayerID,
+		Name:          s.names[s.welcome.PlayerID],
+		Local:         true,
+		Pos:           p.Pos,
+		Vel:           p.Vel,
+		Aim:           game.AimToAngle(s.lastAim), // the server does not send your own aim
+		Health:        p.Health,
+		Alive:         p.Alive,
+		Protected:     p.ProtectTicks > 0,
+		RespawnIn:     time.Duration(p.RespawnTicks) * time.Second / time.Duration(s.tickRate()),
+		Kills:         p.Kills,
+		Deaths:        p.Deaths,
+		Score:         p.Score,
+		CooldownTicks: p.CooldownTicks,
+	}, true
 }
 
 // EventKind says what an Event is.
@@ -137,6 +207,11 @@ type Event struct {
 	Player, Other game.PlayerID
 	Name, Text    string
 	From, To      game.Vec2 // EventShot: muzzle and where the ray stopped, world units
+	// Predicted marks the local player's own shot, shown the moment its
+	// input is made (To: the first wall or other player as drawn). The
+	// server's account of the same shot follows as an EventShot of the
+	// local player without Predicted: its Other says what it hit.
+	Predicted bool
 }
 
 // DrainEvents appends the events received since the last call to dst and
@@ -227,11 +302,15 @@ func (s *Session) tickRate() int {
 	return int(s.welcome.TickRate)
 }
 
-// snapshotInterval is the time between two snapshots from Welcome.
-func (s *Session) snapshotInterval() time.Duration {
-	rate := int(s.welcome.SnapshotRate)
-	if rate == 0 {
-		rate = s.tickRate()
+// snapshotRate is the server's snapshot rate from Welcome (never 0).
+func (s *Session) snapshotRate() int {
+	if s.welcome.SnapshotRate == 0 {
+		return s.tickRate()
 	}
-	return time.Second / time.Duration(rate)
+	return int(s.welcome.SnapshotRate)
+}
+
+// renderTickWire is the tick others are drawn at, as an input reports it.
+func (s *Session) renderTickWire() uint32 {
+	return uint32(math.Max(0, math.Round(s.renderTick)))
 }

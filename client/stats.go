@@ -6,6 +6,10 @@ import "time"
 type Stats struct {
 	RTT               time.Duration // smoothed
 	LastRTT           time.Duration
+	MinRTT            time.Duration // of the last 16 samples: the path without queueing
+	// Jitter is the smoothed variation of the snapshots' delay (RFC 3550
+	// style: the mean change from one snapshot to the next).
+	Jitter time.Duration
 	SnapshotsReceived uint64
 	FullSnapshots     uint64 // of which full (the first, or after a long stall)
 	BytesDown         uint64 // WebSocket message payload bytes received
@@ -26,6 +30,30 @@ type Stats struct {
 	// InputsDropped counts inputs the server never applied (its jitter
 	// buffer dropped them to cut latency, or its buffer overflowed).
 	InputsDropped uint64
+
+	// Prediction of the local player. PredictionsChecked counts snapshots
+	// whose state could be compared with the prediction for the same
+	// input; Mispredictions those where position or velocity differed
+	// (MispredictionUnits: by how far). Corrections has, for every
+	// checked snapshot, how far the replay moved the newest predicted
+	// position (world units; 0 when the prediction was right).
+	PredictionsChecked uint64
+	Mispredictions     uint64
+	MispredictionUnits Histogram
+	Corrections        Histogram
+	// PredictedTicks is how many of its inputs the session has made that
+	// the server's newest snapshot has not consumed: how far ahead of the
+	// server the local player is drawn.
+	PredictedTicks int
+
+	// Interpolation of the others. InterpDelay is how far behind the
+	// newest snapshot the session could have they are drawn; InterpStarved
+	// counts the times drawing reached the extrapolation limit past the
+	// newest snapshot and had to stop. SnapshotGaps has the time between
+	// consecutive snapshots, in milliseconds.
+	InterpDelay   time.Duration
+	InterpStarved uint64
+	SnapshotGaps  Histogram
 }
 
 // SnapshotBytes is how the bytes of the snapshots received split over their
@@ -39,5 +67,10 @@ type SnapshotBytes struct {
 func (s *Session) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stats
+	st := s.stats
+	st.Jitter = s.clock.duration(s.clock.jitterTicks())
+	st.InterpDelay = s.clock.duration(s.interp.delay)
+	st.InterpStarved = s.interp.starvedCount
+	st.PredictedTicks = int(s.pred.newest - s.pred.ack)
+	return st
 }

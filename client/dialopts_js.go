@@ -1,0 +1,20 @@
+//go:build js
+
+package client
+
+import (
+	"errors"
+
+	"github.com/coder/websocket"
+
+	"arena/netcode"
+)
+
+// dialOptions returns the WebSocket dial options for opts. The browser
+// makes the connection itself, so a Dialer cannot be used.
+func dialOptions(opts *Options) (*websocket.DialOptions, error) {
+	if opts.Dialer != nil {
+		return nil, errors.New("Options.Dialer is not supported in the browser")
+	}
+	return &websocket.DialOptions{Subprotocols: []string{netcode.Subprotocol}}, nil
+}
