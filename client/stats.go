@@ -4,12 +4,12 @@ import "time"
 
 // Stats are the session's network counters: a plain value (a copy).
 type Stats struct {
-	RTT               time.Duration // smoothed
-	LastRTT           time.Duration
-	MinRTT            time.Duration // of the last 16 samples: the path without queueing
+	RTT     time.Duration // smoothed
+	LastRTT time.Duration
+	MinRTT  time.Duration // of the last 16 samples: the path without queueing
 	// Jitter is the smoothed variation of the snapshots' delay (RFC 3550
 	// style: the mean change from one snapshot to the next).
-	Jitter time.Duration
+	Jitter            time.Duration
 	SnapshotsReceived uint64
 	FullSnapshots     uint64 // of which full (the first, or after a long stall)
 	BytesDown         uint64 // WebSocket message payload bytes received
