@@ -37,15 +37,19 @@ type Config struct {
 	Map      *game.Map // required
 	Seed     uint64    // seeds the bot's RNG: same seed, same decisions
 	TickRate int       // Decide calls per second; default game.DefaultTickRate
+	// ExactAim aims exactly at the target as shown (no aim error or
+	// noise): a perfect aimer, for measuring lag compensation.
+	ExactAim bool
 }
 
 // Bot decides one game.Input per tick for one player. It is deterministic
 // given its seed and what it is shown. A Bot is not safe for concurrent use:
 // one goroutine drives it.
 type Bot struct {
-	m    *game.Map
-	rng  *rand.Rand
-	rate float64
+	m     *game.Map
+	rng   *rand.Rand
+	rate  float64
+	exact bool
 
 	target   game.PlayerID
 	aimError float64 // radians, added to the true angle to the target
@@ -78,6 +82,7 @@ func New(cfg Config) *Bot {
 		m:          cfg.Map,
 		rng:        rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
 		rate:       float64(rate),
+		exact:      cfg.ExactAim,
 		aimDecay:   math.Pow(0.5, 1/(aimErrorHalfLife*float64(rate))),
 		strafeSign: 1,
 	}
@@ -120,6 +125,9 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 		dist := to.Len()
 		trueAngle := math.Atan2(to.Y, to.X)
 		aim = trueAngle + b.aimError + (b.rng.Float64()*2-1)*aimJitter
+		if b.exact {
+			aim = trueAngle
+		}
 		// Roughly aimed: the aim ray passes within a player's radius.
 		tolerance := math.Atan2(game.PlayerRadius, math.Max(dist, 1))
 		fire = dist < fireRange && math.Abs(angleDiff(aim, trueAngle)) < tolerance

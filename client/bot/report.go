@@ -42,6 +42,23 @@ type Report struct {
 	// (the previous one repeated), and inputs the server dropped.
 	InputTicksMissedPerSPerBot float64 `json:"input_ticks_missed_per_s_per_bot"`
 	InputsDropped              int     `json:"inputs_dropped"`
+	// Netcode, per bot: snapshots whose own state differed from what the
+	// bot had predicted for the same input, per minute; how far a
+	// snapshot's replay moved the newest prediction (p99 over every
+	// checked snapshot, world units); times drawing others stopped past
+	// the newest snapshot, per minute; the interpolation delay at the end
+	// (mean over bots); the gap between snapshots (p99).
+	MispredictionsPerMin float64 `json:"mispredictions_per_min"`
+	CorrectionUnitsP99   float64 `json:"correction_units_p99"`
+	InterpStarvedPerMin  float64 `json:"interp_starved_per_min"`
+	InterpDelayMs        float64 `json:"interp_delay_ms"`
+	SnapshotGapP99Ms     float64 `json:"snapshot_gap_p99_ms"`
+	PredictionsChecked   int     `json:"predictions_checked"`
+	// Shots of bots that aim exactly at where they see their target
+	// (gamebot -exact-aim), and the share of them the server counted as
+	// hits: what lag compensation is for.
+	ExactAimShots  int     `json:"exact_aim_shots"`
+	ExactAimHitPct float64 `json:"exact_aim_hit_pct"`
 	// FirstErrors holds the first few error and disconnect messages.
 	FirstErrors []string `json:"first_errors,omitempty"`
 }
@@ -81,7 +98,12 @@ func (r *Report) Summary() string {
 	fmt.Fprintf(&b, "inputs: %.2f server ticks/s per bot without a new input, %d dropped\n",
 		r.InputTicksMissedPerSPerBot, r.InputsDropped)
 	fmt.Fprintf(&b, "rtt: p50 %.2f ms, p99 %.2f ms (%d samples)\n", r.RTTMsP50, r.RTTMsP99, r.RTTSamples)
+	fmt.Fprintf(&b, "netcode: %.2f mispredictions/min per bot (%d checked), corrections p99 %.3f units, interpolation %.0f ms, starved %.2f/min, snapshot gaps p99 %.0f ms\n",
+		r.MispredictionsPerMin, r.PredictionsChecked, r.CorrectionUnitsP99, r.InterpDelayMs, r.InterpStarvedPerMin, r.SnapshotGapP99Ms)
 	fmt.Fprintf(&b, "play: %d shots, %d hits, %d kills, %d deaths\n", r.Shots, r.Hits, r.Kills, r.Deaths)
+	if r.ExactAimShots > 0 {
+		fmt.Fprintf(&b, "exact aim: %d shots, %.1f%% hit\n", r.ExactAimShots, r.ExactAimHitPct)
+	}
 	for _, e := range r.FirstErrors {
 		fmt.Fprintf(&b, "error: %s\n", e)
 	}
@@ -100,6 +122,7 @@ type botResult struct {
 	deaths       int
 	shots        int
 	hits         int
+	exactAim     bool // the bot aimed exactly
 }
 
 // buildReport sums the bots' results.
@@ -107,6 +130,8 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 	r := Report{Bots: len(results), DurationS: elapsed.Seconds()}
 	var rtts []time.Duration
 	var snaps, down, up, inputs, hdr, own, others, evs, msgs, missed float64
+	var mispredicted, starved, delay, minutes float64
+	var corrections, gaps client.Histogram
 	for i := range results {
 		res := &results[i]
 		if res.err != nil && len(r.FirstErrors) < maxReportedErrors {
@@ -126,8 +151,19 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 		r.Deaths += res.deaths
 		r.Shots += res.shots
 		r.Hits += res.hits
+		if res.exactAim {
+			r.ExactAimShots += res.shots
+			r.ExactAimHitPct += float64(res.hits) // a count until the end
+		}
 		rtts = append(rtts, res.rtts...)
 		st := &res.stats
+		r.PredictionsChecked += int(st.PredictionsChecked)
+		corrections.Merge(&st.Corrections)
+		gaps.Merge(&st.SnapshotGaps)
+		mispredicted += float64(st.Mispredictions)
+		starved += float64(st.InterpStarved)
+		delay += ms(st.InterpDelay)
+		minutes += res.connectedFor.Minutes()
 		r.FullSnapshots += int(st.FullSnapshots)
 		r.InputsDropped += int(st.InputsDropped)
 		if secs := res.connectedFor.Seconds(); secs > 0 {
@@ -155,6 +191,18 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 		r.DownEventsPerBotPerS = round2(evs / n)
 		r.InputMessagesPerSPerBot = round2(msgs / n)
 		r.InputTicksMissedPerSPerBot = round2(missed / n)
+		r.InterpDelayMs = round2(delay / n)
+	}
+	if minutes > 0 {
+		r.MispredictionsPerMin = round2(mispredicted / minutes)
+		r.InterpStarvedPerMin = round2(starved / minutes)
+	}
+	r.CorrectionUnitsP99 = round3(corrections.Quantile(0.99))
+	r.SnapshotGapP99Ms = round2(gaps.Quantile(0.99))
+	if r.ExactAimShots > 0 {
+		r.ExactAimHitPct = round2(100 * r.ExactAimHitPct / float64(r.ExactAimShots))
+	} else {
+		r.ExactAimHitPct = 0
 	}
 	r.RTTSamples = len(rtts)
 	if len(rtts) > 0 {

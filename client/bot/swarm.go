@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"runtime"
 	"sync"
 	"time"
 
 	"arena/client"
 	"arena/game"
+	"arena/netcode/impair"
 )
 
 // SwarmConfig configures Swarm. Zero fields take defaults; Swarm copies it.
@@ -24,8 +26,8 @@ type SwarmConfig struct {
 	Duration   time.Duration // 0 = until ctx ends
 	NamePrefix string        // bots are named prefix-1..N; default "bot"
 	Seed       uint64        // bot i plays with a seed derived from Seed and i
-	// Maps holds maps/<name>.json for the map Welcome names (assets.FS in
-	// the programs). Required.
+	// Maps holds maps/<name>.json for the map Welcome names; nil means
+	// the maps built into the client. Every bot shares one parsed map.
 	Maps    fs.FS
 	Stagger time.Duration // between two dials; default 5 ms
 	Logger  *slog.Logger  // nil = discard
@@ -35,6 +37,12 @@ type SwarmConfig struct {
 	// Idle bots join and stay without sending inputs: players at rest, for
 	// measuring what a joined connection costs the server.
 	Idle bool
+	// ExactAim bots aim exactly at where they see their target (no aim
+	// error): their shots measure lag compensation (Report.ExactAimHitPct).
+	ExactAim bool
+	// Impair, when active, impairs each bot's own link (netcode/impair):
+	// latency, jitter, loss as stalls, as a bad network would.
+	Impair impair.Config
 }
 
 // Swarm runs cfg.Bots bots against cfg.URL until ctx ends or cfg.Duration has
@@ -45,8 +53,8 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 	if cfg.URL == "" {
 		return Report{}, errors.New("swarm: no server URL")
 	}
-	if cfg.Maps == nil {
-		return Report{}, errors.New("swarm: no Maps to load the server's map from")
+	if err := cfg.Impair.Validate(); err != nil {
+		return Report{}, fmt.Errorf("swarm: %w", err)
 	}
 	if cfg.Bots < 0 {
 		return Report{}, fmt.Errorf("swarm: %d bots", cfg.Bots)
@@ -69,7 +77,14 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 		defer cancel()
 	}
 
-	maps := &mapCache{fsys: cfg.Maps, maps: make(map[string]*game.Map)}
+	var maps *client.Maps // nil: the built-in maps
+	if cfg.Maps != nil {
+		maps = client.NewMaps(cfg.Maps)
+	}
+	var dialer func(ctx context.Context, network, addr string) (net.Conn, error)
+	if cfg.Impair.Active() {
+		dialer = impair.Dialer(cfg.Impair)
+	}
 	results := make([]botResult, cfg.Bots)
 	start := time.Now()
 	// The run's duration ends with ctx, not after the bots have left.
@@ -91,7 +106,8 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 	}
 	var wg sync.WaitGroup
 	for i := range cfg.Bots {
-		wg.Go(func() { runBot(ctx, &cfg, i, maps, drivers[i%len(drivers)], &results[i]) })
+		opts := client.Options{Logger: cfg.Logger, InputBatch: cfg.InputBatch, Maps: maps, Dialer: dialer}
+		wg.Go(func() { runBot(ctx, &cfg, i, opts, drivers[i%len(drivers)], &results[i]) })
 	}
 	wg.Wait()
 	unregister()
@@ -107,7 +123,7 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 
 // runBot dials, hands the bot to its driver until ctx ends or the session
 // does, and leaves.
-func runBot(ctx context.Context, cfg *SwarmConfig, i int, maps *mapCache, d *driver, res *botResult) {
+func runBot(ctx context.Context, cfg *SwarmConfig, i int, opts client.Options, d *driver, res *botResult) {
 	select {
 	case <-ctx.Done():
 		return
@@ -115,7 +131,8 @@ func runBot(ctx context.Context, cfg *SwarmConfig, i int, maps *mapCache, d *dri
 	}
 	name := fmt.Sprintf("%s-%d", cfg.NamePrefix, i+1)
 	log := cfg.Logger.With("bot", name)
-	sess, err := client.Dial(ctx, cfg.URL, &client.Options{Name: name, Logger: log, InputBatch: cfg.InputBatch})
+	opts.Name, opts.Logger = name, log
+	sess, err := client.Dial(ctx, cfg.URL, &opts)
 	if err != nil {
 		if ctx.Err() == nil {
 			res.err = err
@@ -124,21 +141,12 @@ func runBot(ctx context.Context, cfg *SwarmConfig, i int, maps *mapCache, d *dri
 		return
 	}
 	res.connected = true
-	welcome := sess.Welcome()
-	m, err := maps.load(welcome.Map)
-	if err != nil {
-		res.err = err
-		log.Error("load map", "err", err)
-		sess.Close()
-		return
-	}
-	rate := int(welcome.TickRate)
-	if rate <= 0 {
-		rate = game.DefaultTickRate
-	}
+	res.exactAim = cfg.ExactAim
+	info := sess.Info()
+	rate := info.TickRate
 	b := &botRun{
 		sess:  sess,
-		brain: New(Config{Map: m, Seed: cfg.Seed ^ (uint64(i+1) * 0x9e3779b97f4a7c15), TickRate: rate}),
+		brain: New(Config{Map: info.Map, Seed: cfg.Seed ^ (uint64(i+1) * 0x9e3779b97f4a7c15), TickRate: rate, ExactAim: cfg.ExactAim}),
 		self:  sess.LocalID(),
 		res:   res,
 		log:   log,
@@ -176,12 +184,13 @@ type botRun struct {
 	lastPongs uint64
 }
 
-// step plays one tick: what the bot sees, what it decides, what it counts.
+// step plays one tick: what the bot sees, what it decides (the session
+// makes the inputs due on the server's clock), what it counts.
 func (b *botRun) step(now time.Time, idle bool) {
 	if !idle {
 		b.players = b.sess.Players(now, b.players[:0])
-		if err := b.sess.SendInput(b.brain.Decide(b.players)); err != nil {
-			b.log.Debug("send input", "err", err)
+		if _, err := b.sess.Update(now, b.brain.Decide(b.players)); err != nil {
+			b.log.Debug("update", "err", err)
 		}
 	}
 	b.collect()
@@ -193,7 +202,7 @@ func (b *botRun) collect() {
 	b.events = b.sess.DrainEvents(b.events[:0])
 	for _, e := range b.events {
 		switch {
-		case e.Kind == client.EventShot && e.Player == b.self:
+		case e.Kind == client.EventShot && e.Player == b.self && !e.Predicted:
 			res.shots++
 			if e.Other != 0 {
 				res.hits++
@@ -297,26 +306,4 @@ func (d *driver) release(b *botRun) {
 	}
 	clear(d.bots[len(kept):])
 	d.bots = kept
-}
-
-// mapCache loads each map once for all bots. Its methods may be called
-// concurrently.
-type mapCache struct {
-	fsys fs.FS
-	mu   sync.Mutex // guards maps
-	maps map[string]*game.Map
-}
-
-func (c *mapCache) load(name string) (*game.Map, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if m, ok := c.maps[name]; ok {
-		return m, nil
-	}
-	m, err := game.LoadMap(c.fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	c.maps[name] = m
-	return m, nil
 }

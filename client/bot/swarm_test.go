@@ -68,6 +68,10 @@ func TestSwarmAgainstRealServer(t *testing.T) {
 	if r.BytesDownPerBotPerS <= 0 || r.BytesUpPerBotPerS <= 0 {
 		t.Errorf("bytes down %v up %v per bot per s", r.BytesDownPerBotPerS, r.BytesUpPerBotPerS)
 	}
+	if r.PredictionsChecked < 8*30 || r.InterpDelayMs <= 0 || r.SnapshotGapP99Ms <= 0 {
+		t.Errorf("predictions checked %d, interpolation delay %v ms, snapshot gap p99 %v ms: the netcode figures are missing",
+			r.PredictionsChecked, r.InterpDelayMs, r.SnapshotGapP99Ms)
+	}
 	if r.DurationS < 2.9 || r.DurationS > 4 {
 		t.Errorf("duration_s = %v, want about 3", r.DurationS)
 	}

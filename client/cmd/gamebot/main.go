@@ -23,9 +23,36 @@ import (
 	"syscall"
 	"time"
 
-	"arena/assets"
 	"arena/client/bot"
+	"arena/netcode/impair"
 )
+
+// impairConfig builds the bots' link impairment from -impair and the
+// -latency, -jitter and -loss shorthands (which set both directions).
+func impairConfig(spec string, latency, jitter time.Duration, loss float64) (impair.Config, error) {
+	var cfg impair.Config
+	if spec != "" {
+		var err error
+		if cfg, err = impair.Parse(spec); err != nil {
+			return cfg, fmt.Errorf("-impair: %w", err)
+		}
+	}
+	for _, l := range []*impair.Link{&cfg.Up, &cfg.Down} {
+		if latency != 0 {
+			l.Latency = latency
+		}
+		if jitter != 0 {
+			l.Jitter = jitter
+		}
+		if loss != 0 {
+			l.Loss = loss
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -67,6 +94,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	idle := fs.Bool("idle", false, "join and send no inputs (players at rest)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the swarm to this file")
 	serverPID := fs.Int("server-pid", 0, "also measure this local server process from /proc (CPU over a steady window, RSS)")
+	exactAim := fs.Bool("exact-aim", false, "bots aim exactly at where they see their target (measures lag compensation)")
+	latency := fs.Duration("latency", 0, "impair each bot's link: one-way latency added in each direction (e.g. 75ms)")
+	jitter := fs.Duration("jitter", 0, "impair each bot's link: one-way jitter, without reordering (e.g. 10ms)")
+	loss := fs.Float64("loss", 0, "impair each bot's link: probability per write of a retransmission stall, each direction (e.g. 0.02)")
+	impairSpec := fs.String("impair", "", `impair each bot's link in full, as gameserver -impair (e.g. "latency=75ms,jitter=10ms,loss=0.02,down.bandwidth=32000"); -latency, -jitter and -loss apply on top`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gamebot [flags]")
 		fmt.Fprintln(stderr, "Runs headless bots against an Arena game server and reports network figures.")
@@ -93,6 +125,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("-input-batch must be 0..16, got %d", *batch)}
 	}
 
+	link, err := impairConfig(*impairSpec, *latency, *jitter, *loss)
+	if err != nil {
+		return usageError{err}
+	}
+
 	level := slog.LevelWarn
 	if *verbose {
 		level = slog.LevelDebug
@@ -103,6 +140,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "gamebot: %d bots on %s for %v\n", *bots, *server, *duration)
 	} else {
 		fmt.Fprintf(stdout, "gamebot: %d bots on %s until Ctrl-C\n", *bots, *server)
+	}
+	if link.Active() {
+		fmt.Fprintf(stdout, "gamebot: each bot's link is impaired: %s\n", link)
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -146,11 +186,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Duration:   *duration,
 		NamePrefix: *name,
 		Seed:       *seed,
-		Maps:       assets.FS,
 		Logger:     log,
 		Stagger:    stagger,
 		InputBatch: *batch,
 		Idle:       *idle,
+		ExactAim:   *exactAim,
+		Impair:     link,
 	})
 	if err != nil {
 		return err
