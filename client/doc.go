@@ -5,28 +5,44 @@
 //
 // # Session
 //
-// Dial returns a Session once the server has answered Hello with Welcome.
-// From then on one reader goroutine reads every server message into one
-// reused buffer and applies each snapshot to a netcode.View (a delta against
-// the snapshot before it). It keeps the last few states with the local time
-// each arrived (for interpolation), the players' names (from Welcome's roster
-// and join events), a bounded queue of Events (shots, kills, joins, leaves,
-// chat) that DrainEvents empties, and the network Stats. A ping goroutine
-// sends a Ping about every second; the pong rides the next snapshot with the
-// time the server held it, which gives an RTT sample (smoothed with weight
-// 1/8) and re-anchors the estimate of the server's current tick.
+// Dial returns a Session once the server has answered Hello with Welcome
+// and the map it plays is loaded (Options.Maps; Info has it). From then on
+// one reader goroutine reads every server message into one reused buffer
+// and applies each snapshot to a netcode.View (a delta against the snapshot
+// before it), a bounded queue of Events (shots, kills, joins, leaves, chat)
+// fills for DrainEvents, and the network Stats are kept.
 //
-// SendInput stamps each input with the next sequence number (from 1) and the
-// render lag, logs it, and every Options.InputBatch inputs (by default the
-// ticks per snapshot) wakes the writer goroutine, which sends every input not
-// yet written in one Inputs message, each input exactly once (the WebSocket
-// is reliable). SendInput never waits on the network. Writes are bounded by
-// a watchdog timer.
+// # Netcode
 //
-// Players shows others two snapshot intervals in the past, interpolated
-// between the two snapshots around that moment (never extrapolated; a jump
-// longer than a player can move, such as a respawn, is not smoothed), and the
-// local player at its latest server state.
+// The caller says what the player wants (Update, every frame); the Session
+// does the rest, the same for the desktop, the browser and the bots:
+//
+//   - Pacing (pacer.go): one input per server tick on the estimated server
+//     clock, whatever the frame rate; a fire press between ticks is kept.
+//   - Prediction (predict.go): each input is simulated at once with the
+//     game's own code from the newest server state plus the inputs the
+//     server has not consumed; each snapshot is compared with the
+//     prediction for the same input (Stats.Mispredictions) and the inputs
+//     after it are replayed. A correction glides in what is drawn; a large
+//     one (a respawn) snaps. The local player's own shots show at once
+//     (Event.Predicted); what they hit is the server's to say.
+//   - Interpolation (interp.go): others are drawn on the server's tick
+//     timeline, between the snapshots around a render tick a delay behind
+//     the newest snapshot that could have arrived; the delay adapts to the
+//     measured jitter and, with a short extrapolation, to stalls.
+//   - Clock sync (clock.go): the receive clock is filtered for the minimum
+//     delay over the snapshots of the last seconds and slews, never
+//     jumps; Pings give the RTT (minimum-filtered for the server tick).
+//
+// Each input carries the tick others were drawn at when it was made, so
+// the server resolves its shots where the player saw its targets (lag
+// compensation, docs/protocol.md).
+//
+// Inputs are logged by seq; every Options.InputBatch inputs (by default
+// the ticks per snapshot) the writer goroutine sends every input not yet
+// written in one Inputs message, each exactly once (the WebSocket is
+// reliable). Nothing waits on the network. Writes are bounded by a
+// watchdog timer.
 //
 // # Errors
 //
@@ -39,11 +55,13 @@
 //
 // All Session methods may be called concurrently. The Session owns three
 // goroutines (reader, writer, ping); all stop when the connection ends, and
-// Close waits for them.
+// Close waits for them. Update and Players do their work on the caller's
+// goroutine.
 //
 // # WASM
 //
 // The package builds for GOOS=js GOARCH=wasm: coder/websocket uses the
 // browser's WebSocket there, so Dial must be given a ws:// or wss:// URL. The
-// browser chooses the handshake's HTTP details; only the subprotocol is set.
+// browser chooses the handshake's HTTP details; only the subprotocol is set,
+// and Options.Dialer cannot be used.
 package client
