@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -31,6 +32,7 @@ type conn struct {
 	under       net.Conn
 	read, write *line
 
+	closed               atomic.Bool // Close was called
 	closeOnce, resetOnce sync.Once
 }
 
@@ -109,6 +111,7 @@ func (c *conn) Close() error {
 	err := c.opError("close", errClosed)
 	c.closeOnce.Do(func() {
 		err = nil
+		c.closed.Store(true)
 		if c.read != nil {
 			c.read.mu.Lock()
 			c.read.closed = true
@@ -130,6 +133,9 @@ func (c *conn) Close() error {
 			// The pump closes the socket once the queue is written;
 			// this bounds its wait on a peer that does not read.
 			_ = c.under.SetWriteDeadline(later(last, time.Now()).Add(flushGrace))
+			if c.read == nil {
+				_ = c.under.SetReadDeadline(time.Unix(1, 0)) // wake a Read on the socket now
+			}
 			return
 		}
 		if e := c.under.Close(); e != nil && !errors.Is(e, net.ErrClosed) {
@@ -154,6 +160,9 @@ func (c *conn) SetDeadline(t time.Time) error {
 // bytes due later fails with os.ErrDeadlineExceeded when it passes.
 func (c *conn) SetReadDeadline(t time.Time) error {
 	if c.read == nil {
+		if c.closed.Load() {
+			return c.opError("set", errClosed) // leave the deadline Close set
+		}
 		return c.under.SetReadDeadline(t)
 	}
 	return c.opError("set", c.read.setDeadline(t))

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -399,39 +400,53 @@ func TestWriteDeadline(t *testing.T) {
 func TestCloseIsPromptAndFlushes(t *testing.T) {
 	t.Parallel()
 	const lat = 100 * time.Millisecond
-	a, b := tcpPair(t)
-	link := impair.Link{Latency: lat}
-	c := impair.Wrap(a, link, link, 1)
-	readErr := make(chan error, 1)
-	go func() { _, err := c.Read(make([]byte, 1)); readErr <- err }()
-	if _, err := c.Write([]byte("last words")); err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		name string
+		read impair.Link
+	}{
+		{"both ways", impair.Link{Latency: lat}},
+		{"write only", impair.Link{}}, // Read passes through to the socket
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a, b := tcpPair(t)
+			c := impair.Wrap(a, tc.read, impair.Link{Latency: lat}, 1)
+			readErr := make(chan error, 1)
+			go func() { _, err := c.Read(make([]byte, 1)); readErr <- err }()
+			if _, err := c.Write([]byte("last words")); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(10 * time.Millisecond) // the Read is blocked
+			start := time.Now()
+			if err := c.Close(); err != nil {
+				t.Fatalf("Close = %v", err)
+			}
+			within(t, "Close", time.Since(start), 0, lat/2)
+			select {
+			case err := <-readErr:
+				if !errors.Is(err, net.ErrClosed) {
+					t.Errorf("Read blocked at Close = %v, want net.ErrClosed", err)
+				}
+			case <-time.After(lat / 2):
+				t.Fatal("Close did not wake a blocked Read")
+			}
+			if _, err := c.Read(make([]byte, 1)); !errors.Is(err, net.ErrClosed) {
+				t.Errorf("Read after Close = %v, want net.ErrClosed", err)
+			}
+			if _, err := c.Write([]byte("x")); !errors.Is(err, net.ErrClosed) {
+				t.Errorf("Write after Close = %v, want net.ErrClosed", err)
+			}
+			if err := c.Close(); !errors.Is(err, net.ErrClosed) {
+				t.Errorf("second Close = %v, want net.ErrClosed", err)
+			}
+			_ = b.SetReadDeadline(time.Now().Add(5 * time.Second))
+			got, err := io.ReadAll(b)
+			if string(got) != "last words" || err != nil {
+				t.Errorf("peer read %q, %v; want the last words, then EOF", got, err)
+			}
+			within(t, "the last words", time.Since(start), lat*8/10, lat+slack)
+		})
 	}
-	start := time.Now()
-	if err := c.Close(); err != nil {
-		t.Fatalf("Close = %v", err)
-	}
-	within(t, "Close", time.Since(start), 0, lat/2)
-	select {
-	case err := <-readErr:
-		if !errors.Is(err, net.ErrClosed) {
-			t.Errorf("Read blocked at Close = %v, want net.ErrClosed", err)
-		}
-	case <-time.After(slack):
-		t.Fatal("Close did not wake a blocked Read")
-	}
-	if _, err := c.Write([]byte("x")); !errors.Is(err, net.ErrClosed) {
-		t.Errorf("Write after Close = %v, want net.ErrClosed", err)
-	}
-	if err := c.Close(); !errors.Is(err, net.ErrClosed) {
-		t.Errorf("second Close = %v, want net.ErrClosed", err)
-	}
-	_ = b.SetReadDeadline(time.Now().Add(5 * time.Second))
-	got, err := io.ReadAll(b)
-	if string(got) != "last words" || err != nil {
-		t.Errorf("peer read %q, %v; want the last words, then EOF", got, err)
-	}
-	within(t, "the last words", time.Since(start), lat*9/10, lat+slack)
 }
 
 // TestConcurrentUse: one goroutine writes, another reads, a third moves
@@ -486,4 +501,33 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 	close(stop)
+}
+
+// TestGoroutinesStop: once closed (with bytes still in flight) or reset,
+// a connection's goroutines end. Not parallel, so that the count is this
+// test's own.
+func TestGoroutinesStop(t *testing.T) {
+	before := runtime.NumGoroutine()
+	link := impair.Link{Latency: 30 * time.Millisecond, Jitter: 10 * time.Millisecond}
+	for i := range 10 {
+		a, b := tcpPair(t)
+		c := impair.Wrap(a, link, link, uint64(i))
+		if _, err := c.Write([]byte("in flight")); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			c.Close()
+		} else {
+			impair.Reset(c)
+		}
+		b.Close()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<16)
+			t.Fatalf("%d goroutines before, %d after closing:\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -11,7 +11,14 @@ const readChunk = 32 << 10
 // Read reads bytes that are due, waiting for the first of them.
 func (c *conn) Read(b []byte) (int, error) {
 	if c.read == nil {
-		return c.under.Read(b)
+		if c.closed.Load() {
+			return 0, c.opError("read", errClosed)
+		}
+		n, err := c.under.Read(b)
+		if err != nil && c.closed.Load() {
+			err = c.opError("read", errClosed) // not the socket's error: Close woke it
+		}
+		return n, err
 	}
 	n, err := c.read.take(b)
 	return n, c.opError("read", err)
