@@ -16,7 +16,7 @@ const (
 	histSubBits  = 3  // 8 buckets per octave
 	histLinear   = 1 << (histSubBits + 1)
 	histOctaves  = 24
-	histBuckets  = histLinear + (histOctaves-histSubBits-1)<<histSubBits
+	histBuckets  = 1 + histLinear + (histOctaves-histSubBits-1)<<histSubBits // [0] holds exact zeros
 	histMaxValue = (1 << histOctaves) / histScale
 )
 
@@ -61,15 +61,19 @@ func histIndex(v float64) int {
 	}
 	u := uint64(v * histScale)
 	if u < histLinear {
-		return int(u)
+		return 1 + int(u)
 	}
 	e := bits.Len64(u) - histSubBits - 1 // u >> e is in [8, 16)
 	i := histLinear + (e-1)<<histSubBits + int(u>>e) - 1<<histSubBits
-	return min(i, histBuckets-1)
+	return 1 + min(i, histBuckets-2)
 }
 
-// histUpper is the value just above bucket i's samples.
+// histUpper is the value just above bucket i's samples (0 for the zeros).
 func histUpper(i int) float64 {
+	if i == 0 {
+		return 0
+	}
+	i--
 	if i < histLinear {
 		return float64(i+1) / histScale
 	}
