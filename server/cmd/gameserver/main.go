@@ -5,14 +5,19 @@
 //
 //	gameserver [-port 8080] [-addr host] [-tick-rate 60] [-snapshot-rate 30]
 //	           [-room-capacity 16] [-map arena] [-log-format text|json]
-//	           [-pprof 127.0.0.1:6060]
+//	           [-pprof 127.0.0.1:6060] [-impair latency=75ms,jitter=10ms,loss=0.02]
 //
 // Every flag has an environment equivalent (ARENA_PORT, ARENA_ADDR,
 // ARENA_TICK_RATE, ARENA_SNAPSHOT_RATE, ARENA_ROOM_CAPACITY, ARENA_MAP,
-// ARENA_LOG_FORMAT, ARENA_PPROF); a flag given on the command line wins over its
-// variable. -addr is the host to listen on ("" = all interfaces); it may
-// also be host:port, whose port then wins over -port. -port 0 picks a free
-// port; the "listening" log line says which.
+// ARENA_LOG_FORMAT, ARENA_PPROF, ARENA_IMPAIR); a flag given on the command
+// line wins over its variable. -addr is the host to listen on ("" = all
+// interfaces); it may also be host:port, whose port then wins over -port.
+// -port 0 picks a free port; the "listening" log line says which.
+//
+// -impair makes every connection cross a bad network on purpose (see
+// package arena/netcode/impair for the keys; latency is one way), so a
+// person can feel the netcode from a browser on localhost. It is off by
+// default and logged as a warning when on.
 //
 // SIGINT or SIGTERM stops the server cleanly: clients are closed with 1001,
 // rooms end, and the process exits 0.
@@ -35,6 +40,7 @@ import (
 	"time"
 
 	"arena/assets"
+	"arena/netcode/impair"
 	"arena/server"
 )
 
@@ -65,10 +71,12 @@ type options struct {
 	mapName      string
 	logFormat    string
 	pprofAddr    string
+	impair       impair.Config
 }
 
 // parseOptions reads flags from args with defaults from the environment.
 func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut io.Writer) (options, error) {
+	var impairSpec string
 	o := options{port: 8080, mapName: assets.DefaultMap, logFormat: "text",
 		tickRate: server.DefaultTickRate, snapshotRate: server.DefaultSnapshotRate,
 		roomCapacity: server.DefaultRoomCapacity}
@@ -98,6 +106,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_MAP", &o.mapName},
 		{"ARENA_LOG_FORMAT", &o.logFormat},
 		{"ARENA_PPROF", &o.pprofAddr},
+		{"ARENA_IMPAIR", &impairSpec},
 	}
 	for _, v := range strs {
 		if s, ok := lookupEnv(v.env); ok {
@@ -115,6 +124,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.StringVar(&o.mapName, "map", o.mapName, "map name (assets/maps/<name>.json) [ARENA_MAP]")
 	fs.StringVar(&o.logFormat, "log-format", o.logFormat, "log format: text or json [ARENA_LOG_FORMAT]")
 	fs.StringVar(&o.pprofAddr, "pprof", o.pprofAddr, `serve Go's profiler (/debug/pprof/) on this host:port, e.g. "127.0.0.1:6060"; off by default [ARENA_PPROF]`)
+	fs.StringVar(&impairSpec, "impair", impairSpec, `impair every connection on purpose, e.g. "latency=75ms,jitter=10ms,loss=0.02" (keys: latency, jitter, loss, stall, bandwidth, reset, seed; up./down. for one direction); off by default [ARENA_IMPAIR]`)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -135,6 +145,10 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	}
 	if o.logFormat != "text" && o.logFormat != "json" {
 		return o, fmt.Errorf("log format %q: want text or json", o.logFormat)
+	}
+	var err error
+	if o.impair, err = impair.Parse(impairSpec); err != nil {
+		return o, err // "impair: ..." names the flag
 	}
 	return o, nil
 }
@@ -193,6 +207,11 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	ln, err := net.Listen("tcp", o.listenAddr())
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
+	}
+	if o.impair.Active() {
+		log.Warn("IMPAIRED NETWORK: every connection to this server is delayed and disturbed on purpose (-impair)",
+			"impair", o.impair.String(), "round_trip_added", o.impair.Up.Latency+o.impair.Down.Latency)
+		ln = impair.Listen(ln, o.impair)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)

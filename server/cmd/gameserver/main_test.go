@@ -39,6 +39,9 @@ func TestServeRejectsBadOptions(t *testing.T) {
 		{"unknown map", []string{"-map", "nowhere", "-port", "0"}, env(), `map "nowhere"`},
 		{"log format", []string{"-log-format", "xml"}, env(), `log format "xml"`},
 		{"extra args", []string{"serve"}, env(), "unexpected arguments"},
+		{"impair key", []string{"-impair", "latency=75ms,lag=1s"}, env(), `impair: unknown key "lag" (want latency, jitter`},
+		{"impair duration", []string{"-impair", "latency=75"}, env(), `impair: latency "75": want a duration such as 75ms`},
+		{"impair from env", nil, env("ARENA_IMPAIR", "loss=2"), "impair: loss 2 outside [0,1]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// Already cancelled: a case that wrongly passes stops at once.
@@ -67,26 +70,38 @@ func TestFlagsWinOverEnv(t *testing.T) {
 	}
 }
 
-// TestServeStartsAndStops starts the server on a free port, checks it
-// answers, and stops it as a signal would (by cancelling its context).
-func TestServeStartsAndStops(t *testing.T) {
-	t.Parallel()
+// startServe runs serve with args (plus a free port on 127.0.0.1 and JSON
+// logs) until the "listening" line, and returns the server's URL, the log
+// records before it, and a stop function that returns serve's result.
+func startServe(t *testing.T, args ...string) (url string, logs []map[string]any, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
+	args = append([]string{"-port", "0", "-addr", "127.0.0.1", "-log-format", "json"}, args...)
 	go func() {
-		done <- serve(ctx, []string{"-port", "0", "-addr", "127.0.0.1", "-log-format", "json"}, env(), pw)
+		done <- serve(ctx, args, env(), pw)
 		pw.Close()
 	}()
+	stop = func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not return after stop")
+			return nil
+		}
+	}
+	t.Cleanup(func() { cancel() })
 
 	lines := bufio.NewScanner(pr)
-	var url string
 	for url == "" && lines.Scan() {
 		var rec map[string]any
 		if err := json.Unmarshal(lines.Bytes(), &rec); err != nil {
 			t.Fatalf("log line %q is not JSON: %v", lines.Text(), err)
 		}
+		logs = append(logs, rec)
 		if rec["msg"] == "listening" {
 			url, _ = rec["url"].(string)
 		}
@@ -94,6 +109,19 @@ func TestServeStartsAndStops(t *testing.T) {
 	go io.Copy(io.Discard, pr) // keep the logger unblocked
 	if !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":0/") {
 		t.Fatalf("listening url = %q", url)
+	}
+	return url, logs, stop
+}
+
+// TestServeStartsAndStops starts the server on a free port, checks it
+// answers, and stops it as a signal would (by cancelling its context).
+func TestServeStartsAndStops(t *testing.T) {
+	t.Parallel()
+	url, logs, stop := startServe(t)
+	for _, rec := range logs {
+		if rec["level"] == "WARN" {
+			t.Errorf("warning at start without -impair: %v", rec)
+		}
 	}
 	resp, err := http.Get(url + "healthz")
 	if err != nil {
@@ -103,14 +131,40 @@ func TestServeStartsAndStops(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("/healthz = %d", resp.StatusCode)
 	}
+	if err := stop(); err != nil {
+		t.Fatalf("serve after stop = %v, want nil", err)
+	}
+}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve after stop = %v, want nil", err)
+// TestServeImpaired: -impair warns at start, saying how, and every
+// connection then crosses the impaired link: a request and its answer
+// take at least the round trip it adds.
+func TestServeImpaired(t *testing.T) {
+	t.Parallel()
+	const oneWay = 100 * time.Millisecond
+	url, logs, stop := startServe(t, "-impair", "latency=100ms")
+	warned := false
+	for _, rec := range logs {
+		if rec["level"] == "WARN" && strings.Contains(rec["msg"].(string), "every connection") {
+			warned = rec["impair"] == "latency=100ms"
 		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not return after stop")
+	}
+	if !warned {
+		t.Errorf("no warning naming the impairment at start; logs: %v", logs)
+	}
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	for range 2 {
+		start := time.Now()
+		resp, err := client.Get(url + "healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if took := time.Since(start); took < 2*oneWay || took > 2*oneWay+time.Second {
+			t.Errorf("/healthz answered in %v through -impair latency=%v, want a round trip of %v", took, oneWay, 2*oneWay)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("serve after stop = %v, want nil", err)
 	}
 }
