@@ -38,6 +38,10 @@ const (
 	delaySlew = 0.1
 	// delayMargin is added to the delay (ticks).
 	delayMargin = 0.5
+	// Until measuredSnapshots have arrived the link is not known yet: the
+	// delay is at least initialDelaySeconds, which covers a mediocre one.
+	measuredSnapshots   = 60
+	initialDelaySeconds = 0.1
 )
 
 // bufferedSnapshot is the View after one snapshot.
@@ -54,9 +58,10 @@ type interpolator struct {
 	maxDelay float64 // ticks
 	extra    float64 // extrapolation limit, ticks
 
-	ring [snapshotsKept]bufferedSnapshot
-	next int // index the next push writes
-	n    int
+	ring   [snapshotsKept]bufferedSnapshot
+	next   int // index the next push writes
+	n      int
+	pushed int // snapshots pushed, up to measuredSnapshots
 
 	delay, target float64 // ticks
 	r, rAt        float64 // last render tick and the local time it was for
@@ -73,8 +78,8 @@ func newInterpolator(tickRate, snapshotRate int) interpolator {
 		interval: iv,
 		maxDelay: math.Max(iv, maxDelaySeconds*rate),
 		extra:    extrapolateSeconds * rate,
-		delay:    iv + delayMargin,
-		target:   iv + delayMargin,
+		delay:    math.Max(iv+delayMargin, initialDelaySeconds*rate),
+		target:   math.Max(iv+delayMargin, initialDelaySeconds*rate),
 	}
 }
 
@@ -87,6 +92,7 @@ func (b *interpolator) push(v *netcode.View) {
 	if b.n < snapshotsKept {
 		b.n++
 	}
+	b.pushed = min(b.pushed+1, measuredSnapshots)
 }
 
 // retarget sets the delay target from the clock's lateness quantiles.
@@ -94,6 +100,9 @@ func (b *interpolator) retarget(c *netClock) {
 	jitter := b.interval + c.lateQuantile(jitterQuantile, jitterWindows) + delayMargin
 	stall := b.interval + c.lateQuantile(stallQuantile, stallWindows) + delayMargin - b.extra
 	b.target = math.Max(b.interval, math.Min(b.maxDelay, math.Max(jitter, stall)))
+	if b.pushed < measuredSnapshots {
+		b.target = math.Max(b.target, math.Min(b.maxDelay, initialDelaySeconds*b.rate))
+	}
 }
 
 // at returns the i-th buffered snapshot, 0 = oldest.

@@ -214,6 +214,8 @@ func TestInterpolationAdaptsToStalls(t *testing.T) {
 	k2 := &link{rng: rand.New(rand.NewPCG(5, 6)), base: 0.075, jit: 0.010, loss: 0.02, stall: 0.2}
 	c := newNetClock(60)
 	fixed := newInterpolator(60, 30)
+	fixed.target = fixed.interval + delayMargin // what covers plain jitter
+	fixed.delay = fixed.target
 	tick := uint32(2)
 	next := k2.arrival(tick)
 	for f := 0; f < 120*60; f++ {
