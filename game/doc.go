@@ -11,18 +11,25 @@
 // directions use math.Sin and math.Cos, which may differ in the last bit
 // between architectures; docs/protocol.md tells clients not to predict hits.
 //
-// Positions and velocities are snapped to a 1/16 unit grid at the end of
-// every Step (see Quantize), the same grid the wire uses, so a client that
-// rewinds to a snapshot and replays inputs reproduces the server exactly.
+// Positions and velocities are snapped to a 1/16 unit grid after every
+// command (see Quantize), the same grid the wire uses, so a client that
+// rewinds to a snapshot and replays its inputs through SimulateCommand
+// reproduces the server exactly.
 //
 // # A tick
 //
-// Step advances the tick counter, then for each player in ID order counts a
-// dead player's respawn delay down (respawning it at 0) or moves a living one
-// with MovePlayer and its current Input; then every living player holding
-// fire with its weapon ready fires a hitscan shot, in ID order, against the
-// positions after movement; then weapon cooldowns and spawn protection count
-// down. What happened is reported by Events until the next Step.
+// A player advances by its own inputs, not by the World's ticks: each Step
+// takes, for each player, the Commands it was given (SetCommands), none or
+// several. Step advances the tick counter, then for each player in ID order
+// counts a dead player's respawn delay down (respawning it at 0: it turns
+// and may fire with that tick's commands, but does not move) or runs a
+// living one's commands with SimulateCommand (movement, aim, firing, the
+// weapon cooldown, which counts commands); a player without commands is
+// held. Then the shots fired are resolved in ID and command order, each
+// against the other players where its shooter saw them (lag compensation,
+// from a second of history, capped by Config.LagCompMax); then spawn
+// protection counts down, once per tick. What happened is reported by
+// Events until the next Step.
 //
 // # Maps
 //

@@ -65,3 +65,25 @@ func countEvents(w *game.World, kind game.EventKind) int {
 	}
 	return n
 }
+
+// heldWorld is a World whose players repeat a held input every Step, as
+// a client holding keys sends the same input every tick.
+type heldWorld struct {
+	*game.World
+	held map[game.PlayerID]game.Input
+}
+
+func holding(w *game.World) *heldWorld {
+	return &heldWorld{World: w, held: map[game.PlayerID]game.Input{}}
+}
+
+// hold makes id send in at every later Step.
+func (h *heldWorld) hold(id game.PlayerID, in game.Input) { h.held[id] = in }
+
+// Step gives every holding player its input, then steps the World.
+func (h *heldWorld) Step() {
+	for id, in := range h.held {
+		h.SetInput(id, in)
+	}
+	h.World.Step()
+}

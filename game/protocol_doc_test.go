@@ -212,7 +212,8 @@ func docTrace(t testing.TB, tb *docTable) []docTraceRow {
 
 // TestProtocolDocTraces replays every <!-- trace: NAME --> table of the
 // section through a World on the section's map, one player alone, and
-// requires the exact state of every row; docMove must agree as well.
+// requires the exact state of every row; docMove and a client's
+// prediction with SimulateCommand must agree as well.
 func TestProtocolDocTraces(t *testing.T) {
 	t.Parallel()
 	sec := docSection(t)
@@ -233,11 +234,15 @@ func TestProtocolDocTraces(t *testing.T) {
 	for name, tb := range traces {
 		rows := docTrace(t, tb)
 		got := docReplay(t, m, rows)
+		predicted := docPredict(m, rows)
 		failed := false
 		for i := 1; i < len(rows); i++ {
 			if got[i] != rows[i] {
 				t.Errorf("trace %s tick %d:\n  document: %v\n  World:    %v", name, i, rows[i], got[i])
 				failed = true
+			}
+			if predicted[i] != got[i] {
+				t.Errorf("trace %s tick %d:\n  World:           %v\n  SimulateCommand: %v", name, i, got[i], predicted[i])
 			}
 			p := docPlayer{got[i-1].x, got[i-1].y, got[i-1].vx, got[i-1].vy}
 			docMove(dm, rules, &p, rows[i].in.MoveX, rows[i].in.MoveY, nil)
@@ -272,10 +277,28 @@ func docReplay(t testing.TB, m *game.Map, rows []docTraceRow) []docTraceRow {
 	p.CooldownTicks, p.ProtectTicks = rows[0].cooldown, rows[0].prot
 	got := []docTraceRow{rows[0]}
 	for _, r := range rows[1:] {
-		w.SetInput(id, r.in)
+		w.SetCommands(id, []game.Command{{Input: r.in}})
 		w.Step()
 		if !p.Alive {
 			t.Fatalf("the player died at tick %d", r.tick)
+		}
+		got = append(got, docTraceRow{tick: r.tick, in: r.in, x: p.Pos.X, y: p.Pos.Y, vx: p.Vel.X, vy: p.Vel.Y, cooldown: p.CooldownTicks, prot: p.ProtectTicks})
+	}
+	return got
+}
+
+// docPredict returns the rows of a trace as a client predicting with
+// SimulateCommand computes them, one command per tick, counting spawn
+// protection down once per tick as the section says.
+func docPredict(m *game.Map, rows []docTraceRow) []docTraceRow {
+	p := game.Player{Alive: true, Pos: game.Vec2{X: rows[0].x, Y: rows[0].y}, Vel: game.Vec2{X: rows[0].vx, Y: rows[0].vy},
+		CooldownTicks: rows[0].cooldown, ProtectTicks: rows[0].prot}
+	cooldown := int(game.HitscanCooldown * docTickRate)
+	got := []docTraceRow{rows[0]}
+	for _, r := range rows[1:] {
+		game.SimulateCommand(m, &p, r.in, 1.0/docTickRate, cooldown)
+		if p.ProtectTicks > 0 {
+			p.ProtectTicks--
 		}
 		got = append(got, docTraceRow{tick: r.tick, in: r.in, x: p.Pos.X, y: p.Pos.Y, vx: p.Vel.X, vy: p.Vel.Y, cooldown: p.CooldownTicks, prot: p.ProtectTicks})
 	}

@@ -17,7 +17,7 @@ func TestRespawn(t *testing.T) {
 	delay := int(game.RespawnDelay * game.DefaultTickRate)
 	for i := range delay - 1 {
 		w.Step()
-		if b.Alive || countEvents(w, game.EventSpawn) != 0 {
+		if b.Alive || countEvents(w.World, game.EventSpawn) != 0 {
 			t.Fatalf("respawned %d ticks after death, want %d", i+1, delay)
 		}
 	}
@@ -81,11 +81,11 @@ func TestRespawnTakesTheInputsAim(t *testing.T) {
 	t.Parallel()
 	m := openMap(t)
 	w, _, b := duel(t, m, game.Vec2{X: 100, Y: 48}, game.Vec2{X: 400, Y: 48})
-	w.SetInput(b.ID, game.Input{Aim: 100, Buttons: game.ButtonFire})
+	w.hold(b.ID, game.Input{Aim: 100, Buttons: game.ButtonFire})
 	for b.Alive {
 		w.Step()
 	}
-	w.SetInput(b.ID, game.Input{Aim: 30000, Buttons: game.ButtonFire})
+	w.hold(b.ID, game.Input{Aim: 30000, Buttons: game.ButtonFire})
 	for !b.Alive {
 		w.Step()
 	}

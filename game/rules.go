@@ -18,8 +18,10 @@ type Rules interface {
 	AddPlayer(name string) (PlayerID, error)
 	// RemovePlayer removes a player; unknown ids are ignored.
 	RemovePlayer(id PlayerID)
-	// SetInput sets the input applied from the next Step on, until replaced.
-	SetInput(id PlayerID, in Input)
+	// SetCommands sets the commands id simulates in the next Step, in
+	// order (copied; none = the player is held that Step). See
+	// World.SetCommands for the arena's rules.
+	SetCommands(id PlayerID, cmds []Command)
 	// Step advances the match by one tick.
 	Step()
 	// Players returns the players ordered by ID, owned by the Rules.

@@ -2,28 +2,52 @@ package game
 
 import "math"
 
-// fire shoots p's hitscan weapon along its aim: the ray stops at the first
-// wall or at the first other living player it crosses, whichever is nearer.
-// The caller has checked that p is alive, holds fire and is off cooldown.
-func (w *World) fire(p *Player) {
-	p.CooldownTicks = w.ticks(HitscanCooldown)
-	// Firing ends the shooter's own spawn protection: it is there to let a
-	// newcomer get its bearings, not to attack with impunity.
-	p.ProtectTicks = 0
-	dir := FromAngle(AimToAngle(p.Aim))
-	dist := w.m.Raycast(p.Pos, dir, HitscanRange)
+// shotRequest is a shot a command fired, resolved once every player's
+// commands of the Step have run.
+type shotRequest struct {
+	shooter  *Player
+	from     Vec2   // the shooter's position after the command's move
+	aim      uint16 // the command's aim
+	viewTick uint32 // the command's ViewTick and Late: where the targets are
+	late     uint32
+}
 
+// fire resolves s: the hitscan ray stops at the first wall or at the first
+// other player it crosses where lag compensation puts them (see
+// World.SetCommands), whichever is nearer. A shooter killed earlier in the
+// Step does not fire.
+func (w *World) fire(s shotRequest) {
+	p := s.shooter
+	if !p.Alive {
+		return
+	}
+	dir := FromAngle(AimToAngle(s.aim))
+	dist := w.m.Raycast(s.from, dir, HitscanRange)
+
+	at := w.rewindTick(s.viewTick, s.late)
+	var past *pastTick // nil: now
+	if at != w.tick {
+		past = w.history.at(at)
+	}
 	var target *Player
 	for _, o := range w.players {
 		if o == p || !o.Alive {
 			continue
 		}
-		if t, ok := rayCircle(p.Pos, dir, o.Pos, PlayerRadius); ok && t <= dist {
+		pos := o.Pos
+		if at != w.tick {
+			was, ok := past.find(o.ID)
+			if !ok || !was.alive {
+				continue
+			}
+			pos = was.pos
+		}
+		if t, ok := rayCircle(s.from, dir, pos, PlayerRadius); ok && t <= dist {
 			dist, target = t, o
 		}
 	}
 
-	ev := Event{Kind: EventShot, Actor: p.ID, From: p.Pos, To: p.Pos.Add(dir.Scale(dist))}
+	ev := Event{Kind: EventShot, Actor: p.ID, From: s.from, To: s.from.Add(dir.Scale(dist))}
 	if target != nil {
 		ev.Target = target.ID
 	}
@@ -40,9 +64,12 @@ func (w *World) fire(p *Player) {
 	target.Deaths++
 	target.RespawnTicks = w.ticks(RespawnDelay)
 	target.Vel = Vec2{}
+	// A dead player's commands are not simulated, so its cooldown would
+	// stand still; respawning clears it anyway, so death does.
+	target.CooldownTicks = 0
 	p.Kills++
 	p.Score++
-	w.events = append(w.events, Event{Kind: EventKill, Actor: p.ID, Target: target.ID, From: p.Pos, To: target.Pos})
+	w.events = append(w.events, Event{Kind: EventKill, Actor: p.ID, Target: target.ID, From: s.from, To: target.Pos})
 }
 
 // rayCircle returns the distance along the unit vector dir from p to where the

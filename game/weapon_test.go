@@ -9,14 +9,14 @@ import (
 
 // duel returns a World on m with two players, a at from aiming at b at to,
 // both unprotected, and a holding fire.
-func duel(t *testing.T, m *game.Map, from, to game.Vec2) (w *game.World, a, b *game.Player) {
+func duel(t *testing.T, m *game.Map, from, to game.Vec2) (w *heldWorld, a, b *game.Player) {
 	t.Helper()
-	w = newWorld(t, m, 1, 2)
+	w = holding(newWorld(t, m, 1, 2))
 	a, b = w.Players()[0], w.Players()[1]
 	place(a, from)
 	place(b, to)
 	aim := math.Atan2(to.Y-from.Y, to.X-from.X)
-	w.SetInput(a.ID, game.MakeInput(0, 0, aim, true))
+	w.hold(a.ID, game.MakeInput(0, 0, aim, true))
 	return w, a, b
 }
 
@@ -96,7 +96,7 @@ func TestCooldownLimitsFireRate(t *testing.T) {
 	for range 4 * cooldown {
 		b.Health = game.MaxHealth // keep the target alive
 		w.Step()
-		shots += countEvents(w, game.EventShot)
+		shots += countEvents(w.World, game.EventShot)
 	}
 	if shots != 4 {
 		t.Errorf("%d shots in %d ticks, want 4 (one per %d ticks)", shots, 4*cooldown, cooldown)
@@ -110,7 +110,7 @@ func TestDeathAndScore(t *testing.T) {
 	kills := 0
 	for range 100 {
 		w.Step()
-		kills += countEvents(w, game.EventKill)
+		kills += countEvents(w.World, game.EventKill)
 		if !b.Alive {
 			break
 		}
@@ -129,11 +129,11 @@ func TestDeathAndScore(t *testing.T) {
 		t.Errorf("respawn ticks = %d, want %d", b.RespawnTicks, want)
 	}
 	// A dead player neither moves, fires nor takes shots.
-	w.SetInput(b.ID, game.MakeInput(1, 0, math.Pi, true))
+	w.hold(b.ID, game.MakeInput(1, 0, math.Pi, true))
 	pos := b.Pos
 	for range 20 {
 		w.Step()
-		if countEvents(w, game.EventShot) > 0 {
+		if countEvents(w.World, game.EventShot) > 0 {
 			for _, e := range w.Events() {
 				if e.Actor == b.ID || e.Target == b.ID {
 					t.Fatalf("dead player in event %+v", e)

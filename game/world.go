@@ -2,8 +2,10 @@ package game
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -42,6 +44,11 @@ type Config struct {
 	TickRate int    // ticks per second; default DefaultTickRate
 	Seed     uint64 // seeds the World's RNG (spawn choice)
 	Map      *Map   // required
+	// LagCompMax caps how far before its command's slot a shot may be
+	// resolved (see World.SetCommands), 0..MaxLagCompMax; 0 takes
+	// DefaultLagCompMax, and LagCompOff (any negative value) turns lag
+	// compensation off.
+	LagCompMax time.Duration
 }
 
 // Player is the state of one player. Fields are read-only outside package game.
@@ -49,14 +56,16 @@ type Player struct {
 	ID       PlayerID
 	Name     string
 	Pos, Vel Vec2   // units, units/s; on the 1/16 grid after each Step
-	Aim      uint16 // last applied Input.Aim
+	Aim      uint16 // Input.Aim of the last simulated command
 	Health   int    // 0..MaxHealth; 0 while dead
 	Alive    bool
 	// RespawnTicks counts down while dead; the player respawns when it reaches 0.
 	RespawnTicks int
-	// CooldownTicks counts down to 0; the weapon fires only at 0.
+	// CooldownTicks counts down to 0, once per simulated command (see
+	// SimulateCommand); the weapon fires only at 0.
 	CooldownTicks int
-	// ProtectTicks counts down after spawning; damage is ignored while > 0.
+	// ProtectTicks counts down after spawning, once per tick; damage is
+	// ignored while > 0.
 	ProtectTicks  int
 	Kills, Deaths int
 	// Score is kills minus nothing for now; kept separate so modes can differ.
@@ -90,19 +99,30 @@ type World struct {
 	tick     uint32
 	nextID   PlayerID
 
-	// players is sorted by ID so every loop over it is deterministic;
-	// inputs[i] is the current input of players[i].
-	players []*Player
-	inputs  []Input
+	// cooldownTicks is HitscanCooldown in ticks; lagCompTicks is the cap of
+	// Config.LagCompMax in ticks, 0 when lag compensation is off.
+	cooldownTicks int
+	lagCompTicks  uint32
 
-	// events is reused from Step to Step so a steady-state Step allocates nothing.
+	// players is sorted by ID so every loop over it is deterministic;
+	// cmds[i] holds the commands of players[i] for the next Step.
+	players []*Player
+	cmds    [][]Command
+
+	// history is the recent past shots are resolved against.
+	history posHistory
+
+	// events and shots are reused from Step to Step so a steady-state Step
+	// allocates nothing.
 	events []Event
+	shots  []shotRequest
 	// spawnScore is scratch space for choosing a spawn point, one per spawn.
 	spawnScore []float64
 }
 
 // NewWorld returns a World on cfg.Map with no players. It returns an error when
-// cfg.Map is nil or has no spawn points.
+// cfg.Map is nil or has no spawn points, or cfg.LagCompMax is over
+// MaxLagCompMax.
 func NewWorld(cfg Config) (*World, error) {
 	if cfg.Map == nil {
 		return nil, errors.New("game: Config.Map is nil")
@@ -113,17 +133,28 @@ func NewWorld(cfg Config) (*World, error) {
 	if cfg.TickRate <= 0 {
 		cfg.TickRate = DefaultTickRate
 	}
-	return &World{
-		m:          cfg.Map,
-		tickRate:   cfg.TickRate,
-		dt:         1 / float64(cfg.TickRate),
-		rng:        rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
-		nextID:     1,
-		players:    make([]*Player, 0, 16),
-		inputs:     make([]Input, 0, 16),
-		events:     make([]Event, 0, 64),
-		spawnScore: make([]float64, len(cfg.Map.Spawns)),
-	}, nil
+	if cfg.LagCompMax == 0 {
+		cfg.LagCompMax = DefaultLagCompMax
+	}
+	if cfg.LagCompMax > MaxLagCompMax {
+		return nil, fmt.Errorf("game: Config.LagCompMax %v is over the %v of history a World keeps", cfg.LagCompMax, MaxLagCompMax)
+	}
+	w := &World{
+		m:            cfg.Map,
+		tickRate:     cfg.TickRate,
+		dt:           1 / float64(cfg.TickRate),
+		rng:          rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
+		nextID:       1,
+		lagCompTicks: lagCompTicks(cfg.LagCompMax, cfg.TickRate),
+		players:      make([]*Player, 0, 16),
+		cmds:         make([][]Command, 0, 16),
+		history:      newPosHistory(lagCompTicks(MaxLagCompMax, cfg.TickRate)),
+		events:       make([]Event, 0, 64),
+		shots:        make([]shotRequest, 0, 16),
+		spawnScore:   make([]float64, len(cfg.Map.Spawns)),
+	}
+	w.cooldownTicks = w.ticks(HitscanCooldown)
+	return w, nil
 }
 
 // Tick returns the number of Steps taken so far.
@@ -160,11 +191,11 @@ func (w *World) AddPlayer(name string) (PlayerID, error) {
 		i--
 	}
 	w.players = append(w.players, nil)
-	w.inputs = append(w.inputs, Input{})
+	w.cmds = append(w.cmds, nil)
 	copy(w.players[i+1:], w.players[i:])
-	copy(w.inputs[i+1:], w.inputs[i:])
+	copy(w.cmds[i+1:], w.cmds[i:])
 	w.players[i] = p
-	w.inputs[i] = Input{}
+	w.cmds[i] = nil
 	w.spawn(p)
 	return id, nil
 }
@@ -218,59 +249,96 @@ func (w *World) RemovePlayer(id PlayerID) {
 		return
 	}
 	copy(w.players[i:], w.players[i+1:])
-	copy(w.inputs[i:], w.inputs[i+1:])
+	copy(w.cmds[i:], w.cmds[i+1:])
 	last := len(w.players) - 1
 	w.players[last] = nil // let the removed player be collected
+	w.cmds[last] = nil
 	w.players = w.players[:last]
-	w.inputs = w.inputs[:last]
+	w.cmds = w.cmds[:last]
 }
 
-// SetInput sets the input applied to player id from the next Step on, until
-// replaced. Unknown ids are ignored.
-func (w *World) SetInput(id PlayerID, in Input) {
+// SetCommands sets the commands player id simulates in the next Step, in
+// order: cmds is copied. A player given none is held that Step: it does not
+// move and its weapon cooldown does not count down. Each Step uses the
+// commands once; unknown ids are ignored.
+//
+// A living player runs SimulateCommand for each command. A player that
+// respawns in the Step does not move in it, but runs the rest of each of its
+// commands (aim, firing, the cooldown). A dead player's commands are
+// consumed without effect.
+//
+// A command whose player fires requests a shot, from where the player is
+// after that command's move, along its aim. Shots are resolved after every
+// player's commands, in ascending shooter id and then command order; a
+// shooter killed by an earlier shot of the Step does not fire its later
+// ones. A shot is resolved against the other players as they were at the
+// command's ViewTick (lag compensation), but no earlier than
+// Config.LagCompMax before the command's slot (the current tick − Late),
+// never after the current tick and never before the World's history (a
+// second); ViewTick 0 or lag compensation off use the current positions.
+// A player can be hit only if it is alive now and was alive, and in the
+// World, at that tick. Walls do not move.
+func (w *World) SetCommands(id PlayerID, cmds []Command) {
 	if i := w.index(id); i >= 0 {
-		w.inputs[i] = in
+		w.cmds[i] = append(w.cmds[i][:0], cmds...)
 	}
 }
 
-// Step advances the World by one tick: movement with wall collision, firing,
-// damage, deaths, respawns. Events of this step replace the previous ones.
+// SetInput gives player id the one command {Input: in} for the next Step
+// (see SetCommands): one tick of input, without lag compensation.
+func (w *World) SetInput(id PlayerID, in Input) {
+	if i := w.index(id); i >= 0 {
+		w.cmds[i] = append(w.cmds[i][:0], Command{Input: in})
+	}
+}
+
+// Step advances the World by one tick: every player's commands (movement,
+// aim, firing), the shots and their damage, deaths, respawns. Events of
+// this step replace the previous ones.
 //
-// Order within a tick: dead players count down and respawn, living players
-// move; then living players fire in ID order against the moved positions;
-// then weapon cooldowns and spawn protection count down.
+// Order within a tick: for each player in ID order, a dead one counts down
+// and respawns, a living one simulates its commands; then the shots fired
+// are resolved in ID and command order against the moved (or, with lag
+// compensation, the rewound) positions; then spawn protection counts down;
+// then the tick's positions go into the history.
 func (w *World) Step() {
 	w.tick++
 	w.events = w.events[:0]
+	w.shots = w.shots[:0]
 	for i, p := range w.players {
 		if !p.Alive {
 			if p.RespawnTicks > 0 {
 				p.RespawnTicks--
 			}
-			if p.RespawnTicks == 0 {
-				w.spawn(p)
-				p.Aim = w.inputs[i].Aim // it does not move this tick, but may fire
-				w.events = append(w.events, Event{Kind: EventSpawn, Actor: p.ID, From: p.Pos, To: p.Pos})
+			if p.RespawnTicks > 0 {
+				continue // dead: its commands are consumed without effect
+			}
+			w.spawn(p)
+			w.events = append(w.events, Event{Kind: EventSpawn, Actor: p.ID, From: p.Pos, To: p.Pos})
+			// It does not move on the tick it respawns, but turns and may fire.
+			for _, c := range w.cmds[i] {
+				if aimAndFire(p, c.Input, w.cooldownTicks) {
+					w.shots = append(w.shots, shotRequest{shooter: p, from: p.Pos, aim: p.Aim, viewTick: c.ViewTick, late: c.Late})
+				}
 			}
 			continue
 		}
-		in := w.inputs[i]
-		MovePlayer(w.m, p, in, w.dt)
-		p.Aim = in.Aim
+		for _, c := range w.cmds[i] {
+			if SimulateCommand(w.m, p, c.Input, w.dt, w.cooldownTicks) {
+				w.shots = append(w.shots, shotRequest{shooter: p, from: p.Pos, aim: p.Aim, viewTick: c.ViewTick, late: c.Late})
+			}
+		}
+	}
+	for _, s := range w.shots {
+		w.fire(s)
 	}
 	for i, p := range w.players {
-		if p.Alive && p.CooldownTicks == 0 && w.inputs[i].Fire() {
-			w.fire(p)
-		}
-	}
-	for _, p := range w.players {
-		if p.CooldownTicks > 0 {
-			p.CooldownTicks--
-		}
 		if p.ProtectTicks > 0 {
 			p.ProtectTicks--
 		}
+		w.cmds[i] = w.cmds[i][:0]
 	}
+	w.history.record(w.tick, w.players)
 }
 
 // Players returns the players ordered by ID. The slice and the players are

@@ -25,13 +25,20 @@ const (
 	// client's snapshots a little before it can appear on screen.
 	DefaultViewWidth  = 1280 + 2*160
 	DefaultViewHeight = 720 + 2*160
+	// DefaultLagCompMax caps how far back a shot is resolved (see
+	// Config.LagCompMax).
+	DefaultLagCompMax = game.DefaultLagCompMax
 )
 
 // Limits checked by Config validation.
 const (
 	MaxTickRate     = 240
 	MaxRoomCapacity = game.MaxPlayersPerWorld
+	MaxLagCompMax   = game.MaxLagCompMax
 )
+
+// LagCompOff as Config.LagCompMax turns lag compensation off.
+const LagCompOff = game.LagCompOff
 
 // Config configures a Server. Zero fields take the defaults above; New
 // validates the result. A Config is a plain value: New copies it.
@@ -69,6 +76,14 @@ type Config struct {
 	// whose entities its snapshots carry (interest management), in world
 	// units, 1..65535.
 	ViewWidth, ViewHeight int
+	// LagCompMax caps lag compensation: a shot is resolved against the
+	// other players where its shooter saw them (the render tick of its
+	// input), but no further back than this before the tick its input was
+	// meant for; see docs/protocol.md. 0..MaxLagCompMax; 0 takes
+	// DefaultLagCompMax, and LagCompOff (any negative value) turns lag
+	// compensation off: shots hit the positions of the tick they are
+	// fired in.
+	LagCompMax time.Duration
 	// Seed seeds the rooms' Worlds (each room mixes in its own number).
 	Seed uint64
 	// OriginPatterns lists extra host patterns allowed as the Origin of a
@@ -119,6 +134,9 @@ func (c Config) withDefaults() Config {
 	if c.ViewHeight == 0 {
 		c.ViewHeight = DefaultViewHeight
 	}
+	if c.LagCompMax == 0 {
+		c.LagCompMax = DefaultLagCompMax
+	}
 	return c
 }
 
@@ -142,6 +160,9 @@ func (c Config) validate() (*game.Map, error) {
 	}
 	if c.ViewWidth < 1 || c.ViewWidth > 65535 || c.ViewHeight < 1 || c.ViewHeight > 65535 {
 		errs = append(errs, fmt.Errorf("view %dx%d out of range 1..65535", c.ViewWidth, c.ViewHeight))
+	}
+	if c.LagCompMax > MaxLagCompMax {
+		errs = append(errs, fmt.Errorf("lag compensation cap %v out of range 0..%v", c.LagCompMax, MaxLagCompMax))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -8,21 +8,36 @@ import (
 	"arena/netcode"
 )
 
-// inputRing is how many unapplied inputs one player may have waiting: about
-// half a second at 60 Hz, far more than a paced client ever has queued. When
-// it is full the oldest input is dropped for the newest.
-const inputRing = 32
+// inputRing is how many unsimulated inputs one player may have waiting:
+// a second at 60 Hz, so that the burst after the longest stall a player
+// catches up on (half a second, see maxHoldSeconds) fits with room to spare.
+// When it is full the oldest input is dropped for the newest.
+const inputRing = 64
 
 // maxJitterTarget bounds the cushion the jitter buffer keeps (in inputs).
 const maxJitterTarget = 4
 
-// inputBuffer is one player's queue of inputs not yet applied, shared by the
-// connection's reader (push) and the room's tick (take): one buffer per
+// maxCatchUp is how many inputs one player may simulate in one tick: a
+// player held by a stall catches up at up to this many times real time.
+const maxCatchUp = 4
+
+// maxHoldSeconds is the longest stall a player catches up on: the credit a
+// held player saves is capped at this many seconds of ticks. A client
+// whose inputs stall for longer than that loses the excess; a cheater can
+// compress at most this much of its movement, and never move faster on
+// average.
+const maxHoldSeconds = 0.5
+
+// maxHoldTicks is maxHoldSeconds in ticks at tickRate.
+func maxHoldTicks(tickRate int) int { return max(1, int(maxHoldSeconds*float64(tickRate))) }
+
+// inputBuffer is one player's queue of inputs not yet simulated, shared by
+// the connection's reader (push) and the room's tick (take): one buffer per
 // player, so whatever one client sends costs no other player anything. The
 // reader also leaves here what the room needs from the client's messages:
 // the latest ack_tick and an unanswered Ping.
 //
-// push, noteAck and notePing are the reader's; take and the jitter fields
+// push, noteAck and notePing are the reader's; take and the pacing fields
 // are the room goroutine's. mu guards the queue and the notes.
 type inputBuffer struct {
 	mu      sync.Mutex
@@ -32,8 +47,10 @@ type inputBuffer struct {
 	ack     uint32 // the client's latest ack_tick
 	ping    pendingPing
 
-	// Owned by the room goroutine: the jitter buffer's state.
-	jitter jitterState
+	// Owned by the room goroutine: the pacing and jitter buffer state, and
+	// the inputs the last take returned.
+	pace    paceState
+	scratch [maxCatchUp]takenInput
 }
 
 type queuedInput struct {
@@ -116,78 +133,108 @@ func (b *inputBuffer) ackTick() uint32 {
 	return b.ack
 }
 
-// jitterState is the room's side of one player's jitter buffer. The queue
-// absorbs uneven arrival (a batch of inputs per message, network jitter); a
-// standing queue, though, is pure input latency. So over each window the
-// room tracks the smallest queue left after a tick's input was taken; when
-// even that minimum exceeded the target cushion, the excess is latency that
-// jitter did not need, and it is dropped at once (the oldest inputs go). A
-// window with a tick that found the queue empty (a miss: the previous input
-// repeats) raises the cushion by one; two windows in a row without a miss
-// lower it by one.
-type jitterState struct {
-	started     bool // an input has been applied
+// paceState is the room's side of one player's buffer: when its inputs
+// are simulated, and the jitter buffer.
+//
+// Pacing. A player's movement advances per input, not per tick: each tick
+// the room takes up to maxCatchUp queued inputs, as far as the player's
+// credit allows. The credit grows by one per tick from the first input on,
+// up to 1 + maxHoldTicks, and each input taken costs one. A tick that finds
+// the queue empty holds the player (nothing is simulated) and the credit it
+// saves lets the burst that follows a stall be caught up, several inputs a
+// tick. So a client that makes one input per tick has every input
+// simulated, in order, none invented or dropped, whatever the arrival
+// timing; one that sends faster than the tick rate gains nothing.
+//
+// The jitter buffer. The queue absorbs uneven arrival; a queue that stays
+// long, though, is pure input latency (a client whose clock runs fast fills
+// it faster than its credit drains it). So over each window the room tracks
+// the smallest queue left after a tick's takes; when even that minimum
+// exceeded the target cushion, the excess is latency that jitter did not
+// need, and it is dropped at the start of the next tick (the oldest inputs
+// go, unsimulated). A window with a held tick raises the cushion by one;
+// two windows in a row without one lower it by one.
+type paceState struct {
+	started     bool // an input has been taken
+	credit      int  // inputs the player may take; one more per tick
 	window      int  // ticks in the current window
-	windowMin   int  // smallest queue left after a take in the window
-	missed      bool // a miss happened in the current window
+	windowMin   int  // smallest queue left after a tick's takes in the window
+	held        bool // a held tick happened in the current window
 	target      int  // the cushion, in inputs
-	cleanStreak int  // windows in a row without a miss
+	cleanStreak int  // windows in a row without a held tick
+}
+
+// takenInput is an input the room takes to simulate.
+type takenInput struct {
+	f       netcode.InputFrame
+	arrived time.Time
+	// late is the player's hold debt when it was taken: how many ticks
+	// after its slot it is simulated (0 when it arrived in time).
+	late uint32
 }
 
 // taken is what take did this tick.
 type taken struct {
-	f       netcode.InputFrame
-	arrived time.Time
-	ok      bool // an input was applied; false: the previous one repeats
-	missed  bool // the player had inputs before but none was there now
-	trimmed int  // inputs dropped to shrink the queue
+	inputs  []takenInput // to simulate this tick, oldest first; valid until the next take
+	held    bool         // the player had sent inputs before, but none was queued
+	trimmed int          // inputs the jitter buffer dropped unsimulated
+	seq     uint32       // seq of the newest input consumed (taken or dropped); 0: none
 }
 
-// take returns the input to apply this tick, at most one, and runs the
-// jitter buffer; window is its length in ticks (a second's worth).
-func (b *inputBuffer) take(window int) taken {
+// take returns the inputs to simulate this tick, 0..maxCatchUp of them,
+// and runs the jitter buffer; tickRate is the room's (the window is a
+// second's worth of ticks).
+func (b *inputBuffer) take(tickRate int) taken {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	j := &b.jitter
-	if j.window == 0 {
-		j.windowMin = inputRing
-	}
+	ps := &b.pace
 	var t taken
-	if b.n == 0 {
-		if j.started {
-			t.missed, j.missed = true, true
-			j.windowMin = 0
+	if !ps.started {
+		if b.n == 0 {
+			return t
 		}
-	} else {
-		j.started = true
-		t.f, t.arrived, t.ok = b.ring[b.head].f, b.ring[b.head].arrived, true
-		b.head = (b.head + 1) % len(b.ring)
-		b.n--
-		j.windowMin = min(j.windowMin, b.n)
+		ps.started = true
+		ps.windowMin = inputRing
 	}
-	if !j.started {
-		return t
-	}
-	j.window++
-	if j.window < window {
-		return t
-	}
-	if j.missed {
-		j.target = min(j.target+1, maxJitterTarget)
-		j.cleanStreak = 0
-	} else if j.cleanStreak++; j.cleanStreak >= 2 && j.target > 0 {
-		j.target--
-		j.cleanStreak = 0
-	}
-	if excess := j.windowMin - j.target; excess > 0 && t.ok {
-		// Skip the excess: apply the input excess places further on.
-		for range excess {
-			t.f, t.arrived = b.ring[b.head].f, b.ring[b.head].arrived
+	if ps.window == tickRate {
+		// The last tick closed a window: drop the standing queue's excess.
+		for range min(ps.closeWindow(), b.n) {
+			t.seq = b.ring[b.head].f.Seq
 			b.head = (b.head + 1) % len(b.ring)
 			b.n--
+			t.trimmed++
 		}
-		t.trimmed = excess
 	}
-	j.window, j.missed = 0, false
+	ps.credit = min(ps.credit+1, 1+maxHoldTicks(tickRate))
+	k := min(b.n, maxCatchUp, ps.credit)
+	for i := range k {
+		q := &b.ring[b.head]
+		b.scratch[i] = takenInput{f: q.f, arrived: q.arrived, late: uint32(ps.credit - 1)}
+		t.seq = q.f.Seq
+		b.head = (b.head + 1) % len(b.ring)
+		b.n--
+		ps.credit--
+	}
+	t.inputs = b.scratch[:k]
+	if k == 0 {
+		t.held, ps.held = true, true
+	}
+	ps.windowMin = min(ps.windowMin, b.n)
+	ps.window++
 	return t
+}
+
+// closeWindow ends a window: it adjusts the cushion and returns how many
+// queued inputs are excess latency.
+func (ps *paceState) closeWindow() (excess int) {
+	if ps.held {
+		ps.target = min(ps.target+1, maxJitterTarget)
+		ps.cleanStreak = 0
+	} else if ps.cleanStreak++; ps.cleanStreak >= 2 && ps.target > 0 {
+		ps.target--
+		ps.cleanStreak = 0
+	}
+	excess = max(0, ps.windowMin-ps.target)
+	ps.window, ps.windowMin, ps.held = 0, inputRing, false
+	return excess
 }

@@ -8,13 +8,15 @@ import (
 	"github.com/coder/websocket"
 
 	"arena/game"
+	"arena/game/gametest"
 	"arena/netcode"
 )
 
 // TestFlooderCostsOthersNothing: one client floods valid Inputs as fast as
 // it can while an honest client in the same room sends two inputs per
 // snapshot it receives. No honest input is lost to the flood: the flooder
-// fills only its own buffer.
+// fills only its own buffer, and the honest player ends exactly where its
+// inputs, every one simulated in order, take it.
 func TestFlooderCostsOthersNothing(t *testing.T) {
 	// Not parallel: the flood takes the machine for 3 s, which would starve
 	// the parallel tests' real-time waits.
@@ -24,6 +26,12 @@ func TestFlooderCostsOthersNothing(t *testing.T) {
 	if honest.welcome.RoomID != flooder.welcome.RoomID {
 		t.Fatal("not in the same room")
 	}
+	gm, err := game.ParseMap("maps/test.json", gametest.DuelJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 2*time.Second, "a snapshot", func() bool { return honest.snapshotCount() > 0 })
+	start := honest.own() // no input of its own yet: where it spawned
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
@@ -36,7 +44,8 @@ func TestFlooderCostsOthersNothing(t *testing.T) {
 			m.N = netcode.MaxInputWindow
 			for i := range m.N {
 				seq++
-				m.Frames[i] = netcode.InputFrame{Seq: seq, Input: game.Input{MoveX: 127, Buttons: game.ButtonFire}}
+				// Running and firing upwards, away from the honest player.
+				m.Frames[i] = netcode.InputFrame{Seq: seq, Input: game.Input{MoveX: 127, Aim: 49152, Buttons: game.ButtonFire}}
 			}
 			if err := flooder.ws.Write(ctx, websocket.MessageBinary, enc.Inputs(&m)); err != nil {
 				break
@@ -47,48 +56,50 @@ func TestFlooderCostsOthersNothing(t *testing.T) {
 	}()
 
 	// The honest client: two inputs for every snapshot, the rate the
-	// server consumes them at.
+	// server consumes them at, walking down and left.
+	var made []game.Input
 	seen := honest.snapshotCount()
 	for ctx.Err() == nil {
 		if n := honest.snapshotCount(); n > seen {
 			seen = n
-			honest.sendInput(game.Input{MoveX: -127})
-			honest.sendInput(game.Input{MoveY: 127})
+			for _, in := range []game.Input{{MoveX: -127}, {MoveY: 127}} {
+				honest.sendInput(in)
+				made = append(made, in)
+			}
 			continue
 		}
 		time.Sleep(time.Millisecond)
 	}
 	sent := <-flooded
 	last := honest.seq
-	waitFor(t, 5*time.Second, "every honest input applied", func() bool {
+	waitFor(t, 5*time.Second, "every honest input consumed", func() bool {
 		honest.mu.Lock()
 		defer honest.mu.Unlock()
 		return honest.view.AckSeq == last
 	})
-	honest.mu.Lock()
-	defer honest.mu.Unlock()
-	// A tick where the honest client's input was late (step 0: the last
-	// one repeats) leaves one input standing in its queue, which the jitter
-	// buffer later trims (a step of 2). That is the client's own lateness
-	// on a machine the flood keeps busy; an input the flooder cost it would
-	// be a skip with no late tick to pay for it.
-	late, skipped := 0, 0
-	for _, st := range honest.steps {
-		if st == 0 {
-			late++
-		} else {
-			skipped += int(st) - 1
-		}
+	var p game.Player
+	start.ApplyTo(&p)
+	for _, in := range made {
+		game.SimulateCommand(gm, &p, in, 1.0/game.DefaultTickRate, 15)
 	}
-	if skipped > late {
-		t.Fatalf("%d honest inputs skipped but only %d late ticks: the flood cost it inputs; steps %v",
-			skipped, late, honest.steps)
+	want, got := netcode.PlayerStateOf(&p), honest.own()
+	if got.X != want.X || got.Y != want.Y || got.VX != want.VX || got.VY != want.VY {
+		t.Fatalf("the honest player is at (%d,%d) v(%d,%d); its %d inputs, all simulated, take it to (%d,%d) v(%d,%d): the flood cost it inputs",
+			got.X, got.Y, got.VX, got.VY, len(made), want.X, want.Y, want.VX, want.VY)
 	}
 	if overflow := srv.Metrics().InputsOverflow.Load(); overflow == 0 || sent < 100 {
 		t.Fatalf("the flood (%d messages) overflowed nothing (%d): the test did not flood", sent, overflow)
 	}
-	t.Logf("flooder sent %d messages (%d inputs), %d dropped from its own buffer; honest: %d inputs, all applied",
-		sent, sent*netcode.MaxInputWindow, srv.Metrics().InputsOverflow.Load(), last)
+	honest.mu.Lock()
+	held := 0
+	for _, st := range honest.steps {
+		if st == 0 {
+			held++
+		}
+	}
+	honest.mu.Unlock()
+	t.Logf("flooder sent %d messages (%d inputs), %d dropped from its own buffer; honest: %d inputs, all simulated (%d held ticks)",
+		sent, sent*netcode.MaxInputWindow, srv.Metrics().InputsOverflow.Load(), last, held)
 }
 
 // TestAcksDoNotChooseBaselines: a delta's baseline is the last snapshot the

@@ -87,6 +87,7 @@ type Room struct {
 	watched  map[int32]*member // by watch key
 	watchKey int32             // the last key given
 	polled   []*member         // scratch: the members to poll this tick
+	cmds     []game.Command    // scratch: one member's commands for this tick
 	enc      *netcode.Encoder
 	snapAcc  int // accumulates SnapshotRate per tick; a snapshot is due at TickRate
 	view     viewConfig
@@ -133,7 +134,7 @@ type roomConfig struct {
 }
 
 func newRoom(rc roomConfig) (*Room, error) {
-	rules, err := rc.cfg.Rules(game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap})
+	rules, err := rc.cfg.Rules(game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax})
 	if err != nil {
 		return nil, fmt.Errorf("room %s: %w", rc.id, err)
 	}
@@ -164,6 +165,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		params:       params,
 		timer:        rc.cfg.Clock.NewTimer(),
 		byID:         make(map[game.PlayerID]*member, capacity),
+		cmds:         make([]game.Command, 0, maxCatchUp),
 		enc:          netcode.NewEncoder(),
 		view:         view,
 		interest:     netcode.NewInterest(rc.gameMap.Width, rc.gameMap.Height, view.width, view.height, view.hysteresis),
@@ -243,8 +245,9 @@ func (r *Room) waitUntil(t time.Time) bool {
 	}
 }
 
-// step runs one tick: leaves, joins and chat; one input per player; the
-// World's step and its events; and, when due, a snapshot for everyone.
+// step runs one tick: leaves, joins and chat; each player's inputs due
+// this tick; the World's step and its events; and, when due, a snapshot for
+// everyone.
 func (r *Room) step(now time.Time) {
 	next := r.rules.Tick() + 1 // the tick this step makes
 	r.pollMembers(now)
@@ -252,7 +255,7 @@ func (r *Room) step(now time.Time) {
 	r.drainJoins(next)
 	r.drainChat(next)
 	for _, m := range r.members {
-		r.applyInput(m, next, now)
+		r.applyInputs(m, next, now)
 	}
 	r.rules.Step()
 	tick := r.rules.Tick()
@@ -273,23 +276,36 @@ func (r *Room) step(now time.Time) {
 	r.metrics.Ticks.Add(1)
 }
 
-// applyInput gives the World m's input for this tick (at most one; none
-// when none arrived, and then the previous one repeats) and records which
-// seq the tick applied, for the snapshot's input steps.
-func (r *Room) applyInput(m *member, tick uint32, now time.Time) {
+// viewTickAllowance is how far past the newest snapshot sent to a client
+// the render tick of its inputs may be: a client extrapolates the others
+// for a few ticks when a snapshot is late. A later render tick is clamped
+// to it, so that no client can claim to have seen the future.
+const viewTickAllowance = 8
+
+// applyInputs gives the World m's commands for this tick (the inputs its
+// buffer lets it simulate now; none: it is held) and records how many of
+// m's inputs the tick consumed, for the snapshot's input steps.
+func (r *Room) applyInputs(m *member, tick uint32, now time.Time) {
 	t := m.inputs.take(r.tickRate)
-	seq := m.appliedSeq
-	switch {
-	case t.ok:
-		r.rules.SetInput(m.id, t.f.Input)
-		seq = t.f.Seq
-		m.renderTick = t.f.RenderTick
-		r.metrics.InputDelay.Observe(now.Sub(t.arrived))
-	case t.missed:
+	cmds := r.cmds[:0]
+	if len(t.inputs) > 0 {
+		newest := m.peer.queue().takenTick() + viewTickAllowance
+		for _, in := range t.inputs {
+			cmds = append(cmds, game.Command{Input: in.f.Input, ViewTick: min(in.f.RenderTick, newest), Late: in.late})
+			r.metrics.InputDelay.Observe(now.Sub(in.arrived))
+		}
+	}
+	r.cmds = cmds
+	r.rules.SetCommands(m.id, cmds)
+	if t.held {
 		r.metrics.InputsMissed.Add(1)
 	}
 	if t.trimmed > 0 {
 		r.metrics.InputsTrimmed.Add(uint64(t.trimmed))
+	}
+	seq := m.appliedSeq
+	if t.seq != 0 {
+		seq = t.seq
 	}
 	m.steps[tick%stepHistory] = seq - m.appliedSeq
 	m.appliedSeq = seq

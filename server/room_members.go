@@ -22,9 +22,8 @@ type member struct {
 	inputs *inputBuffer
 	key    int32 // its socket's key in the room's readiness set; 0: polled every tick
 
-	appliedSeq uint32              // seq of the input in effect (applied or repeating)
-	renderTick uint32              // render tick of the last applied input, for lag compensation
-	steps      [stepHistory]uint32 // steps[tick%stepHistory]: how far the applied seq moved at tick
+	appliedSeq uint32              // seq of the newest input consumed (simulated or dropped)
+	steps      [stepHistory]uint32 // steps[tick%stepHistory]: how many of its inputs tick consumed
 
 	// What the client was sent: the snapshot the writer took last (the
 	// client's baseline) and the one waiting in the slot, if any.
