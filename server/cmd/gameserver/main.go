@@ -6,18 +6,23 @@
 //	gameserver [-port 8080] [-addr host] [-tick-rate 60] [-snapshot-rate 30]
 //	           [-room-capacity 16] [-map arena] [-log-format text|json]
 //	           [-pprof 127.0.0.1:6060] [-impair latency=75ms,jitter=10ms,loss=0.02]
+//	           [-lag-comp-max 250ms]
 //
 // Every flag has an environment equivalent (ARENA_PORT, ARENA_ADDR,
 // ARENA_TICK_RATE, ARENA_SNAPSHOT_RATE, ARENA_ROOM_CAPACITY, ARENA_MAP,
-// ARENA_LOG_FORMAT, ARENA_PPROF, ARENA_IMPAIR); a flag given on the command
-// line wins over its variable. -addr is the host to listen on ("" = all
-// interfaces); it may also be host:port, whose port then wins over -port.
-// -port 0 picks a free port; the "listening" log line says which.
+// ARENA_LOG_FORMAT, ARENA_PPROF, ARENA_IMPAIR, ARENA_LAG_COMP_MAX); a flag
+// given on the command line wins over its variable. -addr is the host to
+// listen on ("" = all interfaces); it may also be host:port, whose port
+// then wins over -port. -port 0 picks a free port; the "listening" log
+// line says which.
 //
 // -impair makes every connection cross a bad network on purpose (see
 // package arena/netcode/impair for the keys; latency is one way), so a
 // person can feel the netcode from a browser on localhost. It is off by
 // default and logged as a warning when on.
+//
+// -lag-comp-max caps lag compensation: how far back a shot may be resolved
+// against where its shooter saw its targets, 0..1s; 0 turns it off.
 //
 // SIGINT or SIGTERM stops the server cleanly: clients are closed with 1001,
 // rooms end, and the process exits 0.
@@ -72,6 +77,7 @@ type options struct {
 	logFormat    string
 	pprofAddr    string
 	impair       impair.Config
+	lagCompMax   time.Duration // 0: off
 }
 
 // parseOptions reads flags from args with defaults from the environment.
@@ -79,7 +85,14 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	var impairSpec string
 	o := options{port: 8080, mapName: assets.DefaultMap, logFormat: "text",
 		tickRate: server.DefaultTickRate, snapshotRate: server.DefaultSnapshotRate,
-		roomCapacity: server.DefaultRoomCapacity}
+		roomCapacity: server.DefaultRoomCapacity, lagCompMax: server.DefaultLagCompMax}
+	if s, ok := lookupEnv("ARENA_LAG_COMP_MAX"); ok {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return o, fmt.Errorf("environment variable ARENA_LAG_COMP_MAX=%q: not a duration", s)
+		}
+		o.lagCompMax = d
+	}
 	ints := []struct {
 		env string
 		dst *int
@@ -125,6 +138,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.StringVar(&o.logFormat, "log-format", o.logFormat, "log format: text or json [ARENA_LOG_FORMAT]")
 	fs.StringVar(&o.pprofAddr, "pprof", o.pprofAddr, `serve Go's profiler (/debug/pprof/) on this host:port, e.g. "127.0.0.1:6060"; off by default [ARENA_PPROF]`)
 	fs.StringVar(&impairSpec, "impair", impairSpec, `impair every connection on purpose, e.g. "latency=75ms,jitter=10ms,loss=0.02" (keys: latency, jitter, loss, stall, bandwidth, reset, seed; up./down. for one direction); off by default [ARENA_IMPAIR]`)
+	fs.DurationVar(&o.lagCompMax, "lag-comp-max", o.lagCompMax, "lag compensation: how far back a shot may be resolved where its shooter saw its targets, 0..1s; 0 turns it off [ARENA_LAG_COMP_MAX]")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -142,6 +156,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 			// Config treats 0 as "default"; on the command line it is a mistake.
 			return o, fmt.Errorf("%s %d: must be at least 1", v.name, v.n)
 		}
+	}
+	if o.lagCompMax < 0 || o.lagCompMax > server.MaxLagCompMax {
+		return o, fmt.Errorf("lag-comp-max %v out of range 0..%v (0 turns lag compensation off)", o.lagCompMax, server.MaxLagCompMax)
 	}
 	if o.logFormat != "text" && o.logFormat != "json" {
 		return o, fmt.Errorf("log format %q: want text or json", o.logFormat)
@@ -185,12 +202,17 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	}
 	log := slog.New(h)
 
+	lagCompMax := o.lagCompMax
+	if lagCompMax == 0 {
+		lagCompMax = server.LagCompOff // Config's 0 means the default; the flag's means off
+	}
 	srv, err := server.New(server.Config{
 		TickRate:     o.tickRate,
 		SnapshotRate: o.snapshotRate,
 		RoomCapacity: o.roomCapacity,
 		MapName:      o.mapName,
 		Logger:       log,
+		LagCompMax:   lagCompMax,
 	})
 	if err != nil {
 		return err
