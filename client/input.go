@@ -95,7 +95,7 @@ func (s *Session) predictedShotLocked(from game.Vec2, aim uint16, now time.Time)
 		if !o.Alive {
 			continue
 		}
-		if t, ok := rayCircle(from, dir, o.Pos, game.PlayerRadius); ok && t < dist {
+		if t, ok := game.RayCircle(from, dir, o.Pos, game.PlayerRadius); ok && t < dist {
 			dist = t
 		}
 	}

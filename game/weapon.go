@@ -42,7 +42,7 @@ func (w *World) fire(s shotRequest) {
 			}
 			pos = was.pos
 		}
-		if t, ok := rayCircle(s.from, dir, pos, PlayerRadius); ok && t <= dist {
+		if t, ok := RayCircle(s.from, dir, pos, PlayerRadius); ok && t <= dist {
 			dist, target = t, o
 		}
 	}
@@ -72,10 +72,10 @@ func (w *World) fire(s shotRequest) {
 	w.events = append(w.events, Event{Kind: EventKill, Actor: p.ID, Target: target.ID, From: s.from, To: target.Pos})
 }
 
-// rayCircle returns the distance along the unit vector dir from p to where the
+// RayCircle returns the distance along the unit vector dir from p to where the
 // ray enters the circle (c, r). A ray starting inside the circle hits at 0:
 // a point-blank shot must not pass through its target.
-func rayCircle(p, dir, c Vec2, r float64) (float64, bool) {
+func RayCircle(p, dir, c Vec2, r float64) (float64, bool) {
 	oc := c.Sub(p)
 	tc := oc.Dot(dir) // distance along the ray to the point nearest c
 	r2 := float64(r * r)
