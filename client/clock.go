@@ -18,9 +18,10 @@ package client
 // (drift smoothing), so neither the render clock nor the input pacing ever
 // jumps; a large error (seconds) is taken at once.
 //
-// Pings measure the round trip (for the stats and the server tick estimate
-// used to pace inputs); the smallest of the recent samples is the one
-// least disturbed by queueing (minimum-RTT filtering).
+// Inputs are paced on the receive clock too: it runs at the server's rate
+// and never jumps. Pings measure the round trip for the stats; the
+// smallest of the recent samples is the one least disturbed by queueing
+// (minimum-RTT filtering).
 
 import (
 	"math"
@@ -150,13 +151,6 @@ func (c *netClock) recvTick(l float64) (float64, bool) {
 	}
 	c.slew(l)
 	return l*c.rate - c.off, true
-}
-
-// serverTick returns the estimated tick the server is at, at local time l:
-// the receive clock plus the one-way delay (half the minimum RTT).
-func (c *netClock) serverTick(l float64) (float64, bool) {
-	t, ok := c.recvTick(l)
-	return t + c.minRTT.Seconds()/2*c.rate, ok
 }
 
 // lateQuantile returns the q-quantile (0..1) of the snapshots' lateness

@@ -1,8 +1,11 @@
 package client
 
 // Input pacing. The server consumes one input per player per tick, so a
-// session makes exactly one input per server tick, on its estimate of the
-// server's clock (clock.go), not one per frame or per call: a frame that
+// session makes exactly one input per server tick, following the receive
+// clock (clock.go), which runs at the server's rate, not one per frame or
+// per call. Its phase does not matter (the server simulates each input
+// once, whenever it arrives); what must not happen is making inputs faster
+// than the server ticks, even briefly (see paceFast). a frame that
 // comes late makes two inputs, a frame that comes early (a 144 Hz display)
 // makes none. The caller only says what the player wants, as often as it
 // likes (Update); a press of fire between two ticks is kept for the next
@@ -20,30 +23,53 @@ import (
 // the time it missed: the server held the player meanwhile.
 const maxCatchUp = 8
 
+// The pacing position follows the receive clock (paceLag ticks behind it)
+// but never runs more than paceFast faster than real time at the nominal
+// tick rate. So it keeps up with a server whose clock runs a little fast,
+// yet a receive clock that moves ahead (its estimate improving, the first
+// seconds of a session) makes no burst of inputs, and the inputs made
+// never outnumber the ticks the server has run by more than the estimate
+// improves past paceLag: a standing queue at the server, which its jitter
+// buffer would trim (a misprediction), cannot form.
+const (
+	paceFast = 0.001
+	paceLag  = 3
+)
+
 // pacer is the fixed-step accumulator of the input ticks. It is not safe
 // for concurrent use (Session.mu guards it).
 type pacer struct {
 	started bool
-	last    int64        // server tick the newest input was made for
+	pos     float64      // pacing position, in server ticks
+	posAt   float64      // local time (s) of pos
+	last    int64        // floor(pos) when the newest input was made
 	latched game.Buttons // buttons pressed since the last input
 }
 
-// due returns how many inputs are due at server tick t (fractional) and
-// counts them as made.
-func (p *pacer) due(t float64) int {
-	tick := int64(math.Floor(t))
+// due moves the pacing position to local time l, with the receive clock at
+// recv and the nominal tick rate, and returns how many inputs are due (and
+// counts them as made).
+func (p *pacer) due(recv, l, rate float64) int {
 	if !p.started {
-		p.started, p.last = true, tick-1
+		p.started, p.pos, p.posAt = true, recv-paceLag, l
+		p.last = int64(math.Floor(p.pos)) - 1
 	}
+	ahead := p.pos + math.Max(0, l-p.posAt)*rate*(1+paceFast)
+	p.pos = math.Max(p.pos, math.Min(ahead, recv-paceLag))
+	p.posAt = l
+	tick := int64(math.Floor(p.pos))
 	n := tick - p.last
-	switch {
-	case n <= 0:
+	if n <= 0 {
 		return 0
-	case n > maxCatchUp:
-		n = 1
 	}
 	p.last = tick
-	return int(n)
+	return int(min(n, maxCatchUp))
+}
+
+// fraction returns how far into the tick of the newest input the pacing
+// position is, in [0, 1].
+func (p *pacer) fraction() float64 {
+	return math.Max(0, math.Min(1, p.pos-float64(p.last)))
 }
 
 // Update tells the session what the player wants now (movement, aim,
@@ -63,8 +89,9 @@ func (s *Session) Update(now time.Time, want game.Input) (int, error) {
 	s.mu.Lock()
 	s.pace.latched |= want.Buttons
 	n := 0
-	if t, ok := s.clock.serverTick(now.Sub(s.start).Seconds()); ok {
-		n = s.pace.due(t)
+	l := now.Sub(s.start).Seconds()
+	if t, ok := s.clock.recvTick(l); ok {
+		n = s.pace.due(t, l, s.clock.rate)
 	}
 	for range n {
 		in := want

@@ -181,23 +181,42 @@ func TestNoPredictionWhileDead(t *testing.T) {
 func TestPacerMakesOneInputPerServerTick(t *testing.T) {
 	t.Parallel()
 	var p pacer
+	recv := func(l float64) float64 { return 100 + l*60 }
+	count := func(from, to, hz float64) int {
+		n := 0
+		for f := 0; float64(f)/hz < to-from; f++ {
+			l := from + float64(f)/hz
+			n += p.due(recv(l), l, 60)
+		}
+		return n
+	}
+	count(0, 1, 60) // start
+	if n := count(1, 2, 144); n < 59 || n > 61 {
+		t.Errorf("144 Hz frames over a second made %d inputs, want 60", n)
+	}
+	if n := count(2, 3, 30); n < 59 || n > 61 {
+		t.Errorf("30 Hz frames over a second made %d inputs, want 60", n)
+	}
+	if n := p.due(recv(5), 5, 60); n != maxCatchUp {
+		t.Errorf("after a 2 s pause %d inputs, want %d (the time missed is not replayed)", n, maxCatchUp)
+	}
+	// The receive clock jumps 5 ticks ahead (its estimate improved): no
+	// burst, at most real time plus 0.1%.
 	total := 0
-	// Frames at 144 Hz, then at 30 Hz, then a 2 s pause.
-	for f := 0; f < 144; f++ {
-		total += p.due(100 + float64(f)*60/144)
+	for f := 0; f < 60; f++ {
+		l := 5 + float64(f+1)/60
+		total += p.due(recv(l)+5, l, 60)
 	}
-	if total < 59 || total > 60 {
-		t.Errorf("144 Hz frames over a second made %d inputs, want 60", total)
+	if total > 61 {
+		t.Errorf("a clock jumping ahead made %d inputs in a second, want at most 61", total)
 	}
-	base := p.last
+	// A receive clock that slows down slows the inputs down.
 	total = 0
-	for f := 1; f <= 30; f++ {
-		total += p.due(float64(base) + float64(f)*2 + 0.5)
+	for f := 0; f < 60; f++ {
+		l := 6 + float64(f+1)/60
+		total += p.due(100+6*60+5+float64(f+1)*0.5, l, 60)
 	}
-	if total != 60 {
-		t.Errorf("30 Hz frames over a second made %d inputs, want 60", total)
-	}
-	if n := p.due(float64(p.last) + 120); n != 1 {
-		t.Errorf("after a 2 s pause %d inputs, want 1 (the time missed is not replayed)", n)
+	if total > 35 {
+		t.Errorf("a receive clock at half speed still made %d inputs in a second", total)
 	}
 }

@@ -136,7 +136,7 @@ func (s *Session) snapshotLocked(snap *netcode.Snapshot, now time.Time) error {
 			case step == 0 && hadInputs:
 				st.InputTicksMissed++
 			case step > 1:
-				st.InputsDropped += uint64(step - 1)
+				st.InputsCaughtUp += uint64(step - 1)
 			}
 			hadInputs = hadInputs || step > 0
 		}

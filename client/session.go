@@ -161,8 +161,8 @@ func (s *Session) Players(now time.Time, dst []PlayerView) []PlayerView {
 // now. The caller holds mu.
 func (s *Session) localViewLocked(now time.Time) (PlayerView, bool) {
 	alpha := 1.0
-	if t, ok := s.clock.serverTick(now.Sub(s.start).Seconds()); ok && s.pace.started {
-		alpha = t - float64(s.pace.last)
+	if s.pace.started {
+		alpha = s.pace.fraction()
 	}
 	p, ok := s.pred.drawn(alpha, now)
 	if !ok {

@@ -24,12 +24,12 @@ type Stats struct {
 	InputMessages uint64 // Inputs messages written
 	EventsDropped uint64 // events dropped because DrainEvents was not called
 	// InputTicksMissed counts server ticks, after the first input arrived,
-	// that had no new input from this session (the previous one repeated):
-	// inputs that arrived late.
+	// at which the server had no new input from this session, so it held
+	// the player (inputs that arrived late; they are simulated later).
 	InputTicksMissed uint64
-	// InputsDropped counts inputs the server never applied (its jitter
-	// buffer dropped them to cut latency, or its buffer overflowed).
-	InputsDropped uint64
+	// InputsCaughtUp counts inputs the server simulated beyond one in a
+	// tick: catching up on the ones that arrived late.
+	InputsCaughtUp uint64
 
 	// Prediction of the local player. PredictionsChecked counts snapshots
 	// whose state could be compared with the prediction for the same

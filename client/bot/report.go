@@ -39,9 +39,10 @@ type Report struct {
 	FullSnapshots           int     `json:"full_snapshots"` // all bots: the first each, and any after a stall
 	InputMessagesPerSPerBot float64 `json:"input_messages_per_s_per_bot"`
 	// Server ticks per bot per second that found no new input from it
-	// (the previous one repeated), and inputs the server dropped.
+	// (the player was held), and inputs the server then simulated beyond
+	// one a tick to catch up.
 	InputTicksMissedPerSPerBot float64 `json:"input_ticks_missed_per_s_per_bot"`
-	InputsDropped              int     `json:"inputs_dropped"`
+	InputsCaughtUp             int     `json:"inputs_caught_up"`
 	// Netcode, per bot: snapshots whose own state differed from what the
 	// bot had predicted for the same input, per minute; how far a
 	// snapshot's replay moved the newest prediction (p99 over every
@@ -95,8 +96,8 @@ func (r *Report) Summary() string {
 		r.SnapshotsPerSPerBot, r.BytesDownPerBotPerS, r.BytesUpPerBotPerS, r.InputsPerSPerBot, r.InputMessagesPerSPerBot)
 	fmt.Fprintf(&b, "down per bot: header %.0f B/s, own %.0f B/s, others %.0f B/s, events %.0f B/s; %d full snapshots\n",
 		r.DownHeaderPerBotPerS, r.DownOwnPerBotPerS, r.DownOthersPerBotPerS, r.DownEventsPerBotPerS, r.FullSnapshots)
-	fmt.Fprintf(&b, "inputs: %.2f server ticks/s per bot without a new input, %d dropped\n",
-		r.InputTicksMissedPerSPerBot, r.InputsDropped)
+	fmt.Fprintf(&b, "inputs: %.2f server ticks/s per bot without a new input (held), %d caught up\n",
+		r.InputTicksMissedPerSPerBot, r.InputsCaughtUp)
 	fmt.Fprintf(&b, "rtt: p50 %.2f ms, p99 %.2f ms (%d samples)\n", r.RTTMsP50, r.RTTMsP99, r.RTTSamples)
 	fmt.Fprintf(&b, "netcode: %.2f mispredictions/min per bot (%d checked), corrections p99 %.3f units, interpolation %.0f ms, starved %.2f/min, snapshot gaps p99 %.0f ms\n",
 		r.MispredictionsPerMin, r.PredictionsChecked, r.CorrectionUnitsP99, r.InterpDelayMs, r.InterpStarvedPerMin, r.SnapshotGapP99Ms)
@@ -165,7 +166,7 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 		delay += ms(st.InterpDelay)
 		minutes += res.connectedFor.Minutes()
 		r.FullSnapshots += int(st.FullSnapshots)
-		r.InputsDropped += int(st.InputsDropped)
+		r.InputsCaughtUp += int(st.InputsCaughtUp)
 		if secs := res.connectedFor.Seconds(); secs > 0 {
 			snaps += float64(st.SnapshotsReceived) / secs
 			down += float64(st.BytesDown) / secs
