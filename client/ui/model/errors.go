@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"arena/client"
-	"arena/netcode"
 )
 
 // Stage says when a connection failed, which changes how it is told.
@@ -30,13 +29,13 @@ func DescribeError(st Stage, server string, err error) (headline, detail string)
 			detail += ": " + ce.Reason
 		}
 		switch ce.Code {
-		case netcode.CloseGoingAway:
+		case client.CloseGoingAway:
 			headline = "The server is shutting down"
-		case netcode.CloseTryAgainLater:
+		case client.CloseTryAgainLater:
 			headline = "The server is full"
-		case netcode.CloseVersionMismatch:
+		case client.CloseVersionMismatch:
 			headline = "This client does not match the server's version"
-		case netcode.CloseNormal:
+		case client.CloseNormal:
 			headline = "The server ended the connection"
 		default:
 			headline = "The server closed the connection"

@@ -9,7 +9,6 @@ import (
 
 	"arena/client"
 	"arena/client/ui/model"
-	"arena/netcode"
 )
 
 func TestDescribeError(t *testing.T) {
@@ -23,10 +22,10 @@ func TestDescribeError(t *testing.T) {
 	}{
 		{"refused", model.StageConnect, errors.New("connect ws://127.0.0.1:1/ws: connection refused"), "Cannot reach the server", "connection refused"},
 		{"timeout", model.StageConnect, fmt.Errorf("dial: %w", context.DeadlineExceeded), "The server did not answer in time", server},
-		{"full", model.StageConnect, &client.CloseError{Code: netcode.CloseTryAgainLater, Reason: "room full"}, "The server is full", "close code 1013 (try again later): room full"},
-		{"shutdown", model.StagePlay, &client.CloseError{Code: netcode.CloseGoingAway, Reason: "server shutting down"}, "The server is shutting down", "1001 (going away)"},
-		{"version", model.StageConnect, &client.CloseError{Code: netcode.CloseVersionMismatch}, "This client does not match the server's version", "close code 4002 (version mismatch)"},
-		{"bad message", model.StagePlay, &client.CloseError{Code: netcode.CloseBadMessage, Reason: "bad input"}, "The server closed the connection", "4000 (bad message): bad input"},
+		{"full", model.StageConnect, &client.CloseError{Code: client.CloseTryAgainLater, Reason: "room full"}, "The server is full", "close code 1013 (try again later): room full"},
+		{"shutdown", model.StagePlay, &client.CloseError{Code: client.CloseGoingAway, Reason: "server shutting down"}, "The server is shutting down", "1001 (going away)"},
+		{"version", model.StageConnect, &client.CloseError{Code: client.CloseVersionMismatch}, "This client does not match the server's version", "close code 4002 (version mismatch)"},
+		{"bad message", model.StagePlay, &client.CloseError{Code: client.CloseBadMessage, Reason: "bad input"}, "The server closed the connection", "4000 (bad message): bad input"},
 		{"network", model.StagePlay, errors.New("read: EOF"), "Lost the connection to the server", "EOF"},
 		{"clean", model.StagePlay, nil, "Disconnected", "ended"},
 	}

@@ -5,8 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"arena/client"
 	"arena/game"
-	"arena/netcode"
 )
 
 // TextField is a one-line text entry with a length limit (the name on the
@@ -20,14 +20,14 @@ type TextField struct {
 // NewNameField returns a field for a player name holding initial (cut to
 // the limits).
 func NewNameField(initial string) *TextField {
-	f := &TextField{maxRunes: game.MaxNameLen, maxBytes: netcode.MaxNameBytes}
+	f := &TextField{maxRunes: game.MaxNameLen, maxBytes: client.MaxNameBytes}
 	f.Type([]rune(initial))
 	return f
 }
 
 // NewChatField returns an empty field for a chat line.
 func NewChatField() *TextField {
-	return &TextField{maxRunes: netcode.MaxChatBytes, maxBytes: netcode.MaxChatBytes}
+	return &TextField{maxRunes: client.MaxChatBytes, maxBytes: client.MaxChatBytes}
 }
 
 // Type applies typed runes in order: '\b' (Backspace) erases the last rune,

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"arena/client"
 	"arena/client/ui/model"
 	"arena/game"
-	"arena/netcode"
 )
 
 func TestNameField(t *testing.T) {
@@ -67,10 +67,10 @@ func TestChatFieldByteLimit(t *testing.T) {
 	t.Parallel()
 	f := model.NewChatField()
 	f.Type([]rune(strings.Repeat("日", 100))) // 3 bytes each
-	if n := len(f.String()); n > netcode.MaxChatBytes {
-		t.Fatalf("chat is %d bytes, over the limit %d", n, netcode.MaxChatBytes)
+	if n := len(f.String()); n > client.MaxChatBytes {
+		t.Fatalf("chat is %d bytes, over the limit %d", n, client.MaxChatBytes)
 	}
-	if n := len(f.String()); n < netcode.MaxChatBytes-3 {
+	if n := len(f.String()); n < client.MaxChatBytes-3 {
 		t.Fatalf("chat stopped early at %d bytes", n)
 	}
 }
