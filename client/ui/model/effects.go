@@ -1,22 +1,24 @@
 package model
 
-// Short-lived things drawn over the game: shot tracers, the kill feed and chat
-// lines. They age by the clock the caller passes (the same instant it asks the
+// Short-lived things drawn over the game: shot tracers, hit markers, the kill
+// feed and chat lines. They age by the clock the caller passes (the same instant it asks the
 // session for players), not by counting ticks, so they last as long on a
 // machine or a background tab that cannot keep 60 updates a second.
 
 import (
 	"time"
 
+	"arena/client"
 	"arena/game"
 )
 
 // Effect lifetimes.
 const (
-	TracerLife   = 150 * time.Millisecond
-	KillFeedLife = 4 * time.Second
-	ChatLife     = 10 * time.Second
-	LineFade     = time.Second // feed and chat lines fade out over their last second
+	TracerLife    = 150 * time.Millisecond
+	HitMarkerLife = 250 * time.Millisecond
+	KillFeedLife  = 4 * time.Second
+	ChatLife      = 10 * time.Second
+	LineFade      = time.Second // feed and chat lines fade out over their last second
 )
 
 // Limits on the lines shown at once; older lines are dropped.
@@ -43,12 +45,25 @@ type Tracer struct {
 	From, To game.Vec2
 	Shooter  game.PlayerID
 	Hit      bool      // it stopped on a player
-	Born     time.Time // when it was received
+	Born     time.Time // when it was received, or made (the local player's own)
 }
 
 // Alpha is the tracer's opacity at now: it fades out over its whole life.
 func (t *Tracer) Alpha(now time.Time) float32 {
 	return FadeOut(now.Sub(t.Born), TracerLife, TracerLife)
+}
+
+// HitMarker marks where the server says the local player's shot hit
+// someone. The shot's tracer was drawn when it was fired (predicted); the
+// hit is only known a round trip later.
+type HitMarker struct {
+	At   game.Vec2
+	Born time.Time
+}
+
+// Alpha is the marker's opacity at now: it fades out over its whole life.
+func (h *HitMarker) Alpha(now time.Time) float32 {
+	return FadeOut(now.Sub(h.Born), HitMarkerLife, HitMarkerLife)
 }
 
 // FeedLine is a kill-feed or chat line: up to three parts drawn one after
@@ -67,6 +82,7 @@ type LinePart struct {
 // Effects holds the live effects.
 type Effects struct {
 	Tracers     []Tracer
+	Hits        []HitMarker
 	Kills, Chat []FeedLine // oldest first
 }
 
@@ -82,6 +98,25 @@ func ChatAlpha(l *FeedLine, now time.Time) float32 {
 
 // AddTracer adds a shot's tracer.
 func (e *Effects) AddTracer(t Tracer) { e.Tracers = append(e.Tracers, t) }
+
+// AddHit adds a hit marker.
+func (e *Effects) AddHit(h HitMarker) { e.Hits = append(e.Hits, h) }
+
+// AddShot shows a session's shot event (client.EventShot) received at now,
+// with local the local player's id. Others' shots and the local player's
+// predicted ones (drawn the moment they are fired) are tracers. The
+// server's account of a local shot follows a round trip later: it draws no
+// second tracer, only a hit marker when it hit someone.
+func (e *Effects) AddShot(ev *client.Event, local game.PlayerID, now time.Time) {
+	switch {
+	case ev.Player == local && !ev.Predicted:
+		if ev.Other != 0 {
+			e.AddHit(HitMarker{At: ev.To, Born: now})
+		}
+	default:
+		e.AddTracer(Tracer{From: ev.From, To: ev.To, Shooter: ev.Player, Hit: ev.Other != 0, Born: now})
+	}
+}
 
 // AddKill adds a kill-feed line, dropping the oldest beyond MaxKillFeed.
 func (e *Effects) AddKill(l FeedLine) { e.Kills = pushLine(e.Kills, l, MaxKillFeed) }
@@ -107,6 +142,13 @@ func (e *Effects) Expire(now time.Time) {
 		}
 	}
 	e.Tracers = ts
+	hs := e.Hits[:0]
+	for _, h := range e.Hits {
+		if now.Sub(h.Born) < HitMarkerLife {
+			hs = append(hs, h)
+		}
+	}
+	e.Hits = hs
 	e.Kills = expireLines(e.Kills, now, KillFeedLife)
 	e.Chat = expireLines(e.Chat, now, ChatLife)
 }

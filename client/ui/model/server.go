@@ -27,6 +27,20 @@ func QueryName(search string) string {
 	return strings.TrimSpace(q.Get("name"))
 }
 
+// QueryFlag reports whether a location.search string turns the flag name
+// on: "?probe=1" or "?probe=true" for "probe".
+func QueryFlag(search, name string) bool {
+	q, err := url.ParseQuery(strings.TrimPrefix(search, "?"))
+	if err != nil {
+		return false
+	}
+	switch q.Get(name) {
+	case "1", "true":
+		return true
+	}
+	return false
+}
+
 // CheckServerURL rejects what Dial could never connect to, so a typo in a
 // -server flag is an error at start rather than a failure scene.
 func CheckServerURL(s string) error {

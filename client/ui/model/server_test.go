@@ -37,6 +37,27 @@ func TestQueryName(t *testing.T) {
 	}
 }
 
+func TestQueryFlag(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		search string
+		want   bool
+	}{
+		{"", false},
+		{"?probe=1", true},
+		{"?name=web&probe=true", true},
+		{"?probe=0", false},
+		{"?probe", false},
+		{"?probes=1", false},
+		{"?probe=1&x=%zz", false},
+	}
+	for _, tt := range tests {
+		if got := model.QueryFlag(tt.search, "probe"); got != tt.want {
+			t.Errorf("QueryFlag(%q, probe) = %v, want %v", tt.search, got, tt.want)
+		}
+	}
+}
+
 func TestCheckServerURL(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
