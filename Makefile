@@ -63,7 +63,8 @@ deps:
 	fi
 	$(GO) mod download
 
-## lint: gofmt, go vet (native and wasm), and the Ebiten dependency rule
+## lint: gofmt, go vet (native and wasm), the Ebiten dependency rule, and
+## client/ui seeing the Session, never the wire (no arena/netcode import)
 lint:
 	@out=$$(gofmt -l game netcode server client assets); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -73,6 +74,12 @@ lint:
 	  if $(GO) list -deps $$p | grep -q 'hajimehoshi/ebiten'; then \
 	    echo "lint: $$p depends on Ebiten; only client/ui may"; exit 1; fi; \
 	done; echo "lint: only client/ui depends on Ebiten"
+	@imports='{{join .Imports "\n"}}{{"\n"}}{{join .TestImports "\n"}}{{"\n"}}{{join .XTestImports "\n"}}'; \
+	native=$$($(GO) list -f "$$imports" ./client/ui/...) && \
+	wasm=$$(GOOS=js GOARCH=wasm $(GO) list -f "$$imports" ./client/ui/...) || exit 1; \
+	if printf '%s\n%s\n' "$$native" "$$wasm" | grep -q '^arena/netcode'; then \
+	  echo "lint: client/ui imports arena/netcode; it must use package client's types"; exit 1; fi; \
+	echo "lint: client/ui does not import arena/netcode"
 
 ## test: everything, including the browser and desktop end-to-end tests
 test: deps lint wasm

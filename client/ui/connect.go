@@ -2,22 +2,19 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
-	"arena/assets"
 	"arena/client"
 	"arena/client/ui/model"
-	"arena/game"
 )
 
 // dialResult is what the dial goroutine hands to the connecting scene.
 type dialResult struct {
 	sess *client.Session
-	m    *game.Map
 	err  error
 }
 
@@ -29,7 +26,8 @@ type connectScene struct {
 	name   string
 	cancel context.CancelFunc
 	result chan dialResult // buffered: the goroutine never blocks on it
-	ticks  int
+	start  time.Time
+	dots   int // the animation's step: 0 to 3 dots
 }
 
 // newConnectScene starts dialing g's server as name.
@@ -41,32 +39,20 @@ func newConnectScene(g *Game, name string) *connectScene {
 		name:   name,
 		cancel: cancel,
 		result: make(chan dialResult, 1),
+		start:  time.Now(),
 	}
 	go func() {
 		defer cancel()
-		s.result <- dial(ctx, g.cfg, name)
+		// Dial also loads the map the server plays (from the maps built
+		// into the client): it can take a while and must not run in Update.
+		sess, err := client.Dial(ctx, g.cfg.ServerURL, &client.Options{Name: name, Logger: g.cfg.Logger})
+		s.result <- dialResult{sess: sess, err: err}
 	}()
 	return s
 }
 
-// dial connects, then loads the map the server plays: both can take a while
-// and neither may run in Update.
-func dial(ctx context.Context, cfg Config, name string) dialResult {
-	sess, err := client.Dial(ctx, cfg.ServerURL, &client.Options{Name: name, Logger: cfg.Logger})
-	if err != nil {
-		return dialResult{err: err}
-	}
-	mapName := sess.Welcome().Map
-	m, err := game.LoadMap(assets.FS, mapName)
-	if err != nil {
-		sess.Close()
-		return dialResult{err: fmt.Errorf("the server plays map %q, which this client cannot load: %w", mapName, err)}
-	}
-	return dialResult{sess: sess, m: m}
-}
-
 func (s *connectScene) Update(g *Game) error {
-	s.ticks++
+	s.dots = int(time.Since(s.start)/(time.Second/3)) % 4
 	if g.keys.escape {
 		s.close()
 		g.goTo(newTitleScene(g, s.name))
@@ -79,8 +65,9 @@ func (s *connectScene) Update(g *Game) error {
 			g.goTo(newFailureScene(g, s.name, model.StageConnect, r.err))
 			return nil
 		}
-		g.cfg.Logger.Info("joined", "server", s.server, "room", r.sess.Welcome().RoomID, "id", r.sess.LocalID())
-		g.goTo(newPlayScene(g, s.name, r.sess, r.m))
+		info := r.sess.Info()
+		g.cfg.Logger.Info("joined", "server", s.server, "room", info.Room, "id", info.PlayerID, "map", info.MapName)
+		g.goTo(newPlayScene(g, s.name, r.sess))
 	default:
 	}
 	return nil
@@ -100,7 +87,7 @@ func (s *connectScene) close() error {
 func (s *connectScene) Draw(screen *ebiten.Image) {
 	screen.Fill(rgb(colorBackground))
 	const cx = ScreenWidth / 2
-	dots := strings.Repeat(".", s.ticks/20%4)
+	dots := strings.Repeat(".", s.dots)
 	drawText(screen, "Connecting"+dots, s.fonts.large, cx-text.Advance("Connecting", s.fonts.large)/2, 300, text.AlignStart, rgb(colorText))
 	drawText(screen, s.server, s.fonts.normal, cx, 360, text.AlignCenter, rgb(colorDim))
 	drawText(screen, "as "+s.name, s.fonts.normal, cx, 390, text.AlignCenter, rgb(colorDim))

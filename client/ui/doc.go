@@ -10,19 +10,34 @@
 //   - connecting: client.Dial runs in a goroutine with a timeout while Update
 //     polls for its result, so Update never blocks; Esc cancels.
 //   - play: each Update turns the keyboard, mouse and gamepad into one
-//     game.Input and sends it (one per tick), drains the session's events into
-//     tracers, a kill feed and chat lines, and follows the local player with a
-//     camera clamped to the map. Tab (held) shows the scoreboard; Enter opens
-//     the chat line.
+//     game.Input and tells the session (client.Session.Update, which makes
+//     one input per server tick and predicts it at once), then takes the
+//     players to draw (others interpolated, the local player predicted),
+//     drains the session's events into tracers, hit markers, a kill feed
+//     and chat lines, and follows the local player with a camera clamped to
+//     the map. Tab (held) shows the scoreboard; Enter opens the chat line;
+//     F3 (or N) shows the net graph (netgraph.go, its numbers from
+//     model.NetGraph): RTT and jitter, snapshots a second and their gaps,
+//     bytes a second down and up, interpolation delay and starvation,
+//     prediction checks and corrections, and the inputs the server has not
+//     consumed yet. The local player's own shot is drawn when it is fired
+//     (the session predicts it); the server's account of it a round trip
+//     later only adds a hit marker when it hit.
 //   - failure: says why the server could not be reached or why it closed the
 //     connection (close code and reason); Enter goes back to the title.
 //
 // Following Ebiten's examples, Update turns raw input into domain values
 // (input.go) and steps state, Draw only draws, and Layout returns the fixed
 // logical size ScreenWidth x ScreenHeight (Ebiten scales it to the window or
-// the browser canvas). Tracers, the kill feed and chat lines age by the clock
-// (the same instant the session interpolates players at), so they last as
-// long when a slow machine cannot keep 60 updates a second.
+// the browser canvas). Update runs once per rendered frame
+// (ebiten.SyncWithFPS, see Run): the session paces the inputs itself, so a
+// key press is seen on the next frame whatever the display's rate. Hence
+// everything that must not depend on the frame rate goes by the clock:
+// tracers, hit markers, the kill feed and chat lines age by the same
+// instant the session shows players at, key repeat and blinking by time.
+//
+// Config.OnDraw tells a watcher what each frame drew (a Frame): the
+// browser build publishes it for the end-to-end test with ?probe=1.
 //
 // The logic that needs no display (input mapping, name entry, scoreboard
 // order, effect fading, camera clamping, error wording, the server URL) lives

@@ -7,12 +7,14 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 )
 
 // fonts are the text faces the scenes draw with, parsed once by NewGame.
 type fonts struct {
 	small, normal, large, huge *text.GoTextFace
+	mono                       *text.GoTextFace // the net graph's figures, in columns
 }
 
 func loadFonts() (*fonts, error) {
@@ -20,8 +22,17 @@ func loadFonts() (*fonts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ui: load Go Regular font: %w", err)
 	}
-	face := func(size float64) *text.GoTextFace { return &text.GoTextFace{Source: src, Size: size} }
-	return &fonts{small: face(14), normal: face(18), large: face(30), huge: face(72)}, nil
+	monoSrc, err := text.NewGoTextFaceSource(bytes.NewReader(gomono.TTF))
+	if err != nil {
+		return nil, fmt.Errorf("ui: load Go Mono font: %w", err)
+	}
+	face := func(src *text.GoTextFaceSource, size float64) *text.GoTextFace {
+		return &text.GoTextFace{Source: src, Size: size}
+	}
+	return &fonts{
+		small: face(src, 14), normal: face(src, 18), large: face(src, 30), huge: face(src, 72),
+		mono: face(monoSrc, 16),
+	}, nil
 }
 
 // drawText draws s with its top at y, aligned on x as align says.

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"arena/client/ui/model"
 )
 
 // The logical screen size. Layout always returns it; Ebiten scales it to the
@@ -29,18 +31,24 @@ type Config struct {
 	DialTimeout time.Duration
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
+	// OnDraw, when set, is called after every Draw with what it showed,
+	// for a tool that watches the client (the browser test's probe). It
+	// runs on Ebiten's goroutine and must not keep f.
+	OnDraw func(f *Frame)
 }
 
 // Game is the Arena client as an ebiten.Game: a scene manager plus what the
 // scenes share (configuration and fonts). Ebiten calls its methods from one
 // goroutine; Close may be called after ebiten.RunGame returns.
 type Game struct {
-	ctx   context.Context // Update ends the game when it is done
-	cfg   Config
-	fonts *fonts
-	cur   scene
-	latch *keyLatch
-	keys  keys // this tick's editing keys, read once in Update
+	ctx       context.Context // Update ends the game when it is done
+	cfg       Config
+	fonts     *fonts
+	cur       scene
+	latch     *keyLatch
+	backspace model.KeyRepeat
+	keys      keys  // this update's editing keys, read once in Update
+	frame     Frame // what the last Draw showed
 }
 
 // NewGame returns a Game showing the title scene, or the connecting scene when
@@ -73,12 +81,22 @@ func (g *Game) Update() error {
 	if g.ctx.Err() != nil {
 		return ebiten.Termination
 	}
-	readKeys(g.latch, &g.keys)
+	readKeys(g.latch, &g.backspace, &g.keys, time.Now())
 	return g.cur.Update(g)
 }
 
-// Draw draws the current scene.
-func (g *Game) Draw(screen *ebiten.Image) { g.cur.Draw(screen) }
+// Draw draws the current scene, then tells Config.OnDraw what it showed.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.cur.Draw(screen)
+	if g.cfg.OnDraw == nil {
+		return
+	}
+	g.frame = Frame{N: g.frame.N + 1}
+	if r, ok := g.cur.(frameReporter); ok {
+		r.report(&g.frame)
+	}
+	g.cfg.OnDraw(&g.frame)
+}
 
 // Layout returns the fixed logical screen size.
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
@@ -106,6 +124,14 @@ func Run(ctx context.Context, cfg Config) error {
 	ebiten.SetWindowTitle("Arena")
 	ebiten.SetWindowSize(ScreenWidth, ScreenHeight)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	// One Update per rendered frame. The session paces the inputs to the
+	// server's ticks itself (client.Session.Update), so Update need not
+	// run at the tick rate; once a frame, it sees a key press on the very
+	// next frame (7 ms later on a 144 Hz display, where a fixed 60 TPS
+	// could wait 17 ms and skip frames) and each Draw shows the players as
+	// of its own frame. What must not depend on the frame rate (key
+	// repeat, blinking, effects) goes by the clock.
+	ebiten.SetTPS(ebiten.SyncWithFPS)
 	// Keep sending inputs when the window loses focus: the server would
 	// otherwise see a frozen player.
 	ebiten.SetRunnableOnUnfocused(true)

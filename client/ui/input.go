@@ -4,6 +4,8 @@ package ui
 // mapping to the player's intent is in package model.
 
 import (
+	"time"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
@@ -57,24 +59,27 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 	return c, cx, cy, sx, sy, stickOK
 }
 
-// keys are this tick's editing keys, read once per Update by Game.Update so
-// that every scene sees the same presses and none carries over to the next
-// tick.
+// keys are this update's editing keys, read once per Update by Game.Update
+// so that every scene sees the same presses and none carries over to the
+// next update.
 type keys struct {
 	enter, escape bool
+	netGraph      bool   // F3: show or hide the net graph
 	typed         []rune // typed characters in order; '\b' is Backspace
 }
 
-// readKeys reads this tick's editing keys into k, reusing its buffer. Ebiten
-// samples whether a key is down once per frame, so a press shorter than a
-// frame (fast typing on a slow machine, automated tests) can be missed and
-// Backspace loses its order among the typed characters; in the browser the
-// latch (keys_js.go) replaces them with the page's own ordered key events.
-func readKeys(latch *keyLatch, k *keys) {
+// readKeys reads this update's editing keys into k at now, reusing its
+// buffer; backspace repeats while held. Ebiten samples whether a key is
+// down once per frame, so a press shorter than a frame (fast typing on a
+// slow machine, automated tests) can be missed and Backspace loses its
+// order among the typed characters; in the browser the latch (keys_js.go)
+// replaces them with the page's own ordered key events.
+func readKeys(latch *keyLatch, backspace *model.KeyRepeat, k *keys, now time.Time) {
 	k.enter = inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter)
 	k.escape = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
+	k.netGraph = inpututil.IsKeyJustPressed(ebiten.KeyF3)
 	k.typed = ebiten.AppendInputChars(k.typed[:0])
-	if model.KeyRepeats(inpututil.KeyPressDuration(ebiten.KeyBackspace)) {
+	if backspace.Update(ebiten.IsKeyPressed(ebiten.KeyBackspace), now) {
 		k.typed = append(k.typed, '\b')
 	}
 	latch.apply(k)

@@ -7,11 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// keyLatch records the editing keys from the page's own keydown events, in
-// order, so a key pressed and released within one frame still counts and a
-// Backspace erases what was typed before it, not after. The listener and
-// Update both run on the single WASM thread; mu is there for clarity, not
-// contention.
+// keyLatch records the editing keys (and F3) from the page's own keydown
+// events, in order, so a key pressed and released within one frame still
+// counts and a Backspace erases what was typed before it, not after. The
+// listener and Update both run on the single WASM thread; mu is there for
+// clarity, not contention.
 type keyLatch struct {
 	mu      sync.Mutex // guards pending
 	pending keys
@@ -36,6 +36,8 @@ func newKeyLatch() *keyLatch {
 			l.pending.enter = l.pending.enter || !e.Get("repeat").Bool()
 		case "Escape":
 			l.pending.escape = true
+		case "F3":
+			l.pending.netGraph = l.pending.netGraph || !e.Get("repeat").Bool()
 		case "Backspace":
 			l.pending.typed = append(l.pending.typed, '\b')
 		default:
@@ -60,8 +62,9 @@ func (l *keyLatch) apply(k *keys) {
 	defer l.mu.Unlock()
 	k.enter = k.enter || l.pending.enter
 	k.escape = k.escape || l.pending.escape
+	k.netGraph = k.netGraph || l.pending.netGraph
 	k.typed = append(k.typed[:0], l.pending.typed...)
-	l.pending.enter, l.pending.escape = false, false
+	l.pending.enter, l.pending.escape, l.pending.netGraph = false, false, false
 	l.pending.typed = l.pending.typed[:0]
 }
 

@@ -5,27 +5,29 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
 	"arena/client"
 	"arena/client/ui/model"
 	"arena/game"
-	"arena/netcode"
 )
 
-// playScene is the match: it sends one input per tick and shows what the
-// session knows.
+// playScene is the match: it tells the session what the player wants every
+// frame and shows what the session knows.
 type playScene struct {
-	fonts   *fonts
-	name    string
-	sess    *client.Session
-	welcome netcode.Welcome
-	m       *game.Map
-	log     func(msg string, args ...any)
+	fonts    *fonts
+	name     string
+	sess     *client.Session
+	info     client.Info
+	m        *game.Map
+	mapImage *ebiten.Image // the map drawn once, by Draw (playdraw.go)
+	log      func(msg string, args ...any)
 
 	dev     devices
 	aim     model.AimTracker
-	players []client.PlayerView // this tick's view, by ID
+	players []client.PlayerView // this frame's view, by ID
 	local   int                 // index in players, -1 when not in a snapshot yet
+	focus   game.Vec2           // world point the camera follows: the local player
 	cam     game.Vec2           // world point at the screen's top-left
 	stats   client.Stats
 	fx      model.Effects
@@ -37,29 +39,29 @@ type playScene struct {
 	showScores bool
 	rows       []model.ScoreRow
 
+	netGraph     model.NetGraph
+	showNetGraph bool
+
 	chatting bool
 	chat     *model.TextField
 }
 
-func newPlayScene(g *Game, name string, sess *client.Session, m *game.Map) *playScene {
-	w := sess.Welcome()
-	tickRate := int(w.TickRate)
-	if tickRate <= 0 {
-		tickRate = game.DefaultTickRate
+func newPlayScene(g *Game, name string, sess *client.Session) *playScene {
+	info := sess.Info()
+	s := &playScene{
+		fonts: g.fonts,
+		name:  name,
+		sess:  sess,
+		info:  info,
+		m:     info.Map,
+		log:   g.cfg.Logger.Debug,
+		local: -1,
+		focus: game.Vec2{X: info.Map.Width / 2, Y: info.Map.Height / 2},
+		names: make(map[game.PlayerID]string),
+		chat:  model.NewChatField(),
 	}
-	// One Update per server tick: each sends one input.
-	ebiten.SetTPS(tickRate)
-	return &playScene{
-		fonts:   g.fonts,
-		name:    name,
-		sess:    sess,
-		welcome: w,
-		m:       m,
-		log:     g.cfg.Logger.Debug,
-		local:   -1,
-		names:   make(map[game.PlayerID]string),
-		chat:    model.NewChatField(),
-	}
+	s.cam = model.CameraOrigin(s.focus, ScreenWidth, ScreenHeight, s.m.Width, s.m.Height)
+	return s
 }
 
 func (s *playScene) Update(g *Game) error {
@@ -68,45 +70,51 @@ func (s *playScene) Update(g *Game) error {
 		err := s.sess.Err()
 		g.cfg.Logger.Info("session ended", "err", err)
 		go s.sess.Close() // releases what is left; must not block Update
-		ebiten.SetTPS(game.DefaultTickRate)
 		g.goTo(newFailureScene(g, s.name, model.StagePlay, err))
 		return nil
 	default:
 	}
-
 	s.now = time.Now()
+
+	// What the player wants goes to the session first, so the player is
+	// drawn moving on this very frame: the session predicts each input
+	// the moment it makes it. The aim is from where the player was drawn
+	// last frame, one frame old, which no one can see.
+	c, cx, cy, sx, sy, stickOK := s.dev.readControls()
+	aim := s.aim.Update(s.focus.X-s.cam.X, s.focus.Y-s.cam.Y, cx, cy, sx, sy, stickOK)
+	if s.updateChat(g.keys) {
+		c = model.Controls{} // typing: WASD are letters, not moves
+	}
+	if _, err := s.sess.Update(s.now, c.Input(aim)); err != nil {
+		s.log("update session", "err", err) // Done reports why next frame
+	}
+
 	s.players = s.sess.Players(s.now, s.players[:0])
 	s.local = -1
-	focus := game.Vec2{X: s.m.Width / 2, Y: s.m.Height / 2}
 	for i, p := range s.players {
 		s.names[p.ID] = p.Name
 		if p.Local {
 			s.local = i
-			focus = p.Pos
+			s.focus = p.Pos
 		}
 	}
-	s.cam = model.CameraOrigin(focus, ScreenWidth, ScreenHeight, s.m.Width, s.m.Height)
-
-	c, cx, cy, sx, sy, stickOK := s.dev.readControls()
-	aim := s.aim.Update(focus.X-s.cam.X, focus.Y-s.cam.Y, cx, cy, sx, sy, stickOK)
-	if s.updateChat(g.keys) {
-		c = model.Controls{} // typing: WASD are letters, not moves
-	}
-	if err := s.sess.SendInput(c.Input(aim)); err != nil {
-		s.log("send input", "err", err) // Done reports why next tick
-	}
+	s.cam = model.CameraOrigin(s.focus, ScreenWidth, ScreenHeight, s.m.Width, s.m.Height)
 
 	s.showScores = ebiten.IsKeyPressed(ebiten.KeyTab)
 	if s.showScores {
 		s.rows = model.ScoreRows(s.rows[:0], s.players)
 	}
+	if g.keys.netGraph || !s.chatting && inpututil.IsKeyJustPressed(ebiten.KeyN) {
+		s.showNetGraph = !s.showNetGraph
+	}
 	s.stats = s.sess.Stats()
+	s.netGraph.Observe(s.now, &s.stats)
 	s.fps = ebiten.ActualFPS()
 
 	s.fx.Expire(s.now)
 	s.events = s.sess.DrainEvents(s.events[:0])
-	for _, e := range s.events {
-		s.apply(e)
+	for i := range s.events {
+		s.apply(&s.events[i])
 	}
 	return nil
 }
@@ -137,16 +145,10 @@ func (s *playScene) updateChat(k keys) bool {
 }
 
 // apply turns a session event into effects.
-func (s *playScene) apply(e client.Event) {
+func (s *playScene) apply(e *client.Event) {
 	switch e.Kind {
 	case client.EventShot:
-		s.fx.AddTracer(model.Tracer{
-			From:    e.From,
-			To:      e.To,
-			Shooter: e.Player,
-			Hit:     e.Other != 0,
-			Born:    s.now,
-		})
+		s.fx.AddShot(e, s.info.PlayerID, s.now)
 	case client.EventKill:
 		if e.Player == 0 || e.Player == e.Other {
 			s.fx.AddKill(model.FeedLine{Born: s.now, Parts: [3]model.LinePart{part(s.nameOf(e.Other, ""), e.Other), part(" died", 0)}})
@@ -181,6 +183,18 @@ func (s *playScene) nameOf(id game.PlayerID, fallback string) string {
 		return fallback
 	}
 	return fmt.Sprintf("player %d", id)
+}
+
+// report tells f what the last Draw showed.
+func (s *playScene) report(f *Frame) {
+	f.Playing = true
+	if s.local >= 0 {
+		me := &s.players[s.local]
+		f.LocalDrawn, f.LocalPos, f.LocalAlive = true, me.Pos, me.Alive
+	}
+	f.NetGraph = s.showNetGraph
+	f.RTT, f.MinRTT = s.stats.RTT, s.stats.MinRTT
+	f.InputsMade, f.PredictedTicks = s.stats.InputsSent, s.stats.PredictedTicks
 }
 
 // close leaves the game: Leave, then close 1000.

@@ -22,11 +22,22 @@ const gridStep = 64
 func (s *playScene) Draw(screen *ebiten.Image) {
 	screen.Fill(rgb(colorBackground))
 	s.drawMap(screen)
+	// Anti-aliased shapes first, then text and bars: Ebiten draws
+	// anti-aliased shapes through an offscreen buffer that every plain
+	// draw in between flushes, which costs a pass over the screen each
+	// time (slow in software WebGL).
 	s.drawTracers(screen)
 	for i := range s.players {
-		s.drawPlayer(screen, &s.players[i])
+		s.drawPlayerBody(screen, &s.players[i])
+	}
+	s.drawHitMarkers(screen)
+	for i := range s.players {
+		s.drawPlayerLabel(screen, &s.players[i])
 	}
 	s.drawHUD(screen)
+	if s.showNetGraph {
+		s.drawNetGraph(screen)
+	}
 }
 
 // toScreen converts a world point to screen coordinates.
@@ -34,35 +45,35 @@ func (s *playScene) toScreen(p game.Vec2) (float32, float32) {
 	return float32(p.X - s.cam.X), float32(p.Y - s.cam.Y)
 }
 
+// drawMap draws the part of the map under the camera. The map never
+// changes, so its floor, grid and walls are drawn once into an image of
+// the map's size (about 120 shapes), and each frame copies it.
 func (s *playScene) drawMap(screen *ebiten.Image) {
-	m := s.m
-	x0, y0 := s.toScreen(game.Vec2{})
-	vector.DrawFilledRect(screen, x0, y0, float32(m.Width), float32(m.Height), rgb(colorFloor), false)
+	if s.mapImage == nil {
+		s.mapImage = ebiten.NewImage(int(math.Ceil(s.m.Width)), int(math.Ceil(s.m.Height)))
+		drawMapLayer(s.mapImage, s.m)
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(-s.cam.X, -s.cam.Y)
+	screen.DrawImage(s.mapImage, op)
+}
 
-	// The grid, only where the floor is on screen.
-	left, right := max(s.cam.X, 0), min(s.cam.X+ScreenWidth, m.Width)
-	top, bottom := max(s.cam.Y, 0), min(s.cam.Y+ScreenHeight, m.Height)
+// drawMapLayer draws m's floor, grid and walls into dst in world units.
+func drawMapLayer(dst *ebiten.Image, m *game.Map) {
+	dst.Fill(rgb(colorFloor))
 	grid := rgb(colorGrid)
-	for x := model.FirstGridLine(left, gridStep); x < right; x += gridStep {
-		ax, ay := s.toScreen(game.Vec2{X: x, Y: top})
-		_, by := s.toScreen(game.Vec2{X: x, Y: bottom})
-		vector.StrokeLine(screen, ax, ay, ax, by, 1, grid, false)
+	for x := float32(0); x < float32(m.Width); x += gridStep {
+		vector.StrokeLine(dst, x, 0, x, float32(m.Height), 1, grid, false)
 	}
-	for y := model.FirstGridLine(top, gridStep); y < bottom; y += gridStep {
-		ax, ay := s.toScreen(game.Vec2{X: left, Y: y})
-		bx, _ := s.toScreen(game.Vec2{X: right, Y: y})
-		vector.StrokeLine(screen, ax, ay, bx, ay, 1, grid, false)
+	for y := float32(0); y < float32(m.Height); y += gridStep {
+		vector.StrokeLine(dst, 0, y, float32(m.Width), y, 1, grid, false)
 	}
-
 	wall, edge := rgb(colorWall), rgb(colorWallEdge)
 	for _, r := range m.Walls {
-		if !model.InView(r, s.cam, ScreenWidth, ScreenHeight) {
-			continue
-		}
-		x, y := s.toScreen(r.Min)
+		x, y := float32(r.Min.X), float32(r.Min.Y)
 		w, h := float32(r.W()), float32(r.H())
-		vector.DrawFilledRect(screen, x, y, w, h, wall, false)
-		vector.StrokeRect(screen, x+1, y+1, w-2, h-2, 2, edge, false)
+		vector.DrawFilledRect(dst, x, y, w, h, wall, false)
+		vector.StrokeRect(dst, x+1, y+1, w-2, h-2, 2, edge, false)
 	}
 }
 
@@ -79,10 +90,40 @@ func (s *playScene) drawTracers(screen *ebiten.Image) {
 	}
 }
 
-func (s *playScene) drawPlayer(screen *ebiten.Image, p *client.PlayerView) {
+// drawHitMarkers draws a cross where the server says the local player's
+// shots hit.
+func (s *playScene) drawHitMarkers(screen *ebiten.Image) {
+	for i := range s.fx.Hits {
+		h := &s.fx.Hits[i]
+		x, y := s.toScreen(h.At)
+		c := withAlpha(rgb(0xffffff), h.Alpha(s.now))
+		const in, out = 5, 12
+		for _, d := range [4][2]float32{{1, 1}, {1, -1}, {-1, 1}, {-1, -1}} {
+			vector.StrokeLine(screen, x+d[0]*in, y+d[1]*in, x+d[0]*out, y+d[1]*out, 3, c, true)
+		}
+	}
+}
+
+// onScreen reports whether a player at screen point (x, y) may show.
+func onScreen(x, y float32) bool {
+	return x >= -100 && y >= -100 && x <= ScreenWidth+100 && y <= ScreenHeight+100
+}
+
+// playerAlpha is how opaque a player is drawn: faint while protected
+// after a respawn.
+func playerAlpha(p *client.PlayerView) float32 {
+	if p.Protected {
+		return 0.45
+	}
+	return 1
+}
+
+// drawPlayerBody draws a player's anti-aliased shapes: the disc, the aim
+// and, for the local player, a ring; a dead player is a faint outline.
+func (s *playScene) drawPlayerBody(screen *ebiten.Image, p *client.PlayerView) {
 	x, y := s.toScreen(p.Pos)
 	const r = float32(game.PlayerRadius)
-	if x < -100 || y < -100 || x > ScreenWidth+100 || y > ScreenHeight+100 {
+	if !onScreen(x, y) {
 		return
 	}
 	col := playerColor(p.ID)
@@ -90,10 +131,7 @@ func (s *playScene) drawPlayer(screen *ebiten.Image, p *client.PlayerView) {
 		vector.StrokeCircle(screen, x, y, r, 1.5, withAlpha(col, 0.25), true)
 		return
 	}
-	alpha := float32(1)
-	if p.Protected {
-		alpha = 0.45
-	}
+	alpha := playerAlpha(p)
 	vector.DrawFilledCircle(screen, x, y, r, withAlpha(col, alpha), true)
 	dir := game.FromAngle(p.Aim)
 	dx, dy := float32(dir.X), float32(dir.Y)
@@ -101,7 +139,16 @@ func (s *playScene) drawPlayer(screen *ebiten.Image, p *client.PlayerView) {
 	if p.Local {
 		vector.StrokeCircle(screen, x, y, r+4, 2, withAlpha(rgb(0xffffff), alpha), true)
 	}
+}
 
+// drawPlayerLabel draws a living player's name and health bar.
+func (s *playScene) drawPlayerLabel(screen *ebiten.Image, p *client.PlayerView) {
+	x, y := s.toScreen(p.Pos)
+	const r = float32(game.PlayerRadius)
+	if !onScreen(x, y) || !p.Alive {
+		return
+	}
+	alpha := playerAlpha(p)
 	drawText(screen, p.Name, s.fonts.small, float64(x), float64(y-r-24), text.AlignCenter, withAlpha(rgb(colorText), alpha))
 	const barW, barH = 36, 5
 	bx, by := float64(x)-barW/2, float64(y+r+7)
@@ -121,7 +168,7 @@ func (s *playScene) drawHUD(screen *ebiten.Image) {
 	} else {
 		drawText(screen, "waiting for the first snapshot…", f.normal, 22, 18, text.AlignStart, rgb(colorDim))
 	}
-	drawText(screen, fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.welcome.RoomID, s.fps),
+	drawText(screen, fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps),
 		f.small, 22, 46, text.AlignStart, rgb(colorDim))
 
 	// Top right: the kill feed, newest at the bottom.
@@ -146,7 +193,7 @@ func (s *playScene) drawHUD(screen *ebiten.Image) {
 		panel(screen, 12, ScreenHeight-44, 700, 30)
 		drawText(screen, "say: "+s.chat.String()+"|", f.normal, 20, ScreenHeight-40, text.AlignStart, rgb(colorText))
 	} else {
-		drawText(screen, "Enter chat · Tab scores", f.small, ScreenWidth-16, ScreenHeight-28, text.AlignEnd, rgb(colorDim))
+		drawText(screen, "Enter chat · Tab scores · F3 net graph", f.small, ScreenWidth-16, ScreenHeight-28, text.AlignEnd, rgb(colorDim))
 	}
 
 	if s.local >= 0 && !s.players[s.local].Alive {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
@@ -12,17 +14,18 @@ type titleScene struct {
 	fonts  *fonts
 	server string
 	name   *model.TextField
-	ticks  int // drives the caret blink
+	start  time.Time
+	caret  bool // the caret blinks: shown half of each second
 }
 
 // newTitleScene shows the title with name already typed (the last name used
 // in this run, or "").
 func newTitleScene(g *Game, name string) *titleScene {
-	return &titleScene{fonts: g.fonts, server: g.cfg.ServerURL, name: model.NewNameField(name)}
+	return &titleScene{fonts: g.fonts, server: g.cfg.ServerURL, name: model.NewNameField(name), start: time.Now()}
 }
 
 func (s *titleScene) Update(g *Game) error {
-	s.ticks++
+	s.caret = time.Since(s.start)%time.Second < time.Second/2
 	s.name.Type(g.keys.typed)
 	if g.keys.enter {
 		g.goTo(newConnectScene(g, model.PlayerName(s.name.String())))
@@ -42,12 +45,12 @@ func (s *titleScene) Draw(screen *ebiten.Image) {
 	fillRect(screen, cx-boxW/2, 350+boxH-2, boxW, 2, rgb(colorAccent))
 	name := s.name.String()
 	drawText(screen, name, s.fonts.large, cx, 358, text.AlignCenter, rgb(colorText))
-	if s.ticks/30%2 == 0 { // the caret blinks; it sits after the centered name
+	if s.caret { // it sits after the centered name
 		x := cx + text.Advance(name, s.fonts.large)/2 + 3
 		fillRect(screen, x, 362, 2, 32, rgb(colorAccent))
 	}
 	drawText(screen, "press Enter to join", s.fonts.normal, cx, 420, text.AlignCenter, rgb(colorDim))
 
-	drawText(screen, "WASD/arrows move · mouse aims · click shoots · Tab scores", s.fonts.normal, cx, 540, text.AlignCenter, rgb(colorText))
+	drawText(screen, "WASD/arrows move · mouse aims · click shoots · Tab scores · F3 (or N) net graph", s.fonts.normal, cx, 540, text.AlignCenter, rgb(colorText))
 	drawText(screen, "server "+s.server, s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
 }

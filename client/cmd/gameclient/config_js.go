@@ -15,12 +15,18 @@ func signalContext() (context.Context, context.CancelFunc) {
 }
 
 // loadConfig derives the configuration from the page the client runs in:
-// the server is the page's own host, and ?name= joins at once. args are
-// ignored (a browser has no command line).
+// the server is the page's own host, ?name= joins at once and ?probe=1
+// publishes each frame for tests (probe_js.go). args are ignored (a
+// browser has no command line).
 func loadConfig(args []string) (ui.Config, error) {
 	loc := js.Global().Get("location")
-	return ui.Config{
+	search := loc.Get("search").String()
+	cfg := ui.Config{
 		ServerURL: model.PageServerURL(loc.Get("protocol").String(), loc.Get("host").String()),
-		Name:      model.QueryName(loc.Get("search").String()),
-	}, nil
+		Name:      model.QueryName(search),
+	}
+	if model.QueryFlag(search, "probe") {
+		cfg.OnDraw = newProbe()
+	}
+	return cfg, nil
 }

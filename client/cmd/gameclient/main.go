@@ -8,7 +8,8 @@
 // -name joins at once with that name instead of showing the title scene. In
 // the browser there are no flags: the server is the page's own host
 // (ws://host/ws, or wss://host/ws on an https: page) and a ?name= query
-// parameter does what -name does.
+// parameter does what -name does. ?probe=1 publishes what each frame drew
+// as window.arenaProbe, for the browser test (probe_js.go).
 package main
 
 import (

@@ -16,18 +16,3 @@ func clampAxis(center, view, world float64) float64 {
 	}
 	return min(max(center-view/2, 0), world-view)
 }
-
-// InView reports whether r overlaps the view of size (vw, vh) at origin.
-func InView(r game.Rect, origin game.Vec2, vw, vh float64) bool {
-	return r.Max.X > origin.X && r.Min.X < origin.X+vw && r.Max.Y > origin.Y && r.Min.Y < origin.Y+vh
-}
-
-// FirstGridLine returns the first multiple of step at or after from.
-func FirstGridLine(from, step float64) float64 {
-	n := int(from / step)
-	v := float64(n) * step
-	if v < from {
-		v += step
-	}
-	return v
-}

@@ -28,30 +28,3 @@ func TestCameraOrigin(t *testing.T) {
 		}
 	}
 }
-
-func TestInView(t *testing.T) {
-	t.Parallel()
-	origin := game.Vec2{X: 100, Y: 100}
-	r := func(x0, y0, x1, y1 float64) game.Rect {
-		return game.Rect{Min: game.Vec2{X: x0, Y: y0}, Max: game.Vec2{X: x1, Y: y1}}
-	}
-	if !model.InView(r(0, 0, 150, 150), origin, 200, 200) {
-		t.Error("overlapping rect culled")
-	}
-	if model.InView(r(0, 0, 100, 100), origin, 200, 200) {
-		t.Error("rect touching the corner drawn")
-	}
-	if model.InView(r(301, 0, 400, 400), origin, 200, 200) {
-		t.Error("rect right of the view drawn")
-	}
-}
-
-func TestFirstGridLine(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ from, want float64 }{{0, 0}, {1, 64}, {64, 64}, {65, 128}, {-10, 0}}
-	for _, tt := range tests {
-		if got := model.FirstGridLine(tt.from, 64); got != tt.want {
-			t.Errorf("model.FirstGridLine(%v) = %v, want %v", tt.from, got, tt.want)
-		}
-	}
-}

@@ -1,8 +1,12 @@
 // Package model is the part of the Arena UI that needs no display: turning
 // device state into the player's intent (movement vector, aim angle, key
-// repeat), name and chat entry rules, scoreboard order, the lifetimes and
-// fading of tracers, kill feed and chat lines, camera clamping, the words
-// for a failed connection, and the server URL a page or a flag gives.
+// repeat by the clock), name and chat entry rules, scoreboard order, which
+// shots make tracers and which hit markers, the lifetimes and fading of
+// effects, kill feed and chat lines, camera clamping, the words for a
+// failed connection, the server URL and flags a page or a command line
+// gives, and the net graph's numbers: rates from the session's counters
+// over a second, the recent snapshot gaps (read out of the session's
+// histograms), and their text.
 //
 // Package ui reads Ebiten's input and draws; it keeps its state in these
 // types. This package does not import Ebiten (which needs a display as soon

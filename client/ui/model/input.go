@@ -5,6 +5,7 @@ package model
 
 import (
 	"math"
+	"time"
 
 	"arena/game"
 )
@@ -115,9 +116,41 @@ func (a *AimTracker) Update(px, py, cx, cy float64, sx, sy float64, stickOK bool
 	return a.angle
 }
 
-// KeyRepeats reports whether a key held for d ticks (1 on the first) acts on
-// this tick: at once, then repeating after about 0.4 s, every 3 ticks.
-func KeyRepeats(d int) bool {
-	const delay, interval = 24, 3
-	return d == 1 || (d >= delay && (d-delay)%interval == 0)
+// Key repeat of a held key (Backspace on the desktop; the browser repeats
+// keys itself): it acts at once, then after KeyRepeatDelay every
+// KeyRepeatInterval. It goes by the clock, not by counting updates, so it
+// repeats at the same pace on a 60 Hz and a 144 Hz display.
+const (
+	KeyRepeatDelay    = 400 * time.Millisecond
+	KeyRepeatInterval = 50 * time.Millisecond
+)
+
+// KeyRepeat follows one key's presses and repeats.
+type KeyRepeat struct {
+	held  bool
+	since time.Time // when it went down
+	acted int       // repeats due since, counting the press
+}
+
+// Update says whether a key that is held (or not) acts at now: on the
+// update it goes down, then at each repeat. It acts at most once per
+// update, so a stalled frame does not make a burst of repeats.
+func (k *KeyRepeat) Update(held bool, now time.Time) bool {
+	switch {
+	case !held:
+		k.held = false
+		return false
+	case !k.held:
+		k.held, k.since, k.acted = true, now, 1
+		return true
+	}
+	due := 1
+	if d := now.Sub(k.since); d >= KeyRepeatDelay {
+		due += 1 + int((d-KeyRepeatDelay)/KeyRepeatInterval)
+	}
+	if due <= k.acted {
+		return false
+	}
+	k.acted = due
+	return true
 }

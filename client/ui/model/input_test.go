@@ -2,7 +2,9 @@ package model_test
 
 import (
 	"math"
+	"slices"
 	"testing"
+	"time"
 
 	"arena/client/ui/model"
 	"arena/game"
@@ -121,21 +123,46 @@ func TestAimTracker(t *testing.T) {
 	}
 }
 
-func TestKeyRepeats(t *testing.T) {
+func TestKeyRepeatGoesByTheClock(t *testing.T) {
 	t.Parallel()
-	var fired []int
-	for d := 0; d <= 33; d++ {
-		if model.KeyRepeats(d) {
-			fired = append(fired, d)
+	t0 := time.Unix(1000, 0)
+	ms := time.Millisecond
+	// Updates every 10 ms (a 100 Hz display) while the key is held for
+	// 560 ms: the press, then repeats at 400, 450, 500 and 550 ms.
+	var k model.KeyRepeat
+	var acted []time.Duration
+	for d := time.Duration(0); d <= 560*ms; d += 10 * ms {
+		if k.Update(true, t0.Add(d)) {
+			acted = append(acted, d)
 		}
 	}
-	want := []int{1, 24, 27, 30, 33}
-	if len(fired) != len(want) {
-		t.Fatalf("repeats at %v, want %v", fired, want)
+	want := []time.Duration{0, 400 * ms, 450 * ms, 500 * ms, 550 * ms}
+	if !slices.Equal(acted, want) {
+		t.Fatalf("acted at %v, want %v", acted, want)
 	}
-	for i := range want {
-		if fired[i] != want[i] {
-			t.Fatalf("repeats at %v, want %v", fired, want)
+
+	// The same hold seen at 25 Hz repeats at the same pace.
+	var slow model.KeyRepeat
+	n := 0
+	for d := time.Duration(0); d <= 560*ms; d += 40 * ms {
+		if slow.Update(true, t0.Add(d)) {
+			n++
 		}
+	}
+	if n != len(want) {
+		t.Fatalf("at 25 Hz the key acted %d times, want %d", n, len(want))
+	}
+
+	// Released and pressed again: it acts at once, and a stall of a
+	// second while held makes one repeat, not twelve.
+	k.Update(false, t0.Add(600*ms))
+	if !k.Update(true, t0.Add(700*ms)) {
+		t.Fatal("a new press did not act")
+	}
+	if k.Update(true, t0.Add(750*ms)) {
+		t.Fatal("repeated before the delay")
+	}
+	if !k.Update(true, t0.Add(1700*ms)) || k.Update(true, t0.Add(1700*ms)) {
+		t.Fatal("a stalled frame should act exactly once")
 	}
 }

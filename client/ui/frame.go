@@ -1,0 +1,28 @@
+package ui
+
+import (
+	"time"
+
+	"arena/game"
+)
+
+// Frame is what one Draw showed, for a tool that watches the client through
+// Config.OnDraw (the browser test's probe): a plain value.
+type Frame struct {
+	N       uint64 // frames drawn since the Game started, from 1
+	Playing bool   // the match was drawn (the fields below are set)
+
+	// The local player as drawn (predicted), once a snapshot has come.
+	LocalDrawn     bool
+	LocalPos       game.Vec2 // world units
+	LocalAlive     bool
+	NetGraph       bool          // the net graph was shown
+	RTT, MinRTT    time.Duration // the session's, as the HUD shows them
+	InputsMade     uint64        // inputs the session has made (the newest's seq)
+	PredictedTicks int           // of which the server's newest snapshot has not consumed
+}
+
+// frameReporter is implemented by scenes that tell a Frame what they drew.
+type frameReporter interface {
+	report(f *Frame)
+}
