@@ -24,30 +24,7 @@ func TestBrowserClientJoins(t *testing.T) {
 	requireE2E(t)
 	chromium := requireTool(t, "chromium")
 	base := startServer(t)
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 720),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	// The first action starts the browser, for the life of ctx: no timeout on it.
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatalf("open %s: %v", base, err)
-	}
-	// Ebiten adds its canvas once game.wasm has loaded and started.
-	waitCtx, cancelWait := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelWait()
-	if err := chromedp.Do(waitCtx, chromedp.WaitVisible(chromedp.CSS("canvas"))); err != nil {
-		t.Fatalf("the page did not start the game: %v", err)
-	}
+	ctx := openGame(t, chromium, base+"/")
 	const name = "webtester"
 	waitFor(t, 60*time.Second, "the browser player in /rooms", func() bool {
 		// Type the name and press Enter on the title scene; repeat until it
@@ -76,6 +53,37 @@ func TestBrowserClientJoins(t *testing.T) {
 	if n := distinctColors(img, 64); n < 8 {
 		t.Fatalf("the screenshot looks blank: %d distinct colors", n)
 	}
+}
+
+// openGame starts headless Chromium on url (a page of the server), waits
+// until the game has started (Ebiten's canvas is up) and returns the
+// browser's context. The browser stops when the test ends.
+func openGame(t *testing.T, chromium, url string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 720),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(cancel)
+	// The first action starts the browser, for the life of ctx: no timeout on it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	// Ebiten adds its canvas once game.wasm has loaded and started.
+	waitCtx, cancelWait := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelWait()
+	if err := chromedp.Do(waitCtx, chromedp.WaitVisible(chromedp.CSS("canvas"))); err != nil {
+		t.Fatalf("the page did not start the game: %v", err)
+	}
+	return ctx
 }
 
 // distinctColors counts distinct colors in img, up to limit.

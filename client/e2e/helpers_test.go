@@ -95,8 +95,8 @@ func startProcess(t *testing.T, cmd *exec.Cmd, logName string) {
 }
 
 // startServer builds and starts the gameserver with the web client embedded
-// (make wasm must have run) and returns its base URL.
-func startServer(t *testing.T) string {
+// (make wasm must have run), with extra flags args, and returns its base URL.
+func startServer(t *testing.T, args ...string) string {
 	t.Helper()
 	root := repoRoot(t)
 	if _, err := os.Stat(filepath.Join(root, "server", "web", "static", "game.wasm")); err != nil {
@@ -104,7 +104,8 @@ func startServer(t *testing.T) string {
 	}
 	bin := goBuild(t, "./server/cmd/gameserver", t.TempDir(), "CGO_ENABLED=0")
 	port := freePort(t)
-	startProcess(t, exec.Command(bin, "-addr", "127.0.0.1", "-port", fmt.Sprint(port)), "gameserver.log")
+	args = append([]string{"-addr", "127.0.0.1", "-port", fmt.Sprint(port)}, args...)
+	startProcess(t, exec.Command(bin, args...), "gameserver.log")
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	waitFor(t, 20*time.Second, "server healthy", func() bool {
 		resp, err := http.Get(base + "/healthz")
