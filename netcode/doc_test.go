@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"arena/assets"
 	"arena/game"
 	"arena/netcode"
 )
@@ -57,7 +58,8 @@ func docWelcome() netcode.Welcome {
 	return w
 }
 
-// docFrame is the room at tick 1210 or 1212, as the server captures it.
+// docFrame is the room at tick 1210 or 1212 (Bob held at 1211, then caught
+// up on inputs 53 and 54), as the server captures it.
 func docFrame(tick uint32) *netcode.Frame {
 	ada := netcode.PlayerState{
 		ID: docAda, X: netcode.ToFixed(520.25), Y: netcode.ToFixed(270.75), VX: -1380, VY: 600,
@@ -95,12 +97,47 @@ func docSnapshots(t *testing.T) (full, delta netcode.Snapshot) {
 	full.Events = append(full.Events, netcode.Event{Kind: netcode.EventChat, Tick: 1209, Player: docAda, Text: "hi"})
 	delta.Build(f1212, &netcode.Recipient{
 		Self: docBob, Visible: vis1212, Base: f1210, BaseVisible: vis1210,
-		AckSeq: 53, Steps: []uint32{1, 0},
+		AckSeq: 54, Steps: []uint32{0, 2},
 	})
 	delta.Events = append(delta.Events, netcode.ShotOf(1211, game.Event{
 		Kind: game.EventShot, Actor: docAda, From: game.Vec2{X: 519, Y: 271.5}, To: game.Vec2{X: 519, Y: 32},
 	}))
 	return full, delta
+}
+
+// TestProtocolDocDeltaIsACatchUp checks the delta example's story against
+// the simulation: Bob is held at tick 1211 (step 0) and catches up on
+// inputs 53 and 54 at tick 1212 (step 2), so simulating those two inputs
+// from his state at tick 1210 gives his state at tick 1212, on the arena
+// map at 60 Hz; one input alone does not.
+func TestProtocolDocDeltaIsACatchUp(t *testing.T) {
+	t.Parallel()
+	m, err := game.LoadMap(assets.FS, assets.DefaultMap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, delta := docSnapshots(t)
+	if !reflect.DeepEqual(delta.Own.Steps, []uint32{0, 2}) || delta.Own.AckSeq != 54 {
+		t.Fatalf("delta steps %v ack_seq %d, want [0 2] and 54", delta.Own.Steps, delta.Own.AckSeq)
+	}
+	cooldown := int(game.HitscanCooldown * 60)
+	right := game.Input{MoveX: 127, Aim: 16384}
+	want := docFrame(1212).Player(docBob)
+	var p game.Player
+	docFrame(1210).Player(docBob).ApplyTo(&p)
+	for n := 1; n <= 2; n++ {
+		game.SimulateCommand(m, &p, right, 1.0/60, cooldown)
+		got := netcode.PlayerStateOf(&p)
+		same := got.X == want.X && got.Y == want.Y && got.VX == want.VX && got.VY == want.VY &&
+			got.CooldownTicks == want.CooldownTicks
+		if n == 2 && !same {
+			t.Errorf("inputs 53 and 54 from tick 1210 give x %d y %d v(%d,%d) cooldown %d; the delta says x %d y %d v(%d,%d) cooldown %d",
+				got.X, got.Y, got.VX, got.VY, got.CooldownTicks, want.X, want.Y, want.VX, want.VY, want.CooldownTicks)
+		}
+		if n == 1 && same {
+			t.Errorf("input 53 alone already gives tick 1212's state: the example does not need the catch-up")
+		}
+	}
 }
 
 // What the document says the examples decode to.
@@ -118,7 +155,7 @@ var (
 	}
 	docWantDelta = netcode.Snapshot{
 		Tick: 1212, Baseline: 2,
-		Own:     netcode.OwnUpdate{Mask: 33, X: 138, Y: 0, AckSeq: 53, Steps: []uint32{1, 0}},
+		Own:     netcode.OwnUpdate{Mask: 33, X: 138, Y: 0, AckSeq: 54, Steps: []uint32{0, 2}},
 		Players: []netcode.PlayerUpdate{{ID: 1, Mask: 1, X: -6, Y: 2}},
 		Events: []netcode.Event{{
 			Kind: netcode.EventShot, Tick: 1211, Player: 1, Other: 0, FromX: 1038, FromY: 543, ToX: 1038, ToY: 64,
@@ -132,7 +169,7 @@ var (
 		Others: []netcode.RemotePlayer{{ID: 1, X: 1041, Y: 542, Aim: 192, Health: 100, Flags: 1, Kills: 1, Deaths: 2, Score: 1}},
 	}
 	docViewDelta = netcode.View{
-		Tick: 1212, Self: 2, AckSeq: 53,
+		Tick: 1212, Self: 2, AckSeq: 54,
 		Own: netcode.PlayerState{
 			ID: 2, X: 6546, Y: 4352, VX: 4160, Health: 75, Flags: 1, CooldownTicks: 1, Kills: 2, Deaths: 1, Score: 2,
 		},
@@ -340,7 +377,7 @@ func TestProtocolDocExamples(t *testing.T) {
 		ack      uint32
 	}{
 		{"snapshot_full", &docWantFull, &docViewFull, docFrame(1210), 52},
-		{"snapshot_delta", &docWantDelta, &docViewDelta, docFrame(1212), 53},
+		{"snapshot_delta", &docWantDelta, &docViewDelta, docFrame(1212), 54},
 	} {
 		if err := d.DecodeServer(hexOf(step.name), &sm); err != nil || sm.Type != netcode.MsgSnapshot {
 			t.Fatalf("%s: type %d, %v", step.name, sm.Type, err)
