@@ -75,8 +75,8 @@ func TestSpawnAwayFromEnemies(t *testing.T) {
 }
 
 // TestRespawnTakesTheInputsAim: a player that holds fire while dead fires
-// on the tick it respawns, along the aim of the input in effect then, not
-// the one it had when it died.
+// on the tick it respawns, along the aim of that tick's input, not the one
+// it had when it died.
 func TestRespawnTakesTheInputsAim(t *testing.T) {
 	t.Parallel()
 	m := openMap(t)

@@ -15,7 +15,8 @@ type Recipient struct {
 	// the client saw of it.
 	Base        *Frame
 	BaseVisible []game.PlayerID
-	// AckSeq is the seq of the input applied to Self at the current tick.
+	// AckSeq is the seq of the newest of Self's inputs consumed by the
+	// current tick (see OwnUpdate.AckSeq).
 	AckSeq uint32
 	// Steps has one entry per tick in (Base.Tick, current tick], oldest
 	// first (see OwnUpdate.Steps). It is ignored for a full snapshot.

@@ -69,8 +69,8 @@ func scriptVisible(tick uint32) []game.PlayerID {
 	return vis
 }
 
-// scriptStep is how far the applied input moved at tick; scriptAck the seq
-// applied at tick.
+// scriptStep is how many inputs tick consumed (0: held, 3: a catch-up);
+// scriptAck the seq of the newest consumed by tick.
 func scriptStep(tick uint32) uint32 { return []uint32{0, 1, 1, 3, 1, 1, 1}[tick%7] }
 
 func scriptAck(tick uint32) uint32 {

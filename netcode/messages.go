@@ -116,7 +116,7 @@ const (
 	OwnVitals uint8 = 1 << 2 // health, flags
 	OwnTimers uint8 = 1 << 3 // respawn_ticks, cooldown_ticks, protect_ticks; absent: counting down
 	OwnScore  uint8 = 1 << 4 // kills, deaths, score
-	OwnInputs uint8 = 1 << 5 // ack_seq and, in a delta, one step per tick; absent: one new input per tick
+	OwnInputs uint8 = 1 << 5 // ack_seq and, in a delta, one step per tick; absent: one input each tick
 	OwnPong   uint8 = 1 << 6 // client_time, hold_us: the answer to your latest Ping
 
 	OwnFull = OwnPos | OwnVel | OwnVitals | OwnTimers | OwnScore | OwnInputs
@@ -133,11 +133,16 @@ type OwnUpdate struct {
 	ProtectTicks  uint16 // OwnTimers
 	Kills, Deaths uint16
 	Score         int16 // OwnScore
-	AckSeq        uint32
+	// AckSeq is the seq of the newest of the owner's inputs the server had
+	// consumed (simulated, or dropped by a full queue or the jitter
+	// buffer's trim) once it stepped to the snapshot's tick; 0 = none yet.
+	AckSeq uint32 // OwnInputs
 	// Steps has one entry per tick after the baseline, oldest first (none
-	// in a full snapshot): how far the applied seq moved at that tick, 0 =
-	// no new input (the previous one was repeated), 1 = the next input,
-	// k > 1 = k-1 inputs were dropped before the one applied.
+	// in a full snapshot): how many of the owner's inputs that tick
+	// consumed. 0 = none was queued, so the player was held (nothing
+	// simulated, never a repeat); 1 = one; k > 1 = k, caught up after a
+	// hold (or dropped). They add up: AckSeq = the previous AckSeq + the
+	// sum of the steps.
 	Steps []uint32 // OwnInputs
 	Pong  Pong     // OwnPong
 }

@@ -10,15 +10,16 @@ import (
 )
 
 // View is what one client knows of its room at a snapshot tick: its own
-// player exactly, the players it sees as RemotePlayers, and the last input
-// the server applied for it. A client keeps one View and applies every
-// Snapshot to it in order (Apply); the server's delta for the next snapshot
-// is against exactly this state. A View is not safe for concurrent use.
+// player exactly, the players it sees as RemotePlayers, and the newest of
+// its inputs the server has consumed. A client keeps one View and applies
+// every Snapshot to it in order (Apply); the server's delta for the next
+// snapshot is against exactly this state. A View is not safe for
+// concurrent use.
 type View struct {
 	Tick   uint32 // 0 before the first snapshot
 	Self   game.PlayerID
 	Own    PlayerState // exact; Aim is not sent to the owner and stays 0
-	AckSeq uint32      // seq of the input applied at Tick
+	AckSeq uint32      // seq of the newest own input consumed by Tick (see OwnUpdate.AckSeq)
 	Others []RemotePlayer
 
 	scratch []RemotePlayer
@@ -183,8 +184,9 @@ func (v *View) Other(id game.PlayerID) *RemotePlayer {
 }
 
 // ViewOf returns the View a client should hold after the snapshot of f for
-// self, seeing visible (ascending, without self), with ackSeq applied. It is
-// what Apply must arrive at; tests and tools compare against it.
+// self, seeing visible (ascending, without self), with ackSeq the newest of
+// self's inputs consumed. It is what Apply must arrive at; tests and tools
+// compare against it.
 func ViewOf(f *Frame, self game.PlayerID, visible []game.PlayerID, ackSeq uint32) View {
 	v := View{Tick: f.Tick, Self: self, AckSeq: ackSeq}
 	if p := f.Player(self); p != nil {

@@ -18,16 +18,18 @@
 // A Room (room.go) is one goroutine that owns its World, in the style of
 // Nakama's match handler: on every tick of a drift-free fixed-step scheduler
 // (scheduler.go), aligned across rooms, it polls its sockets, drains its
-// channels, applies at most one input per player, steps the World, and every
-// TickRate/SnapshotRate ticks captures the World into a ring of frames
-// (room_snapshots.go) and writes each member a Snapshot: a delta against the
-// last one that member's writer took, with the events since it
-// (room_events.go). The write is one non-blocking write(2) of a frame built
-// by wsframe.go (sendqueue.go's direct path); what does not fit goes to the
-// connection's writer goroutine, which keeps only the latest unsent snapshot
-// and a small bounded queue of reliable messages. A client that cannot keep
-// up is closed with netcode.CloseSlowConsumer. A room ends when its last
-// player leaves.
+// channels, gives the World each player's inputs for the tick (0 to 4 of
+// them as the player's credit allows: none holds the player, several catch
+// up after a stall, and each input is simulated exactly once), steps the
+// World, and every TickRate/SnapshotRate ticks captures the World into a
+// ring of frames (room_snapshots.go) and writes each member a Snapshot: a
+// delta against the last one that member's writer took, with the events
+// since it (room_events.go). The write is one non-blocking write(2) of a
+// frame built by wsframe.go (sendqueue.go's direct path); what does not fit
+// goes to the connection's writer goroutine, which keeps only the latest
+// unsent snapshot and a small bounded queue of reliable messages. A client
+// that cannot keep up is closed with netcode.CloseSlowConsumer. A room ends
+// when its last player leaves.
 //
 // Every bad input closes only its sender, with the close code of
 // netcode's table and a reason, is logged and counted in Metrics.

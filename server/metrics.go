@@ -19,9 +19,9 @@ type Metrics struct {
 	Ticks           atomic.Uint64 // room ticks stepped, all rooms
 	TickOverruns    atomic.Uint64 // times a room fell too far behind and skipped ahead
 	TicksSkipped    atomic.Uint64 // ticks skipped by those jumps
-	InputsMissed    atomic.Uint64 // ticks a player had no new input, so its last one repeated
+	InputsMissed    atomic.Uint64 // held ticks: a player that had sent inputs had none queued
 	InputsTrimmed   atomic.Uint64 // inputs the jitter buffer dropped to cut standing latency
-	InputsOverflow  atomic.Uint64 // inputs dropped because a player's buffer was full (more than one per tick)
+	InputsOverflow  atomic.Uint64 // inputs dropped from a player's full buffer (sent too fast)
 	ChatDropped     atomic.Uint64 // chat lines dropped (rate limit or full channel)
 	Snapshots       atomic.Uint64 // snapshots handed to connections
 	SnapshotsFull   atomic.Uint64 // of which full (no baseline)
@@ -35,7 +35,7 @@ type Metrics struct {
 	// TickLateness is how long after its due time a tick started.
 	TickLateness *Histogram
 	// InputDelay is how long an input waited in its player's buffer
-	// between arriving and being applied.
+	// between arriving and being taken to be simulated.
 	InputDelay *Histogram
 	// BadMessages counts bad input by reason: "decode", "text_frame",
 	// "too_big", "protocol", "version", "subprotocol", "hello_timeout".
