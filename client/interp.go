@@ -13,6 +13,7 @@ package client
 import (
 	"math"
 	"slices"
+	"time"
 
 	"arena/game"
 	"arena/netcode"
@@ -25,8 +26,11 @@ const (
 	// maxDelaySeconds bounds the interpolation delay.
 	maxDelaySeconds = 0.25
 	// extrapolateSeconds is how far past the newest snapshot others are
-	// extrapolated before the render tick stops.
-	extrapolateSeconds = 0.135
+	// extrapolated before the render tick stops: a stall of a lossy TCP
+	// path (a retransmission, about 200 ms) is covered by extrapolating
+	// rather than by a longer delay, which lag compensation's cap could
+	// not afford (docs/architecture.md). Source's default is 250 ms.
+	extrapolateSeconds = 0.2
 	// jitterQuantile of the lateness over the last 10 s is what the delay
 	// always covers.
 	jitterQuantile, jitterWindows = 0.8, 2
@@ -36,6 +40,9 @@ const (
 	// delaySlew is how much faster or slower than real time the render
 	// tick may run while the delay moves to its target.
 	delaySlew = 0.1
+	// lagCompWindow is the server's default lag compensation cap
+	// (gameserver -lag-comp-max): the delay stays inside it when it can.
+	lagCompWindow = 250 * time.Millisecond
 	// delayMargin is added to the delay (ticks).
 	delayMargin = 0.5
 	// Until measuredSnapshots have arrived the link is not known yet: the
@@ -95,11 +102,21 @@ func (b *interpolator) push(v *netcode.View) {
 	b.pushed = min(b.pushed+1, measuredSnapshots)
 }
 
-// retarget sets the delay target from the clock's lateness quantiles.
+// retarget sets the delay target from the clock's lateness quantiles, as
+// far as lag compensation allows.
 func (b *interpolator) retarget(c *netClock) {
 	jitter := b.interval + c.lateQuantile(jitterQuantile, jitterWindows) + delayMargin
 	stall := b.interval + c.lateQuantile(stallQuantile, stallWindows) + delayMargin - b.extra
-	b.target = math.Max(b.interval, math.Min(b.maxDelay, math.Max(jitter, stall)))
+	need := math.Min(b.maxDelay, math.Max(jitter, stall))
+	if c.minRTT > 0 {
+		// A shot is resolved where the shooter saw its target only within
+		// the server's lag compensation window, which counts the round
+		// trip, the wait for the input's batch and the server's tick
+		// (about a tick and a half), and this delay. Past it, others are
+		// extrapolated rather than drawn later.
+		need = math.Min(need, lagCompWindow.Seconds()*b.rate-c.ticks(c.minRTT)-1.5)
+	}
+	b.target = math.Max(b.interval+delayMargin, need)
 	if b.pushed < measuredSnapshots {
 		b.target = math.Max(b.target, math.Min(b.maxDelay, initialDelaySeconds*b.rate))
 	}
@@ -191,7 +208,12 @@ func (b *interpolator) appendOthers(dst []PlayerView, r float64, m *game.Map, na
 			dt := float64(ticks) / b.rate
 			v.Vel = v.Pos.Sub(a.Pos).Scale(1 / dt)
 			a.Vel = v.Vel
-			v = lerpView(a, v, alpha, maxLerpDistance(ticks, int(b.rate)))
+			// Discrete fields (alive, health) switch to the later snapshot
+			// where the render tick rounds to it, as the server's lag
+			// compensation rounds it: a player respawning between the two
+			// is shown alive only where the server has it alive.
+			later := alpha >= 1-0.5/float64(ticks)
+			v = lerpView(a, v, alpha, later, maxLerpDistance(ticks, int(b.rate)))
 			if alpha > 1 && m != nil && m.Blocked(v.Pos, game.PlayerRadius) {
 				v.Pos = remoteView(ps).Pos // extrapolated into a wall: hold at the newest
 			}
@@ -242,12 +264,12 @@ func remoteView(ps *netcode.RemotePlayer) PlayerView {
 }
 
 // lerpView interpolates the continuous fields of a towards b (alpha > 1
-// extrapolates); the discrete ones (health, flags, score) come from the
-// nearer snapshot. A player that died, respawned or jumped further than
-// maxDist is shown at the nearer one.
-func lerpView(a, b PlayerView, alpha, maxDist float64) PlayerView {
+// extrapolates); the discrete ones (health, flags, score) come from b when
+// later, else from a. A player that died, respawned or jumped further than
+// maxDist is shown as that snapshot has it.
+func lerpView(a, b PlayerView, alpha float64, later bool, maxDist float64) PlayerView {
 	v := b
-	if alpha < 0.5 {
+	if !later {
 		v = a
 	}
 	if !a.Alive || !b.Alive || a.Pos.Dist(b.Pos) > maxDist {

@@ -125,12 +125,13 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 		dist := to.Len()
 		trueAngle := math.Atan2(to.Y, to.X)
 		aim = trueAngle + b.aimError + (b.rng.Float64()*2-1)*aimJitter
-		if b.exact {
-			aim = trueAngle
-		}
 		// Roughly aimed: the aim ray passes within a player's radius.
 		tolerance := math.Atan2(game.PlayerRadius, math.Max(dist, 1))
 		fire = dist < fireRange && math.Abs(angleDiff(aim, trueAngle)) < tolerance
+		if b.exact {
+			aim = trueAngle
+			fire = dist < fireRange && b.clearShot(self, target)
+		}
 		move = b.chaseMove(to, dist)
 	} else {
 		move = b.wanderMove(self.Pos)
@@ -169,6 +170,25 @@ func (b *Bot) lineOfSight(a, c game.Vec2) bool {
 	}
 	dir := c.Sub(a).Scale(1 / d)
 	return b.m.Raycast(a, dir, d) >= d-1e-6
+}
+
+// clearShot reports whether a shot at target's centre would reach it
+// without touching a wall, both from where self is drawn and from a tick
+// further along its velocity (the shot leaves from where the input moves
+// the player): a perfect aimer does not fire at a target a wall corner
+// may cover.
+func (b *Bot) clearShot(self, target *client.PlayerView) bool {
+	for _, from := range [2]game.Vec2{self.Pos, self.Pos.Add(self.Vel.Scale(1 / b.rate))} {
+		d := from.Dist(target.Pos)
+		if d < 1e-9 {
+			continue
+		}
+		dir := target.Pos.Sub(from).Scale(1 / d)
+		if b.m.Raycast(from, dir, d) < d-game.PlayerRadius/2 {
+			return false
+		}
+	}
+	return true
 }
 
 // chaseMove keeps the preferred distance to the target while strafing.

@@ -58,8 +58,11 @@ type Report struct {
 	// Shots of bots that aim exactly at where they see their target
 	// (gamebot -exact-aim), and the share of them the server counted as
 	// hits: what lag compensation is for.
+	// Misses at a target that had just been killed (the shooter still saw
+	// it alive) are not in shots or exact_aim_shots but counted here.
 	ExactAimShots  int     `json:"exact_aim_shots"`
 	ExactAimHitPct float64 `json:"exact_aim_hit_pct"`
+	ShotsAtDead    int     `json:"shots_at_dead_targets"`
 	// FirstErrors holds the first few error and disconnect messages.
 	FirstErrors []string `json:"first_errors,omitempty"`
 }
@@ -103,7 +106,7 @@ func (r *Report) Summary() string {
 		r.MispredictionsPerMin, r.PredictionsChecked, r.CorrectionUnitsP99, r.InterpDelayMs, r.InterpStarvedPerMin, r.SnapshotGapP99Ms)
 	fmt.Fprintf(&b, "play: %d shots, %d hits, %d kills, %d deaths\n", r.Shots, r.Hits, r.Kills, r.Deaths)
 	if r.ExactAimShots > 0 {
-		fmt.Fprintf(&b, "exact aim: %d shots, %.1f%% hit\n", r.ExactAimShots, r.ExactAimHitPct)
+		fmt.Fprintf(&b, "exact aim: %d shots, %.1f%% hit (and %d misses at targets killed just before)\n", r.ExactAimShots, r.ExactAimHitPct, r.ShotsAtDead)
 	}
 	for _, e := range r.FirstErrors {
 		fmt.Fprintf(&b, "error: %s\n", e)
@@ -123,6 +126,7 @@ type botResult struct {
 	deaths       int
 	shots        int
 	hits         int
+	shotsAtDead  int  // misses at a target killed just before (not in shots)
 	exactAim     bool // the bot aimed exactly
 }
 
@@ -152,6 +156,7 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 		r.Deaths += res.deaths
 		r.Shots += res.shots
 		r.Hits += res.hits
+		r.ShotsAtDead += res.shotsAtDead
 		if res.exactAim {
 			r.ExactAimShots += res.shots
 			r.ExactAimHitPct += float64(res.hits) // a count until the end

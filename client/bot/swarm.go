@@ -173,16 +173,22 @@ func runBot(ctx context.Context, cfg *SwarmConfig, i int, opts client.Options, d
 
 // botRun is one playing bot: its session, its brain and what it measured.
 type botRun struct {
-	sess      *client.Session
-	brain     *Bot
-	self      game.PlayerID
-	res       *botResult
-	log       *slog.Logger
-	done      chan struct{} // closed by the driver when it stops stepping the bot
-	players   []client.PlayerView
-	events    []client.Event
-	lastPongs uint64
+	sess       *client.Session
+	brain      *Bot
+	self       game.PlayerID
+	res        *botResult
+	log        *slog.Logger
+	done       chan struct{} // closed by the driver when it stops stepping the bot
+	players    []client.PlayerView
+	events     []client.Event
+	lastPongs  uint64
+	targetDied uint32 // tick the bot's target (or its last victim) was last killed
 }
+
+// deadTargetTicks is how long after its target was killed a bot's miss is
+// put down to that: about the longest a shooter keeps seeing a target alive
+// after its death (the round trip plus the interpolation delay).
+const deadTargetTicks = 30
 
 // step plays one tick: what the bot sees, what it decides (the session
 // makes the inputs due on the server's clock), what it counts.
@@ -197,12 +203,19 @@ func (b *botRun) step(now time.Time, idle bool) {
 }
 
 // collect counts the bot's shots, hits, kills and deaths, and RTT samples.
+// A miss at a target that had been killed shortly before the shot (by this
+// bot or another: the shooter still saw it alive) is counted apart, since
+// no netcode could have made it hit.
 func (b *botRun) collect() {
 	res := b.res
 	b.events = b.sess.DrainEvents(b.events[:0])
 	for _, e := range b.events {
 		switch {
 		case e.Kind == client.EventShot && e.Player == b.self && !e.Predicted:
+			if e.Other == 0 && b.targetDied != 0 && e.Tick-b.targetDied <= deadTargetTicks {
+				res.shotsAtDead++
+				continue
+			}
 			res.shots++
 			if e.Other != 0 {
 				res.hits++
@@ -211,6 +224,9 @@ func (b *botRun) collect() {
 			res.kills++
 		case e.Kind == client.EventKill && e.Other == b.self:
 			res.deaths++
+		}
+		if e.Kind == client.EventKill && e.Other != b.self && (e.Other == b.brain.Target() || e.Player == b.self) {
+			b.targetDied = e.Tick
 		}
 	}
 	if st := b.sess.Stats(); st.PongsReceived != b.lastPongs {
