@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"arena/server"
 )
 
 func env(kv ...string) func(string) (string, bool) {
@@ -42,6 +44,11 @@ func TestServeRejectsBadOptions(t *testing.T) {
 		{"impair key", []string{"-impair", "latency=75ms,lag=1s"}, env(), `impair: unknown key "lag" (want latency, jitter`},
 		{"impair duration", []string{"-impair", "latency=75"}, env(), `impair: latency "75": want a duration such as 75ms`},
 		{"impair from env", nil, env("ARENA_IMPAIR", "loss=2"), "impair: loss 2 outside [0,1]"},
+		{"lag comp too long", []string{"-lag-comp-max", "2s", "-port", "0"}, env(), "lag-comp-max 2s out of range 0..1s (0 turns lag compensation off)"},
+		{"lag comp negative", []string{"-lag-comp-max", "-1s", "-port", "0"}, env(), "lag-comp-max -1s out of range 0..1s"},
+		{"bad lag comp flag", []string{"-lag-comp-max", "250"}, env(), `invalid value "250" for flag -lag-comp-max`},
+		{"bad env lag comp", nil, env("ARENA_LAG_COMP_MAX", "soon"), `ARENA_LAG_COMP_MAX="soon": not a duration`},
+		{"env lag comp out of range", []string{"-port", "0"}, env("ARENA_LAG_COMP_MAX", "5s"), "lag-comp-max 5s out of range 0..1s"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// Already cancelled: a case that wrongly passes stops at once.
@@ -67,6 +74,27 @@ func TestFlagsWinOverEnv(t *testing.T) {
 	o, _ = parseOptions([]string{"-addr", "localhost", "-port", "1234"}, env(), io.Discard)
 	if o.listenAddr() != "localhost:1234" {
 		t.Errorf("listen %s, want localhost:1234", o.listenAddr())
+	}
+}
+
+// TestLagCompMaxOption: -lag-comp-max defaults to the server's cap, takes
+// ARENA_LAG_COMP_MAX, and the flag wins over it, 0 (off) included.
+func TestLagCompMaxOption(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		env  func(string) (string, bool)
+		want time.Duration
+	}{
+		{nil, env(), server.DefaultLagCompMax},
+		{nil, env("ARENA_LAG_COMP_MAX", "100ms"), 100 * time.Millisecond},
+		{[]string{"-lag-comp-max", "0"}, env("ARENA_LAG_COMP_MAX", "100ms"), 0},
+		{[]string{"-lag-comp-max", "1s"}, env(), time.Second},
+	} {
+		o, err := parseOptions(tc.args, tc.env, io.Discard)
+		if err != nil || o.lagCompMax != tc.want {
+			t.Errorf("parseOptions(%q) lag-comp-max = %v, %v; want %v", tc.args, o.lagCompMax, err, tc.want)
+		}
 	}
 }
 
@@ -123,6 +151,24 @@ func TestServeStartsAndStops(t *testing.T) {
 			t.Errorf("warning at start without -impair: %v", rec)
 		}
 	}
+	resp, err := http.Get(url + "healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("/healthz = %d", resp.StatusCode)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("serve after stop = %v, want nil", err)
+	}
+}
+
+// TestServeLagCompOff: -lag-comp-max 0 is not out of range but lag
+// compensation off, which the server accepts: it starts, answers and stops.
+func TestServeLagCompOff(t *testing.T) {
+	t.Parallel()
+	url, _, stop := startServe(t, "-lag-comp-max", "0")
 	resp, err := http.Get(url + "healthz")
 	if err != nil {
 		t.Fatal(err)
