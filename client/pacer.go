@@ -18,10 +18,11 @@ import (
 	"arena/game"
 )
 
-// maxCatchUp is how many inputs one Update makes at most. A caller that
-// stopped for longer (a browser tab in the background) does not replay
-// the time it missed: the server held the player meanwhile.
-const maxCatchUp = 8
+// maxCatchUp is how many inputs one Update makes at most: a quarter of a
+// second at 60 Hz, so a browser drawing only 5 frames a second still keeps
+// up. A caller that stopped for longer (a tab in the background) does not
+// replay the time it missed: the server held the player meanwhile.
+const maxCatchUp = 15
 
 // The pacing position follows the receive clock (paceLag ticks behind it)
 // but never runs more than paceFast faster than real time at the nominal
