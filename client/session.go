@@ -132,6 +132,11 @@ type PlayerView struct {
 	RespawnIn            time.Duration
 	Kills, Deaths, Score int
 	CooldownTicks        int
+	// Muzzle is, for the local player, where its next shot leaves from as
+	// far as the session knows: the newest predicted position, without
+	// the smoothing of what is drawn, one tick along its velocity. Pos is
+	// where to draw it; aim from Muzzle to hit what you see.
+	Muzzle game.Vec2
 }
 
 // Players appends to dst the players to show at time now, ordered by ID,
@@ -168,6 +173,7 @@ func (s *Session) localViewLocked(now time.Time) (PlayerView, bool) {
 	if !ok {
 		return PlayerView{}, false
 	}
+	latest, _ := s.pred.drawnLatest()
 	return PlayerView{
 		ID:            s.welcome.PlayerID,
 		Name:          s.names[s.welcome.PlayerID],
@@ -183,6 +189,7 @@ func (s *Session) localViewLocked(now time.Time) (PlayerView, bool) {
 		Deaths:        p.Deaths,
 		Score:         p.Score,
 		CooldownTicks: p.CooldownTicks,
+		Muzzle:        latest.Pos.Add(latest.Vel.Scale(1 / float64(s.tickRate()))),
 	}, true
 }
 

@@ -129,8 +129,11 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 		tolerance := math.Atan2(game.PlayerRadius, math.Max(dist, 1))
 		fire = dist < fireRange && math.Abs(angleDiff(aim, trueAngle)) < tolerance
 		if b.exact {
-			aim = trueAngle
-			fire = dist < fireRange && b.clearShot(self, target)
+			// Aim from where the shot leaves, not from where the player is
+			// drawn (a tick's blend and a correction's glide away).
+			from := self.Muzzle
+			aim = math.Atan2(target.Pos.Y-from.Y, target.Pos.X-from.X)
+			fire = dist < fireRange && b.clearShot(from, target.Pos)
 		}
 		move = b.chaseMove(to, dist)
 	} else {
@@ -172,23 +175,16 @@ func (b *Bot) lineOfSight(a, c game.Vec2) bool {
 	return b.m.Raycast(a, dir, d) >= d-1e-6
 }
 
-// clearShot reports whether a shot at target's centre would reach it
-// without touching a wall, both from where self is drawn and from a tick
-// further along its velocity (the shot leaves from where the input moves
-// the player): a perfect aimer does not fire at a target a wall corner
-// may cover.
-func (b *Bot) clearShot(self, target *client.PlayerView) bool {
-	for _, from := range [2]game.Vec2{self.Pos, self.Pos.Add(self.Vel.Scale(1 / b.rate))} {
-		d := from.Dist(target.Pos)
-		if d < 1e-9 {
-			continue
-		}
-		dir := target.Pos.Sub(from).Scale(1 / d)
-		if b.m.Raycast(from, dir, d) < d-game.PlayerRadius/2 {
-			return false
-		}
+// clearShot reports whether a shot from from at target's centre reaches
+// it with room to spare before any wall: a perfect aimer does not fire at
+// a target a wall corner may cover.
+func (b *Bot) clearShot(from, target game.Vec2) bool {
+	d := from.Dist(target)
+	if d < 1e-9 {
+		return true
 	}
-	return true
+	dir := target.Sub(from).Scale(1 / d)
+	return b.m.Raycast(from, dir, d) >= d-game.PlayerRadius/2
 }
 
 // chaseMove keeps the preferred distance to the target while strafing.
