@@ -57,25 +57,33 @@ func truth(m *game.Map, start game.Player, ins []game.Input, upTo uint32, skip m
 	return p
 }
 
-func TestReconcileReplaysUnconsumedInputsExactly(t *testing.T) {
-	t.Parallel()
+// walking returns a predictor that took a snapshot of start (after no
+// input) and then predicted n inputs of walk(n).
+func walking(t *testing.T, n int) (*game.Map, game.Player, *predictor, time.Time, []game.Input) {
+	t.Helper()
 	m := testMap(t)
 	start := game.Player{ID: 1, Pos: game.Vec2{X: 100, Y: 100}, Alive: true, Health: 100}
 	pr := newPredictor(m, 60)
 	t0 := time.Unix(100, 0)
 	own := serverState(start)
 	pr.reconcile(&own, 0, t0)
-	ins := walk(20)
+	ins := walk(n)
 	for i, in := range ins {
 		pr.add(uint32(i+1), in)
 	}
+	return m, start, &pr, t0, ins
+}
+
+func TestReconcileReplaysUnconsumedInputsExactly(t *testing.T) {
+	t.Parallel()
+	m, start, pr, t0, ins := walking(t, 20)
 	want := truth(m, start, ins, 20, nil)
 	if got, _ := pr.drawnLatest(); got.Pos != want.Pos || got.Vel != want.Vel {
 		t.Fatalf("prediction of 20 inputs: %v %v, want %v %v", got.Pos, got.Vel, want.Pos, want.Vel)
 	}
 	// The server consumed 8 of them (however late they arrived: the state
 	// is after input 8, whichever tick that was).
-	own = serverState(truth(m, start, ins, 8, nil))
+	own := serverState(truth(m, start, ins, 8, nil))
 	checked, wrong, miss, shift := pr.reconcile(&own, 8, t0)
 	if !checked || wrong || miss != 0 || shift != 0 {
 		t.Errorf("exact server state: checked %v wrong %v miss %v shift %v, want a right prediction", checked, wrong, miss, shift)
@@ -94,19 +102,10 @@ func TestReconcileReplaysUnconsumedInputsExactly(t *testing.T) {
 // glides from the old prediction to the new one.
 func TestReconcileCorrectsAndSmooths(t *testing.T) {
 	t.Parallel()
-	m := testMap(t)
-	start := game.Player{ID: 1, Pos: game.Vec2{X: 100, Y: 100}, Alive: true, Health: 100}
-	pr := newPredictor(m, 60)
-	t0 := time.Unix(100, 0)
-	own := serverState(start)
-	pr.reconcile(&own, 0, t0)
-	ins := walk(20)
-	for i, in := range ins {
-		pr.add(uint32(i+1), in)
-	}
+	m, start, pr, t0, ins := walking(t, 20)
 	old, _ := pr.drawnLatest()
 	skip := map[uint32]bool{3: true}
-	own = serverState(truth(m, start, ins, 6, skip))
+	own := serverState(truth(m, start, ins, 6, skip))
 	checked, wrong, miss, shift := pr.reconcile(&own, 6, t0)
 	want := truth(m, start, ins, 20, skip)
 	if !checked || !wrong || miss == 0 || shift == 0 {
@@ -131,18 +130,10 @@ func TestReconcileCorrectsAndSmooths(t *testing.T) {
 
 func TestLargeCorrectionsSnap(t *testing.T) {
 	t.Parallel()
-	m := testMap(t)
-	start := game.Player{ID: 1, Pos: game.Vec2{X: 100, Y: 100}, Alive: true, Health: 100}
-	pr := newPredictor(m, 60)
-	t0 := time.Unix(100, 0)
-	own := serverState(start)
-	pr.reconcile(&own, 0, t0)
-	for i, in := range walk(10) {
-		pr.add(uint32(i+1), in)
-	}
+	_, start, pr, t0, _ := walking(t, 10)
 	far := start
 	far.Pos = game.Vec2{X: 600, Y: 400} // a teleport
-	own = serverState(far)
+	own := serverState(far)
 	pr.reconcile(&own, 10, t0)
 	if d, _ := pr.drawn(1, t0); d.Pos != far.Pos {
 		t.Errorf("drawn %v after a teleport, want %v at once", d.Pos, far.Pos)

@@ -5,8 +5,6 @@ package bot_test
 import (
 	"context"
 	"net"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,18 +17,7 @@ import (
 // returns its ws:// URL; it stops at the end of the test.
 func startArena(t *testing.T) string {
 	t.Helper()
-	srv, err := server.New(server.Config{SnapshotRate: 30})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		srv.Shutdown(ctx)
-		hs.Close()
-	})
-	return "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
+	return startArenaWith(t, server.Config{SnapshotRate: 30})
 }
 
 func TestSwarmAgainstRealServer(t *testing.T) {
