@@ -103,7 +103,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	s.view.Self = welcome.PlayerID
 	s.stats.Connected = now
 	s.clock = newNetClock(s.tickRate())
-	s.interp = newInterpolator(s.tickRate(), s.snapshotRate())
+	s.interp = newInterpolator(s.tickRate(), s.snapshotRate(), lagCompTicks(welcome, s.tickRate()))
 	s.pred = newPredictor(m, s.tickRate())
 	for _, r := range welcome.Roster {
 		s.names[r.ID] = r.Name
@@ -181,6 +181,17 @@ func checkRules(w *netcode.Welcome) error {
 		}
 	}
 	return nil
+}
+
+// lagCompTicks returns the server's lag compensation cap in ticks from
+// Welcome's rules, or the default cap when it does not say.
+func lagCompTicks(w *netcode.Welcome, tickRate int) float64 {
+	for _, r := range w.Rules {
+		if r.Name == game.ParamLagCompTicks {
+			return float64(max(0, r.Value))
+		}
+	}
+	return defaultLagComp.Seconds() * float64(tickRate)
 }
 
 // closeErrorOf returns the server's close as a *CloseError, or nil when err is

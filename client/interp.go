@@ -40,9 +40,9 @@ const (
 	// delaySlew is how much faster or slower than real time the render
 	// tick may run while the delay moves to its target.
 	delaySlew = 0.1
-	// lagCompWindow is the server's default lag compensation cap
-	// (gameserver -lag-comp-max): the delay stays inside it when it can.
-	lagCompWindow = 250 * time.Millisecond
+	// defaultLagComp is the server's default lag compensation cap
+	// (gameserver -lag-comp-max), assumed when Welcome does not say.
+	defaultLagComp = 250 * time.Millisecond
 	// delayMargin is added to the delay (ticks).
 	delayMargin = 0.5
 	// Until measuredSnapshots have arrived the link is not known yet: the
@@ -64,6 +64,7 @@ type interpolator struct {
 	interval float64 // ticks between snapshots
 	maxDelay float64 // ticks
 	extra    float64 // extrapolation limit, ticks
+	lagComp  float64 // the server's lag compensation cap, ticks (0: off, no budget)
 
 	ring   [snapshotsKept]bufferedSnapshot
 	next   int // index the next push writes
@@ -77,11 +78,14 @@ type interpolator struct {
 	starvedCount  uint64
 }
 
-func newInterpolator(tickRate, snapshotRate int) interpolator {
+// newInterpolator returns the interpolator of a server with these rates
+// and lag compensation cap in ticks (0: off).
+func newInterpolator(tickRate, snapshotRate int, lagCompTicks float64) interpolator {
 	rate := float64(tickRate)
 	iv := math.Max(1, rate/float64(max(1, snapshotRate)))
 	return interpolator{
 		rate:     rate,
+		lagComp:  lagCompTicks,
 		interval: iv,
 		maxDelay: math.Max(iv, maxDelaySeconds*rate),
 		extra:    extrapolateSeconds * rate,
@@ -108,13 +112,13 @@ func (b *interpolator) retarget(c *netClock) {
 	jitter := b.interval + c.lateQuantile(jitterQuantile, jitterWindows) + delayMargin
 	stall := b.interval + c.lateQuantile(stallQuantile, stallWindows) + delayMargin - b.extra
 	need := math.Min(b.maxDelay, math.Max(jitter, stall))
-	if c.minRTT > 0 {
+	if c.minRTT > 0 && b.lagComp > 0 {
 		// A shot is resolved where the shooter saw its target only within
 		// the server's lag compensation window, which counts the round
 		// trip, the wait for the input's batch and the server's tick
 		// (about a tick and a half), and this delay. Past it, others are
 		// extrapolated rather than drawn later.
-		need = math.Min(need, lagCompWindow.Seconds()*b.rate-c.ticks(c.minRTT)-1.5)
+		need = math.Min(need, b.lagComp-c.ticks(c.minRTT)-1.5)
 	}
 	b.target = math.Max(b.interval+delayMargin, need)
 	if b.pushed < measuredSnapshots {

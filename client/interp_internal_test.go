@@ -22,7 +22,7 @@ func viewAt(tick uint32, x, y, aim float64, flags uint8) *netcode.View {
 
 func TestInterpolationOnTheTickTimeline(t *testing.T) {
 	t.Parallel()
-	b := newInterpolator(60, 30)
+	b := newInterpolator(60, 30, 15)
 	alive := netcode.FlagAlive
 	b.push(viewAt(10, 100, 200, 350*math.Pi/180, alive))
 	b.push(viewAt(12, 110, 180, 10*math.Pi/180, alive))
@@ -62,7 +62,7 @@ func TestInterpolationOnTheTickTimeline(t *testing.T) {
 func TestExtrapolationStaysOutOfWalls(t *testing.T) {
 	t.Parallel()
 	m := &game.Map{Width: 1000, Height: 1000, Walls: []game.Rect{{Min: game.Vec2{X: 130, Y: 0}, Max: game.Vec2{X: 200, Y: 1000}}}}
-	b := newInterpolator(60, 30)
+	b := newInterpolator(60, 30, 15)
 	b.push(viewAt(10, 100, 500, 0, netcode.FlagAlive))
 	b.push(viewAt(12, 110, 500, 0, netcode.FlagAlive))
 	v := b.appendOthers(nil, 16, m, nil)[0] // would be x 130: inside the wall
@@ -73,7 +73,7 @@ func TestExtrapolationStaysOutOfWalls(t *testing.T) {
 
 func TestInterpolationDoesNotSmoothTeleports(t *testing.T) {
 	t.Parallel()
-	b := newInterpolator(60, 30)
+	b := newInterpolator(60, 30, 15)
 	b.push(&netcode.View{Tick: 10, Others: []netcode.RemotePlayer{{ID: 2, X: netcode.ToRemote(100), Flags: netcode.FlagAlive}}})
 	b.push(&netcode.View{Tick: 12, Others: []netcode.RemotePlayer{{ID: 2, X: netcode.ToRemote(1000), Flags: netcode.FlagAlive}}})
 	views := b.appendOthers(nil, 10.5, nil, nil)
@@ -130,7 +130,7 @@ func (k *link) arrival(tick uint32) float64 {
 func runTimeline(t *testing.T, k *link, seconds float64) (*netClock, *interpolator, float64) {
 	t.Helper()
 	c := newNetClock(60)
-	b := newInterpolator(60, 30)
+	b := newInterpolator(60, 30, 15)
 	tick := uint32(2)
 	next := k.arrival(tick)
 	back, prevR := 0.0, math.Inf(-1)
@@ -211,7 +211,7 @@ func TestInterpolationAdaptsToStalls(t *testing.T) {
 	// Without the extrapolation, the delay would have to cover the stalls.
 	k2 := &link{rng: rand.New(rand.NewPCG(5, 6)), base: 0.075, jit: 0.010, loss: 0.02, stall: 0.2}
 	c := newNetClock(60)
-	fixed := newInterpolator(60, 30)
+	fixed := newInterpolator(60, 30, 15)
 	fixed.extra = 0
 	tick := uint32(2)
 	next := k2.arrival(tick)
@@ -240,7 +240,7 @@ func TestDelayStaysInsideLagCompensation(t *testing.T) {
 	t.Parallel()
 	k := &link{rng: rand.New(rand.NewPCG(7, 8)), base: 0.075, jit: 0.010, loss: 0.03, stall: 0.4}
 	c := newNetClock(60)
-	b := newInterpolator(60, 30)
+	b := newInterpolator(60, 30, 15)
 	c.addRTT(150 * time.Millisecond)
 	tick := uint32(2)
 	for range 30 * 30 {
@@ -257,5 +257,16 @@ func TestDelayStaysInsideLagCompensation(t *testing.T) {
 	b.retarget(&c)
 	if b.target <= budget+1 {
 		t.Errorf("without an RTT the delay target is %.2f, want it to cover the 400 ms stalls", b.target)
+	}
+	c.addRTT(150 * time.Millisecond)
+	b.lagComp = 0 // a server without lag compensation: no budget
+	b.retarget(&c)
+	if b.target <= budget+1 {
+		t.Errorf("with lag compensation off the delay target is %.2f, want it to cover the 400 ms stalls", b.target)
+	}
+	b.lagComp = 22 // a 367 ms cap: a larger budget
+	b.retarget(&c)
+	if want := 22 - 9 - 1.5; math.Abs(b.target-want) > 1e-9 {
+		t.Errorf("with a 367 ms cap the delay target is %.2f, want %.2f", b.target, want)
 	}
 }

@@ -1,6 +1,9 @@
 package game
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestArenaParamsExact checks that every float constant ArenaParams sends
 // as an integer is one, so a client that simulates with the integers gets
@@ -25,7 +28,18 @@ func TestArenaParamsExact(t *testing.T) {
 			t.Errorf("%s = %d at 60 Hz, want %d", name, got[name], want)
 		}
 	}
-	if w, err := NewWorld(Config{Map: &Map{Width: 100, Height: 100, Spawns: []Vec2{{X: 50, Y: 50}}}}); err != nil || w.Mode() != ModeArena || len(w.Params()) != len(ArenaParams(60)) {
-		t.Errorf("World mode/params: %v", err)
+	m := &Map{Width: 100, Height: 100, Spawns: []Vec2{{X: 50, Y: 50}}}
+	for _, tc := range []struct {
+		cap  time.Duration
+		want int64
+	}{{0, 15}, {100 * time.Millisecond, 6}, {LagCompOff, 0}} {
+		w, err := NewWorld(Config{Map: m, LagCompMax: tc.cap})
+		if err != nil || w.Mode() != ModeArena {
+			t.Fatalf("World: %v", err)
+		}
+		ps := w.Params()
+		if len(ps) != len(ArenaParams(60))+1 || ps[len(ps)-1] != (Param{ParamLagCompTicks, tc.want}) {
+			t.Errorf("LagCompMax %v: params end with %v, want %s %d after ArenaParams", tc.cap, ps[len(ps)-1], ParamLagCompTicks, tc.want)
+		}
 	}
 }

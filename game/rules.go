@@ -53,8 +53,17 @@ var _ Rules = (*World)(nil)
 // Mode returns ModeArena.
 func (w *World) Mode() string { return ModeArena }
 
-// Params returns the arena's constants (see ArenaParams).
-func (w *World) Params() []Param { return ArenaParams(w.tickRate) }
+// Params returns the arena's constants (see ArenaParams) and then the
+// World's lag compensation cap, ParamLagCompTicks.
+func (w *World) Params() []Param {
+	return append(ArenaParams(w.tickRate), Param{ParamLagCompTicks, int64(w.lagCompTicks)})
+}
+
+// ParamLagCompTicks names the Param that carries a World's lag
+// compensation cap in ticks (0: off). It is not a constant of the
+// simulation, so it is not among ArenaParams: a client may use it to keep
+// what it draws inside the window where its shots are compensated.
+const ParamLagCompTicks = "lag_comp_ticks"
 
 // ArenaParams returns the constants of the arena shooter at tickRate, in
 // the units docs/protocol.md gives: world units, seconds, ticks. Every one
