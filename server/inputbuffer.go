@@ -224,6 +224,16 @@ func (b *inputBuffer) take(tickRate int) taken {
 	return t
 }
 
+// grant adds ticks the room skipped (it fell behind) to the credit, as if
+// the player had been held through them. Only the room goroutine calls it.
+func (b *inputBuffer) grant(ticks, tickRate int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if ps := &b.pace; ps.started {
+		ps.credit = min(ps.credit+ticks, 1+maxHoldTicks(tickRate))
+	}
+}
+
 // closeWindow ends a window: it adjusts the cushion and returns how many
 // queued inputs are excess latency.
 func (ps *paceState) closeWindow() (excess int) {

@@ -218,6 +218,12 @@ func (r *Room) run() {
 			r.metrics.TickOverruns.Add(1)
 			r.metrics.TicksSkipped.Add(uint64(skipped))
 			r.log.Warn("room fell behind: ticks skipped", "skipped", skipped)
+			// The players were held through the skipped ticks: they may
+			// catch up on them, or the inputs their clients made for
+			// them would stand in the queue and be trimmed.
+			for _, m := range r.members {
+				m.inputs.grant(int(skipped), r.tickRate)
+			}
 		}
 		r.metrics.TickLateness.Observe(late)
 		r.step(now)

@@ -470,3 +470,32 @@ func TestLateInputsReplayExact(t *testing.T) {
 			p.view.AckSeq, got.X, got.Y, got.VX, got.VY, want.X, want.Y, want.VX, want.VY)
 	}
 }
+
+// TestSkippedTicksAreCredited: when the room falls behind and skips ticks,
+// its players count as held through them: the inputs their clients made
+// for those ticks are caught up, not left standing for the jitter buffer
+// to trim.
+func TestSkippedTicksAreCredited(t *testing.T) {
+	t.Parallel()
+	for _, grant := range []bool{false, true} {
+		var b inputBuffer
+		pu := &pusher{t: t, in: &b}
+		pu.push(1)
+		b.take(60) // started, credit spent
+		if grant {
+			b.grant(6, 60) // the room skipped 6 ticks
+		}
+		pu.push(7) // the inputs made for them, and this tick's
+		var per []int
+		for range 3 {
+			per = append(per, len(b.take(60).inputs))
+		}
+		want := []int{1, 1, 1}
+		if grant {
+			want = []int{4, 3, 0}
+		}
+		if !slices.Equal(per, want) {
+			t.Errorf("grant %v: inputs per tick %v, want %v", grant, per, want)
+		}
+	}
+}
