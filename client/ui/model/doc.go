@@ -1,7 +1,8 @@
 // Package model is the part of the Arena UI that needs no display: turning
 // device state into the player's intent (movement vector, aim angle, key
 // repeat by the clock), name and chat entry rules, scoreboard order, which
-// shots make tracers and which hit markers, the lifetimes and fading of
+// shots make tracers and which hit markers, which events make which sound
+// (and the sounds themselves, synthesized PCM), the lifetimes and fading of
 // effects, kill feed and chat lines, camera clamping, the words for a
 // failed connection, the server URL and flags a page or a command line
 // gives, and the net graph's numbers: rates from the session's counters
