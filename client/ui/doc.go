@@ -20,9 +20,10 @@
 //     model.NetGraph): RTT and jitter, snapshots a second and their gaps,
 //     bytes a second down and up, interpolation delay and starvation,
 //     prediction checks and corrections, and the inputs the server has not
-//     consumed yet. The local player's own shot is drawn when it is fired
-//     (the session predicts it); the server's account of it a round trip
-//     later only adds a hit marker when it hit.
+//     consumed yet. The local player's own shot is drawn and heard when it
+//     is fired (the session predicts it); the server's account of it a
+//     round trip later only adds a hit marker and a hit sound when it hit.
+//     Others' shots sound quieter, and fainter with distance. M mutes.
 //   - failure: says why the server could not be reached or why it closed the
 //     connection (close code and reason); Enter goes back to the title.
 //
@@ -35,6 +36,20 @@
 // everything that must not depend on the frame rate goes by the clock:
 // tracers, hit markers, the kill feed and chat lines age by the same
 // instant the session shows players at, key repeat and blinking by time.
+//
+// # Sound
+//
+// sound.go plays the sounds package model makes (short noise and tone
+// bursts synthesized as 16-bit PCM, no asset files) through
+// ebiten/v2/audio. Ebiten's audio ends the game when it cannot open a
+// device (ebiten.RunGame returns oto's error), which is what a machine
+// without a sound card does, so the audio context is made only after
+// package sounddevice, in a goroutine, has opened the device oto would
+// open the way oto would; without one the game is silent, the help line
+// says "no sound device" and the log says why, once. Config.Mute (the
+// -mute flag, ?mute=1) starts silent and opens nothing until M unmutes.
+// In a browser the context only starts after a key press or click
+// (autoplay rules); sounds before then are dropped, not queued.
 //
 // Config.OnDraw tells a watcher what each frame drew (a Frame): the
 // browser build publishes it for the end-to-end test with ?probe=1.
@@ -56,6 +71,6 @@
 // The package builds for GOOS=js GOARCH=wasm; Ebiten creates the canvas in the
 // page. Ebiten samples key state once per frame, so a key pressed and
 // released within one frame is lost; in the browser a keydown listener
-// (keys_js.go) latches Enter, Escape and Backspace so none is missed.
+// (keys_js.go) latches Enter, Escape, Backspace, F3 and M so none is missed.
 // client/cmd/gameclient derives the server URL from the page.
 package ui

@@ -12,6 +12,11 @@ type Frame struct {
 	N       uint64 // frames drawn since the Game started, from 1
 	Playing bool   // the match was drawn (the fields below are set)
 
+	// Sound, in any scene.
+	Muted        bool   // muted (Config.Mute, or M in the match)
+	SoundOn      bool   // the sound device is open and ready to play
+	SoundsPlayed uint64 // sounds started since the Game started
+
 	// The local player as drawn (predicted), once a snapshot has come.
 	LocalDrawn     bool
 	LocalPos       game.Vec2 // world units

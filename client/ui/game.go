@@ -29,6 +29,9 @@ type Config struct {
 	Name string
 	// DialTimeout bounds connecting; DefaultDialTimeout when 0.
 	DialTimeout time.Duration
+	// Mute starts the game silent; M in the match toggles sound. Muted,
+	// the client does not open the sound device until unmuted.
+	Mute bool
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
 	// OnDraw, when set, is called after every Draw with what it showed,
@@ -49,6 +52,7 @@ type Game struct {
 	backspace model.KeyRepeat
 	keys      keys  // this update's editing keys, read once in Update
 	frame     Frame // what the last Draw showed
+	sound     *sound
 }
 
 // NewGame returns a Game showing the title scene, or the connecting scene when
@@ -64,7 +68,7 @@ func NewGame(cfg Config) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Game{ctx: context.Background(), cfg: cfg, fonts: f, latch: newKeyLatch()}
+	g := &Game{ctx: context.Background(), cfg: cfg, fonts: f, latch: newKeyLatch(), sound: newSound(cfg.Logger, cfg.Mute)}
 	if cfg.Name != "" {
 		g.cur = newConnectScene(g, cfg.Name)
 	} else {
@@ -82,6 +86,7 @@ func (g *Game) Update() error {
 		return ebiten.Termination
 	}
 	readKeys(g.latch, &g.backspace, &g.keys, time.Now())
+	g.sound.update()
 	return g.cur.Update(g)
 }
 
@@ -92,6 +97,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		return
 	}
 	g.frame = Frame{N: g.frame.N + 1}
+	g.sound.report(&g.frame)
 	if r, ok := g.cur.(frameReporter); ok {
 		r.report(&g.frame)
 	}

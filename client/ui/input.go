@@ -65,6 +65,7 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 type keys struct {
 	enter, escape bool
 	netGraph      bool   // F3: show or hide the net graph
+	mute          bool   // M (where M is on a US keyboard): mute or unmute; a letter while chatting
 	typed         []rune // typed characters in order; '\b' is Backspace
 }
 
@@ -78,6 +79,7 @@ func readKeys(latch *keyLatch, backspace *model.KeyRepeat, k *keys, now time.Tim
 	k.enter = inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter)
 	k.escape = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
 	k.netGraph = inpututil.IsKeyJustPressed(ebiten.KeyF3)
+	k.mute = inpututil.IsKeyJustPressed(ebiten.KeyM)
 	k.typed = ebiten.AppendInputChars(k.typed[:0])
 	if backspace.Update(ebiten.IsKeyPressed(ebiten.KeyBackspace), now) {
 		k.typed = append(k.typed, '\b')

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// keyLatch records the editing keys (and F3) from the page's own keydown
+// keyLatch records the editing keys (and F3 and M) from the page's own keydown
 // events, in order, so a key pressed and released within one frame still
 // counts and a Backspace erases what was typed before it, not after. The
 // listener and Update both run on the single WASM thread; mu is there for
@@ -30,6 +30,10 @@ func newKeyLatch() *keyLatch {
 		// Ctrl or Cmd makes a shortcut, not typing; Ctrl+Alt is AltGr on Windows.
 		if e.Get("metaKey").Bool() || e.Get("ctrlKey").Bool() && !e.Get("altKey").Bool() {
 			return nil
+		}
+		// M by where it is (code), as Ebiten's KeyM; it types a letter too.
+		if e.Get("code").String() == "KeyM" && !e.Get("repeat").Bool() {
+			l.pending.mute = true
 		}
 		switch key := e.Get("key").String(); key {
 		case "Enter":
@@ -63,8 +67,9 @@ func (l *keyLatch) apply(k *keys) {
 	k.enter = k.enter || l.pending.enter
 	k.escape = k.escape || l.pending.escape
 	k.netGraph = k.netGraph || l.pending.netGraph
+	k.mute = k.mute || l.pending.mute
 	k.typed = append(k.typed[:0], l.pending.typed...)
-	l.pending.enter, l.pending.escape, l.pending.netGraph = false, false, false
+	l.pending.enter, l.pending.escape, l.pending.netGraph, l.pending.mute = false, false, false, false
 	l.pending.typed = l.pending.typed[:0]
 }
 

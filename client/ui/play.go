@@ -42,6 +42,9 @@ type playScene struct {
 	netGraph     model.NetGraph
 	showNetGraph bool
 
+	soundHelp string // the help line's word on sound: "M mute" and the like
+	helpLine  string // the keys, bottom right; remade when soundHelp changes
+
 	chatting bool
 	chat     *model.TextField
 }
@@ -107,6 +110,13 @@ func (s *playScene) Update(g *Game) error {
 	if g.keys.netGraph || !s.chatting && inpututil.IsKeyJustPressed(ebiten.KeyN) {
 		s.showNetGraph = !s.showNetGraph
 	}
+	if !s.chatting && g.keys.mute {
+		g.sound.toggleMute()
+	}
+	if h := g.sound.help(); h != s.soundHelp {
+		s.soundHelp = h
+		s.helpLine = "Enter chat · Tab scores · F3 net graph · " + h
+	}
 	s.stats = s.sess.Stats()
 	s.netGraph.Observe(s.now, &s.stats)
 	s.fps = ebiten.ActualFPS()
@@ -115,6 +125,7 @@ func (s *playScene) Update(g *Game) error {
 	s.events = s.sess.DrainEvents(s.events[:0])
 	for i := range s.events {
 		s.apply(&s.events[i])
+		g.sound.event(&s.events[i], s.info.PlayerID, s.focus)
 	}
 	return nil
 }

@@ -193,7 +193,7 @@ func (s *playScene) drawHUD(screen *ebiten.Image) {
 		panel(screen, 12, ScreenHeight-44, 700, 30)
 		drawText(screen, "say: "+s.chat.String()+"|", f.normal, 20, ScreenHeight-40, text.AlignStart, rgb(colorText))
 	} else {
-		drawText(screen, "Enter chat · Tab scores · F3 net graph", f.small, ScreenWidth-16, ScreenHeight-28, text.AlignEnd, rgb(colorDim))
+		drawText(screen, s.helpLine, f.small, ScreenWidth-16, ScreenHeight-28, text.AlignEnd, rgb(colorDim))
 	}
 
 	if s.local >= 0 && !s.players[s.local].Alive {

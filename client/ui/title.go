@@ -51,6 +51,6 @@ func (s *titleScene) Draw(screen *ebiten.Image) {
 	}
 	drawText(screen, "press Enter to join", s.fonts.normal, cx, 420, text.AlignCenter, rgb(colorDim))
 
-	drawText(screen, "WASD/arrows move · mouse aims · click shoots · Tab scores · F3 (or N) net graph", s.fonts.normal, cx, 540, text.AlignCenter, rgb(colorText))
+	drawText(screen, "WASD/arrows move · mouse aims · click shoots · Tab scores · F3 (or N) net graph · M mute", s.fonts.normal, cx, 540, text.AlignCenter, rgb(colorText))
 	drawText(screen, "server "+s.server, s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
 }

@@ -28,6 +28,7 @@ func loadConfig(args []string) (ui.Config, error) {
 	fs := flag.NewFlagSet("gameclient", flag.ContinueOnError)
 	server := fs.String("server", defaultServer, "game server WebSocket URL (ws:// or wss://)")
 	name := fs.String("name", "", "join at once with this name, skipping the title scene")
+	mute := fs.Bool("mute", false, "start without sound (M toggles it in the match)")
 	if err := fs.Parse(args); err != nil {
 		return ui.Config{}, err
 	}
@@ -37,5 +38,5 @@ func loadConfig(args []string) (ui.Config, error) {
 	if err := model.CheckServerURL(*server); err != nil {
 		return ui.Config{}, err
 	}
-	return ui.Config{ServerURL: *server, Name: *name}, nil
+	return ui.Config{ServerURL: *server, Name: *name, Mute: *mute}, nil
 }

@@ -15,15 +15,16 @@ func signalContext() (context.Context, context.CancelFunc) {
 }
 
 // loadConfig derives the configuration from the page the client runs in:
-// the server is the page's own host, ?name= joins at once and ?probe=1
-// publishes each frame for tests (probe_js.go). args are ignored (a
-// browser has no command line).
+// the server is the page's own host, ?name= joins at once, ?mute=1 starts
+// without sound and ?probe=1 publishes each frame for tests (probe_js.go).
+// args are ignored (a browser has no command line).
 func loadConfig(args []string) (ui.Config, error) {
 	loc := js.Global().Get("location")
 	search := loc.Get("search").String()
 	cfg := ui.Config{
 		ServerURL: model.PageServerURL(loc.Get("protocol").String(), loc.Get("host").String()),
 		Name:      model.QueryName(search),
+		Mute:      model.QueryFlag(search, "mute"),
 	}
 	if model.QueryFlag(search, "probe") {
 		cfg.OnDraw = newProbe()

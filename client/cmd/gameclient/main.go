@@ -3,13 +3,16 @@
 //
 // Natively it takes flags:
 //
-//	gameclient [-server ws://127.0.0.1:8080/ws] [-name NAME]
+//	gameclient [-server ws://127.0.0.1:8080/ws] [-name NAME] [-mute]
 //
-// -name joins at once with that name instead of showing the title scene. In
-// the browser there are no flags: the server is the page's own host
-// (ws://host/ws, or wss://host/ws on an https: page) and a ?name= query
-// parameter does what -name does. ?probe=1 publishes what each frame drew
-// as window.arenaProbe, for the browser test (probe_js.go).
+// -name joins at once with that name instead of showing the title scene.
+// -mute starts without sound (M in the match toggles it); without a sound
+// device the client plays none and says so once in its log. In the
+// browser there are no flags: the server is the page's own host
+// (ws://host/ws, or wss://host/ws on an https: page), a ?name= query
+// parameter does what -name does and ?mute=1 what -mute does. ?probe=1
+// publishes what each frame drew as window.arenaProbe, for the browser
+// test (probe_js.go).
 package main
 
 import (
@@ -36,6 +39,6 @@ func run() error {
 	cfg.Logger = logger
 	ctx, stop := signalContext()
 	defer stop()
-	logger.Info("starting", "server", cfg.ServerURL, "name", cfg.Name)
+	logger.Info("starting", "server", cfg.ServerURL, "name", cfg.Name, "mute", cfg.Mute)
 	return ui.Run(ctx, cfg)
 }

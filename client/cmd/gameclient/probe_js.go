@@ -10,9 +10,9 @@ import (
 // newProbe returns a ui.Config.OnDraw that publishes every frame as
 // window.arenaProbe, for the browser test (client/e2e) to measure the game
 // as drawn: {frame, playing, local, x, y, alive, netGraph, rttMs, minRttMs,
-// inputsMade, predictedTicks}. When the page sets arenaProbe.onframe to a function, it
-// is called after each frame with the probe, so a test sees every frame
-// instead of polling. The page turns it on with ?probe=1; it costs a few
+// inputsMade, predictedTicks, muted, soundOn, soundsPlayed}. When the page
+// sets arenaProbe.onframe to a function, it is called after each frame
+// with the probe, so a test sees every frame instead of polling. The page turns it on with ?probe=1; it costs a few
 // property writes a frame.
 func newProbe() func(*ui.Frame) {
 	probe := js.Global().Get("Object").New()
@@ -30,6 +30,9 @@ func newProbe() func(*ui.Frame) {
 		probe.Set("minRttMs", ms(f.MinRTT))
 		probe.Set("inputsMade", f.InputsMade)
 		probe.Set("predictedTicks", f.PredictedTicks)
+		probe.Set("muted", f.Muted)
+		probe.Set("soundOn", f.SoundOn)
+		probe.Set("soundsPlayed", f.SoundsPlayed)
 		if cb := probe.Get("onframe"); cb.Type() == js.TypeFunction {
 			cb.Invoke(probe)
 		}
