@@ -65,8 +65,9 @@ func freePort(t *testing.T) int {
 }
 
 // startProcess starts cmd in its own process group and stops the whole group
-// (SIGTERM, then SIGKILL) when the test ends.
-func startProcess(t *testing.T, cmd *exec.Cmd, logName string) {
+// (SIGTERM, then SIGKILL) when the test ends. The channel it returns is
+// closed when the process exits.
+func startProcess(t *testing.T, cmd *exec.Cmd, logName string) <-chan struct{} {
 	t.Helper()
 	logFile, err := os.Create(filepath.Join(t.TempDir(), logName))
 	if err != nil {
@@ -92,6 +93,7 @@ func startProcess(t *testing.T, cmd *exec.Cmd, logName string) {
 			t.Logf("%s output:\n%s", logName, b)
 		}
 	})
+	return done
 }
 
 // startServer builds and starts the gameserver with the web client embedded
