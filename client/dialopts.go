@@ -11,11 +11,14 @@ import (
 )
 
 // dialOptions returns the WebSocket dial options for opts: the
-// subprotocol, and the TCP dialer when one is set.
+// subprotocol, and the TCP dialer and TLS configuration when set.
 func dialOptions(opts *Options) (*websocket.DialOptions, error) {
 	d := &websocket.DialOptions{Subprotocols: []string{netcode.Subprotocol}}
-	if opts.Dialer != nil {
-		d.HTTPClient = &http.Client{Transport: &http.Transport{DialContext: opts.Dialer}}
+	if opts.Dialer != nil || opts.TLSConfig != nil {
+		d.HTTPClient = &http.Client{Transport: &http.Transport{
+			DialContext:     opts.Dialer, // nil: net.Dialer's
+			TLSClientConfig: opts.TLSConfig,
+		}}
 	}
 	return d, nil
 }

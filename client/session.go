@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -36,6 +37,10 @@ type Options struct {
 	// the browser the page's WebSocket does), for example through
 	// netcode/impair to test the netcode over a bad link.
 	Dialer func(ctx context.Context, network, addr string) (net.Conn, error)
+	// TLSConfig, when set, is used for wss: URLs, for example to trust a
+	// test's own certificate (native builds only; the browser trusts what
+	// the page trusts).
+	TLSConfig *tls.Config
 }
 
 // ErrClosed is returned (wrapped) by SendInput and SendChat once the session
