@@ -91,10 +91,13 @@ type Config struct {
 	// page's own host is always allowed, and clients without an Origin
 	// header (bots, the desktop client) too.
 	OriginPatterns []string
+	// Limits caps connections in all and per client address (limits.go).
+	Limits Limits
 }
 
 // withDefaults returns c with zero fields set to their defaults.
 func (c Config) withDefaults() Config {
+	c.Limits = c.Limits.withDefaults()
 	if c.TickRate == 0 {
 		c.TickRate = DefaultTickRate
 	}

@@ -109,7 +109,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c = newConn(s, ws, hj.conn, hj.brw, s.nextConn.Add(1), r.RemoteAddr)
-	s.serveConn(c)
+	s.serveConn(c, s.clientAddr(r))
 }
 
 // offeredSubprotocols returns the subprotocols a WebSocket handshake offers.

@@ -12,6 +12,7 @@ import (
 // concurrently.
 type Metrics struct {
 	Connections     atomic.Uint64 // WebSocket connections accepted
+	ConnsRefused    atomic.Uint64 // connections closed at once by the limits (limits.go)
 	Joins           atomic.Uint64 // players that joined a room
 	Leaves          atomic.Uint64 // players that left a room
 	RoomsStarted    atomic.Uint64

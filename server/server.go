@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -34,9 +35,10 @@ type Server struct {
 	nextRoom atomic.Uint64
 	wg       sync.WaitGroup // rooms and connections; Add only under mu while !closing
 
-	mu      sync.RWMutex // mu guards closing and conns
+	mu      sync.RWMutex // mu guards closing, conns and addrs
 	closing bool
-	conns   map[*conn]struct{}
+	conns   map[*conn]netip.Addr // the address each counts against (limits.go)
+	addrs   map[netip.Addr]*admission
 }
 
 // New validates cfg (after applying defaults), loads its map and returns a
@@ -55,7 +57,8 @@ func New(cfg Config) (*Server, error) {
 		metrics: newMetrics(),
 		dir:     NewLocalDirectory(),
 		epoch:   cfg.Clock.Now(),
-		conns:   make(map[*conn]struct{}),
+		addrs:   make(map[netip.Addr]*admission),
+		conns:   make(map[*conn]netip.Addr),
 	}, nil
 }
 
@@ -89,33 +92,47 @@ func (s *Server) Accepting() bool {
 // rooms write snapshots to it directly; through ServeConn every frame goes
 // through the writer goroutine and ws.
 func (s *Server) ServeConn(ws *websocket.Conn, remote string) {
-	s.serveConn(newConn(s, ws, nil, nil, s.nextConn.Add(1), remote))
+	addr := netip.Addr{} // counts against the global cap only, unless remote is an address
+	if ap, err := netip.ParseAddrPort(remote); err == nil {
+		addr = ap.Addr().Unmap()
+	}
+	s.serveConn(newConn(s, ws, nil, nil, s.nextConn.Add(1), remote), addr)
 }
 
-func (s *Server) serveConn(c *conn) {
+func (s *Server) serveConn(c *conn, addr netip.Addr) {
 	ws := c.ws
 	ws.SetReadLimit(-1) // readMessage enforces netcode.MaxClientFrame itself, with our close reason
-	if !s.register(c) {
-		_ = ws.Close(websocket.StatusCode(netcode.CloseTryAgainLater), "server shutting down")
+	if reason := s.register(c, addr); reason != "" {
+		s.metrics.ConnsRefused.Add(1)
+		s.log.Info("connection refused", "remote", addr, "reason", reason)
+		_ = ws.Close(websocket.StatusCode(netcode.CloseTryAgainLater), reason)
 		return
 	}
 	c.serve() // unregisters c when it ends
 }
 
-func (s *Server) register(c *conn) bool {
+// register admits c, from addr, against the limits; it returns why not,
+// or "".
+func (s *Server) register(c *conn, addr netip.Addr) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
-		return false
+		return "server shutting down"
 	}
-	s.conns[c] = struct{}{}
+	if reason := s.admitLocked(addr, s.clock.Now()); reason != "" {
+		return reason
+	}
+	s.conns[c] = addr
 	s.wg.Add(1)
-	return true
+	return ""
 }
 
 func (s *Server) unregister(c *conn) {
 	s.mu.Lock()
-	delete(s.conns, c)
+	if addr, ok := s.conns[c]; ok {
+		s.releaseLocked(addr)
+		delete(s.conns, c)
+	}
 	s.mu.Unlock()
 	s.wg.Done()
 }
