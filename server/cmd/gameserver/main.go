@@ -6,11 +6,13 @@
 //	gameserver [-port 8080] [-addr host] [-tick-rate 60] [-snapshot-rate 30]
 //	           [-room-capacity 16] [-map arena] [-log-format text|json]
 //	           [-pprof 127.0.0.1:6060] [-impair latency=75ms,jitter=10ms,loss=0.02]
-//	           [-lag-comp-max 250ms]
+//	           [-lag-comp-max 250ms] [-tls-cert FILE -tls-key FILE]
+//	           [-shutdown-timeout 10s]
 //
 // Every flag has an environment equivalent (ARENA_PORT, ARENA_ADDR,
 // ARENA_TICK_RATE, ARENA_SNAPSHOT_RATE, ARENA_ROOM_CAPACITY, ARENA_MAP,
-// ARENA_LOG_FORMAT, ARENA_PPROF, ARENA_IMPAIR, ARENA_LAG_COMP_MAX); a flag
+// ARENA_LOG_FORMAT, ARENA_PPROF, ARENA_IMPAIR, ARENA_LAG_COMP_MAX,
+// ARENA_TLS_CERT, ARENA_TLS_KEY, ARENA_SHUTDOWN_TIMEOUT); a flag
 // given on the command line wins over its variable. -addr is the host to
 // listen on ("" = all interfaces); it may also be host:port, whose port
 // then wins over -port. -port 0 picks a free port; the "listening" log
@@ -24,14 +26,18 @@
 // -lag-comp-max caps lag compensation: how far back a shot may be resolved
 // against where its shooter saw its targets, 0..1s; 0 turns it off.
 //
+// -tls-cert and -tls-key (PEM files, both or neither) serve HTTPS and WSS
+// on the same port instead of HTTP and WS; the browser client follows the
+// page's scheme.
+//
 // SIGINT or SIGTERM stops the server cleanly: clients are closed with 1001,
-// rooms end, and the process exits 0.
+// rooms end, and the process exits 0, within -shutdown-timeout (1s..5m).
 package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -44,13 +50,9 @@ import (
 	"syscall"
 	"time"
 
-	"arena/assets"
 	"arena/netcode/impair"
 	"arena/server"
 )
-
-// shutdownTimeout bounds how long a clean stop may take.
-const shutdownTimeout = 10 * time.Second
 
 func main() {
 	if err := run(); err != nil {
@@ -66,110 +68,6 @@ func run() error {
 	return serve(ctx, os.Args[1:], os.LookupEnv, os.Stderr)
 }
 
-// options are the parsed flags and environment.
-type options struct {
-	port         int
-	addr         string
-	tickRate     int
-	snapshotRate int
-	roomCapacity int
-	mapName      string
-	logFormat    string
-	pprofAddr    string
-	impair       impair.Config
-	lagCompMax   time.Duration // 0: off
-}
-
-// parseOptions reads flags from args with defaults from the environment.
-func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut io.Writer) (options, error) {
-	var impairSpec string
-	o := options{port: 8080, mapName: assets.DefaultMap, logFormat: "text",
-		tickRate: server.DefaultTickRate, snapshotRate: server.DefaultSnapshotRate,
-		roomCapacity: server.DefaultRoomCapacity, lagCompMax: server.DefaultLagCompMax}
-	if s, ok := lookupEnv("ARENA_LAG_COMP_MAX"); ok {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			return o, fmt.Errorf("environment variable ARENA_LAG_COMP_MAX=%q: not a duration", s)
-		}
-		o.lagCompMax = d
-	}
-	ints := []struct {
-		env string
-		dst *int
-	}{
-		{"ARENA_PORT", &o.port},
-		{"ARENA_TICK_RATE", &o.tickRate},
-		{"ARENA_SNAPSHOT_RATE", &o.snapshotRate},
-		{"ARENA_ROOM_CAPACITY", &o.roomCapacity},
-	}
-	for _, v := range ints {
-		if s, ok := lookupEnv(v.env); ok {
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				return o, fmt.Errorf("environment variable %s=%q: not an integer", v.env, s)
-			}
-			*v.dst = n
-		}
-	}
-	strs := []struct {
-		env string
-		dst *string
-	}{
-		{"ARENA_ADDR", &o.addr},
-		{"ARENA_MAP", &o.mapName},
-		{"ARENA_LOG_FORMAT", &o.logFormat},
-		{"ARENA_PPROF", &o.pprofAddr},
-		{"ARENA_IMPAIR", &impairSpec},
-	}
-	for _, v := range strs {
-		if s, ok := lookupEnv(v.env); ok {
-			*v.dst = s
-		}
-	}
-
-	fs := flag.NewFlagSet("gameserver", flag.ContinueOnError)
-	fs.SetOutput(errOut)
-	fs.IntVar(&o.port, "port", o.port, "TCP port to listen on (0 picks a free one) [ARENA_PORT]")
-	fs.StringVar(&o.addr, "addr", o.addr, `host to listen on, "" for all interfaces; host:port overrides -port [ARENA_ADDR]`)
-	fs.IntVar(&o.tickRate, "tick-rate", o.tickRate, "simulation ticks per second [ARENA_TICK_RATE]")
-	fs.IntVar(&o.snapshotRate, "snapshot-rate", o.snapshotRate, "snapshots per second per client [ARENA_SNAPSHOT_RATE]")
-	fs.IntVar(&o.roomCapacity, "room-capacity", o.roomCapacity, "players per room [ARENA_ROOM_CAPACITY]")
-	fs.StringVar(&o.mapName, "map", o.mapName, "map name (assets/maps/<name>.json) [ARENA_MAP]")
-	fs.StringVar(&o.logFormat, "log-format", o.logFormat, "log format: text or json [ARENA_LOG_FORMAT]")
-	fs.StringVar(&o.pprofAddr, "pprof", o.pprofAddr, `serve Go's profiler (/debug/pprof/) on this host:port, e.g. "127.0.0.1:6060"; off by default [ARENA_PPROF]`)
-	fs.StringVar(&impairSpec, "impair", impairSpec, `impair every connection on purpose, e.g. "latency=75ms,jitter=10ms,loss=0.02" (keys: latency, jitter, loss, stall, bandwidth, reset, seed; up./down. for one direction); off by default [ARENA_IMPAIR]`)
-	fs.DurationVar(&o.lagCompMax, "lag-comp-max", o.lagCompMax, "lag compensation: how far back a shot may be resolved where its shooter saw its targets, 0..1s; 0 turns it off [ARENA_LAG_COMP_MAX]")
-	if err := fs.Parse(args); err != nil {
-		return o, err
-	}
-	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
-	}
-	if o.port < 0 || o.port > 65535 {
-		return o, fmt.Errorf("port %d out of range 0..65535", o.port)
-	}
-	for _, v := range []struct {
-		name string
-		n    int
-	}{{"tick rate", o.tickRate}, {"snapshot rate", o.snapshotRate}, {"room capacity", o.roomCapacity}} {
-		if v.n < 1 {
-			// Config treats 0 as "default"; on the command line it is a mistake.
-			return o, fmt.Errorf("%s %d: must be at least 1", v.name, v.n)
-		}
-	}
-	if o.lagCompMax < 0 || o.lagCompMax > server.MaxLagCompMax {
-		return o, fmt.Errorf("lag-comp-max %v out of range 0..%v (0 turns lag compensation off)", o.lagCompMax, server.MaxLagCompMax)
-	}
-	if o.logFormat != "text" && o.logFormat != "json" {
-		return o, fmt.Errorf("log format %q: want text or json", o.logFormat)
-	}
-	var err error
-	if o.impair, err = impair.Parse(impairSpec); err != nil {
-		return o, err // "impair: ..." names the flag
-	}
-	return o, nil
-}
-
 // profiler is Go's pprof handler, on its own mux so that it is served only
 // on the -pprof listener.
 func profiler() http.Handler {
@@ -180,14 +78,6 @@ func profiler() http.Handler {
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	return mux
-}
-
-// listenAddr returns the host:port to listen on.
-func (o options) listenAddr() string {
-	if _, _, err := net.SplitHostPort(o.addr); err == nil {
-		return o.addr
-	}
-	return net.JoinHostPort(o.addr, strconv.Itoa(o.port))
 }
 
 // serve runs the server until ctx is done, logging to logOut.
@@ -217,6 +107,14 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	if err != nil {
 		return err
 	}
+	var tlsConfig *tls.Config
+	if o.tlsCert != "" {
+		// Read before listening: a bad file is an error at start, not at the
+		// first handshake.
+		if tlsConfig, err = loadTLS(o.tlsCert, o.tlsKey); err != nil {
+			return err
+		}
+	}
 	if o.pprofAddr != "" {
 		pl, err := net.Listen("tcp", o.pprofAddr)
 		if err != nil {
@@ -235,6 +133,11 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 			"impair", o.impair.String(), "round_trip_added", o.impair.Up.Latency+o.impair.Down.Latency)
 		ln = impair.Listen(ln, o.impair)
 	}
+	scheme := "http"
+	if tlsConfig != nil {
+		ln = tls.NewListener(ln, tlsConfig) // over the impaired link, as TLS over a bad network is
+		scheme = "https"
+	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
@@ -245,7 +148,7 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		host = tcp.IP.String()
 	}
 	cfg := srv.Config()
-	log.Info("listening", "url", "http://"+net.JoinHostPort(host, strconv.Itoa(tcp.Port))+"/",
+	log.Info("listening", "url", scheme+"://"+net.JoinHostPort(host, strconv.Itoa(tcp.Port))+"/",
 		"addr", tcp.String(), "tick_rate", cfg.TickRate, "snapshot_rate", cfg.SnapshotRate,
 		"room_capacity", cfg.RoomCapacity, "map", cfg.MapName)
 
@@ -256,7 +159,7 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	case <-ctx.Done():
 	}
 	log.Info("stopping")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
 	defer cancel()
 	errGame := srv.Shutdown(sctx)
 	errHTTP := hs.Shutdown(sctx)

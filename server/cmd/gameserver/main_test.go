@@ -135,7 +135,8 @@ func startServe(t *testing.T, args ...string) (url string, logs []map[string]any
 		}
 	}
 	go io.Copy(io.Discard, pr) // keep the logger unblocked
-	if !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":0/") {
+	hostPort := strings.TrimPrefix(strings.TrimPrefix(url, "http://"), "https://") // -tls-cert: https
+	if !strings.HasPrefix(hostPort, "127.0.0.1:") || strings.HasSuffix(url, ":0/") {
 		t.Fatalf("listening url = %q", url)
 	}
 	return url, logs, stop

@@ -1,0 +1,161 @@
+package main
+
+// The command line: flags, their environment variables, and their checks.
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"time"
+
+	"arena/assets"
+	"arena/netcode/impair"
+	"arena/server"
+)
+
+// options are the parsed flags and environment.
+type options struct {
+	port         int
+	addr         string
+	tickRate     int
+	snapshotRate int
+	roomCapacity int
+	mapName      string
+	logFormat    string
+	pprofAddr    string
+	impair       impair.Config
+	lagCompMax   time.Duration // 0: off
+	tlsCert      string        // PEM certificate chain; with tlsKey, serve HTTPS and WSS
+	tlsKey       string        // PEM private key
+	// shutdownTimeout bounds how long a clean stop may take.
+	shutdownTimeout time.Duration
+}
+
+// The range of -shutdown-timeout: long enough to close every client, short
+// enough that an orchestrator's kill does not come first.
+const (
+	defaultShutdownTimeout = 10 * time.Second
+	minShutdownTimeout     = time.Second
+	maxShutdownTimeout     = 5 * time.Minute
+)
+
+// parseOptions reads flags from args with defaults from the environment.
+func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut io.Writer) (options, error) {
+	var impairSpec string
+	o := options{port: 8080, mapName: assets.DefaultMap, logFormat: "text",
+		tickRate: server.DefaultTickRate, snapshotRate: server.DefaultSnapshotRate,
+		roomCapacity: server.DefaultRoomCapacity, lagCompMax: server.DefaultLagCompMax,
+		shutdownTimeout: defaultShutdownTimeout}
+	durations := []struct {
+		env string
+		dst *time.Duration
+	}{
+		{"ARENA_LAG_COMP_MAX", &o.lagCompMax},
+		{"ARENA_SHUTDOWN_TIMEOUT", &o.shutdownTimeout},
+	}
+	for _, v := range durations {
+		if s, ok := lookupEnv(v.env); ok {
+			d, err := time.ParseDuration(s)
+			if err != nil {
+				return o, fmt.Errorf("environment variable %s=%q: not a duration", v.env, s)
+			}
+			*v.dst = d
+		}
+	}
+	ints := []struct {
+		env string
+		dst *int
+	}{
+		{"ARENA_PORT", &o.port},
+		{"ARENA_TICK_RATE", &o.tickRate},
+		{"ARENA_SNAPSHOT_RATE", &o.snapshotRate},
+		{"ARENA_ROOM_CAPACITY", &o.roomCapacity},
+	}
+	for _, v := range ints {
+		if s, ok := lookupEnv(v.env); ok {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				return o, fmt.Errorf("environment variable %s=%q: not an integer", v.env, s)
+			}
+			*v.dst = n
+		}
+	}
+	strs := []struct {
+		env string
+		dst *string
+	}{
+		{"ARENA_ADDR", &o.addr},
+		{"ARENA_MAP", &o.mapName},
+		{"ARENA_LOG_FORMAT", &o.logFormat},
+		{"ARENA_PPROF", &o.pprofAddr},
+		{"ARENA_IMPAIR", &impairSpec},
+		{"ARENA_TLS_CERT", &o.tlsCert},
+		{"ARENA_TLS_KEY", &o.tlsKey},
+	}
+	for _, v := range strs {
+		if s, ok := lookupEnv(v.env); ok {
+			*v.dst = s
+		}
+	}
+
+	fs := flag.NewFlagSet("gameserver", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	fs.IntVar(&o.port, "port", o.port, "TCP port to listen on (0 picks a free one) [ARENA_PORT]")
+	fs.StringVar(&o.addr, "addr", o.addr, `host to listen on, "" for all interfaces; host:port overrides -port [ARENA_ADDR]`)
+	fs.IntVar(&o.tickRate, "tick-rate", o.tickRate, "simulation ticks per second [ARENA_TICK_RATE]")
+	fs.IntVar(&o.snapshotRate, "snapshot-rate", o.snapshotRate, "snapshots per second per client [ARENA_SNAPSHOT_RATE]")
+	fs.IntVar(&o.roomCapacity, "room-capacity", o.roomCapacity, "players per room [ARENA_ROOM_CAPACITY]")
+	fs.StringVar(&o.mapName, "map", o.mapName, "map name (assets/maps/<name>.json) [ARENA_MAP]")
+	fs.StringVar(&o.logFormat, "log-format", o.logFormat, "log format: text or json [ARENA_LOG_FORMAT]")
+	fs.StringVar(&o.pprofAddr, "pprof", o.pprofAddr, `serve Go's profiler (/debug/pprof/) on this host:port, e.g. "127.0.0.1:6060"; off by default [ARENA_PPROF]`)
+	fs.StringVar(&impairSpec, "impair", impairSpec, `impair every connection on purpose, e.g. "latency=75ms,jitter=10ms,loss=0.02" (keys: latency, jitter, loss, stall, bandwidth, reset, seed; up./down. for one direction); off by default [ARENA_IMPAIR]`)
+	fs.DurationVar(&o.lagCompMax, "lag-comp-max", o.lagCompMax, "lag compensation: how far back a shot may be resolved where its shooter saw its targets, 0..1s; 0 turns it off [ARENA_LAG_COMP_MAX]")
+	fs.StringVar(&o.tlsCert, "tls-cert", o.tlsCert, "PEM certificate file (chain); with -tls-key, serve HTTPS and WSS on the same port [ARENA_TLS_CERT]")
+	fs.StringVar(&o.tlsKey, "tls-key", o.tlsKey, "PEM private key file for -tls-cert [ARENA_TLS_KEY]")
+	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", o.shutdownTimeout, "how long a clean stop on SIGINT/SIGTERM may take, 1s..5m [ARENA_SHUTDOWN_TIMEOUT]")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if o.port < 0 || o.port > 65535 {
+		return o, fmt.Errorf("port %d out of range 0..65535", o.port)
+	}
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{"tick rate", o.tickRate}, {"snapshot rate", o.snapshotRate}, {"room capacity", o.roomCapacity}} {
+		if v.n < 1 {
+			// Config treats 0 as "default"; on the command line it is a mistake.
+			return o, fmt.Errorf("%s %d: must be at least 1", v.name, v.n)
+		}
+	}
+	if o.lagCompMax < 0 || o.lagCompMax > server.MaxLagCompMax {
+		return o, fmt.Errorf("lag-comp-max %v out of range 0..%v (0 turns lag compensation off)", o.lagCompMax, server.MaxLagCompMax)
+	}
+	if o.shutdownTimeout < minShutdownTimeout || o.shutdownTimeout > maxShutdownTimeout {
+		return o, fmt.Errorf("shutdown-timeout %v out of range %v..%v", o.shutdownTimeout, minShutdownTimeout, maxShutdownTimeout)
+	}
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		return o, fmt.Errorf("-tls-cert and -tls-key go together: give both (HTTPS and WSS) or neither (HTTP and WS)")
+	}
+	if o.logFormat != "text" && o.logFormat != "json" {
+		return o, fmt.Errorf("log format %q: want text or json", o.logFormat)
+	}
+	var err error
+	if o.impair, err = impair.Parse(impairSpec); err != nil {
+		return o, err // "impair: ..." names the flag
+	}
+	return o, nil
+}
+
+// listenAddr returns the host:port to listen on.
+func (o options) listenAddr() string {
+	if _, _, err := net.SplitHostPort(o.addr); err == nil {
+		return o.addr
+	}
+	return net.JoinHostPort(o.addr, strconv.Itoa(o.port))
+}
