@@ -134,8 +134,10 @@ func startServe(t *testing.T, args ...string) (url string, logs []map[string]any
 			url, _ = rec["url"].(string)
 		}
 	}
-	go io.Copy(io.Discard, pr)                                                     // keep the logger unblocked
-	hostPort := strings.TrimPrefix(strings.TrimPrefix(url, "http://"), "https://") // -tls-cert: https
+	go io.Copy(io.Discard, pr) // keep the logger unblocked
+
+	// https:// with -tls-cert.
+	hostPort := strings.TrimPrefix(strings.TrimPrefix(url, "http://"), "https://")
 	if !strings.HasPrefix(hostPort, "127.0.0.1:") || strings.HasSuffix(url, ":0/") {
 		t.Fatalf("listening url = %q", url)
 	}
