@@ -25,7 +25,7 @@ SWARM_TIME ?= 30s
 SWARM_PORT ?= 18095
 SWARM_ARGS ?=
 
-.PHONY: run server build wasm deps test lint fuzz-short bench swarm clean
+.PHONY: run server build wasm deps test lint fuzz fuzz-short bench swarm clean
 
 ## run: build the WASM client and the server, start the server on :$(PORT)
 run: server
@@ -92,6 +92,27 @@ fuzz-short:
 	  echo "fuzz $$t for $(FUZZTIME)"; \
 	  $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./netcode/ || exit 1; \
 	done
+
+## fuzz: every fuzz target of every package for FUZZTIME each (1m unless
+## given), a summary line per target; fails if any finds a crasher (which Go
+## then writes to the package's testdata/fuzz/<Target>/). Not in `make test`.
+fuzz: FUZZ_EACH = $(if $(filter file,$(origin FUZZTIME)),1m,$(FUZZTIME))
+fuzz:
+	@failed=0; n=0; \
+	for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+	  list=$$($(GO) test -list '^Fuzz' $$dir 2>&1) || { \
+	    failed=$$((failed+1)); echo "$$list"; echo "fuzz $$dir: FAILED to build"; continue; }; \
+	  for t in $$(echo "$$list" | grep '^Fuzz'); do \
+	    n=$$((n+1)); \
+	    out=$$($(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZ_EACH) -fuzzminimizetime=5s $$dir 2>&1); \
+	    if [ $$? -eq 0 ]; then \
+	      echo "fuzz $$dir $$t: ok for $(FUZZ_EACH): $$(echo "$$out" | grep '^fuzz: elapsed' | tail -1 | sed 's/^fuzz: //')"; \
+	    else \
+	      failed=$$((failed+1)); echo "$$out"; echo "fuzz $$dir $$t: FAILED (crasher above)"; \
+	    fi; \
+	  done; \
+	done; \
+	echo "fuzz: $$n targets, $$failed failed"; [ $$failed -eq 0 ]
 
 ## bench: the hot-path benchmarks, allocations included (snapshot delivery and
 ## receipt go through real loopback WebSockets)
