@@ -19,6 +19,7 @@ const (
 	CloseVersionMismatch   CloseCode = 4002 // Hello.Version or subprotocol not supported
 	CloseSlowConsumer      CloseCode = 4003 // the client did not read its messages in time
 	CloseHelloTimeout      CloseCode = 4004 // no Hello within the handshake timeout
+	CloseIdleTimeout       CloseCode = 4005 // a joined client sent nothing, not even a pong, within the idle timeout
 )
 
 // String names c as the close-code table does ("bad message", "going away"),
@@ -51,6 +52,8 @@ func (c CloseCode) String() string {
 		return "slow consumer"
 	case CloseHelloTimeout:
 		return "hello timeout"
+	case CloseIdleTimeout:
+		return "idle timeout"
 	}
 	return "unknown"
 }

@@ -271,6 +271,7 @@ func TestCloseCodeString(t *testing.T) {
 		{netcode.CloseVersionMismatch, "version mismatch"},
 		{netcode.CloseSlowConsumer, "slow consumer"},
 		{netcode.CloseHelloTimeout, "hello timeout"},
+		{netcode.CloseIdleTimeout, "idle timeout"},
 		{4999, "unknown"},
 		{0, "unknown"},
 	}
@@ -279,7 +280,7 @@ func TestCloseCodeString(t *testing.T) {
 			t.Errorf("CloseCode(%d).String() = %q, want %q", tt.code, got, tt.want)
 		}
 	}
-	if netcode.CloseNormal != 1000 || netcode.CloseBadMessage != 4000 || netcode.CloseHelloTimeout != 4004 || netcode.CloseTooBig != 1009 {
+	if netcode.CloseNormal != 1000 || netcode.CloseBadMessage != 4000 || netcode.CloseHelloTimeout != 4004 || netcode.CloseIdleTimeout != 4005 || netcode.CloseTooBig != 1009 {
 		t.Error("close code values changed")
 	}
 }

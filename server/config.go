@@ -19,6 +19,8 @@ const (
 	DefaultRoomCapacity = 16
 	DefaultHelloTimeout = 5 * time.Second
 	DefaultWriteTimeout = 5 * time.Second
+	DefaultPingInterval = 5 * time.Second
+	DefaultIdleTimeout  = 15 * time.Second
 	DefaultSendQueue    = 32
 	// DefaultViewWidth and DefaultViewHeight are the interest box: the
 	// browser client's 1280x720 screen plus a margin, so an entity is in a
@@ -69,6 +71,13 @@ type Config struct {
 	// WriteTimeout is how long one write to a client may take before the
 	// client is closed as a slow consumer.
 	WriteTimeout time.Duration
+	// PingInterval is how long a joined client may send nothing before the
+	// server sends it a WebSocket ping (see keepalive.go).
+	PingInterval time.Duration
+	// IdleTimeout is how long a joined client may send nothing at all (no
+	// message, no pong, no byte) before it is closed with
+	// netcode.CloseIdleTimeout. It must exceed PingInterval.
+	IdleTimeout time.Duration
 	// SendQueue is the number of reliable messages (Welcome, Error) a
 	// connection may have waiting; one more closes it as a slow consumer.
 	SendQueue int
@@ -128,6 +137,12 @@ func (c Config) withDefaults() Config {
 	if c.WriteTimeout == 0 {
 		c.WriteTimeout = DefaultWriteTimeout
 	}
+	if c.PingInterval == 0 {
+		c.PingInterval = DefaultPingInterval
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
 	if c.SendQueue == 0 {
 		c.SendQueue = DefaultSendQueue
 	}
@@ -157,6 +172,10 @@ func (c Config) validate() (*game.Map, error) {
 	}
 	if c.HelloTimeout < 0 || c.WriteTimeout < 0 {
 		errs = append(errs, errors.New("timeouts must not be negative"))
+	}
+	if c.PingInterval < 0 || c.IdleTimeout <= c.PingInterval {
+		errs = append(errs, fmt.Errorf("idle timeout %v must exceed the ping interval %v (and neither be negative)",
+			c.IdleTimeout, c.PingInterval))
 	}
 	if c.SendQueue < 1 {
 		errs = append(errs, errors.New("send queue size must be positive"))

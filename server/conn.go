@@ -77,6 +77,13 @@ type conn struct {
 	room   *Room
 	player game.PlayerID
 	chat   chatLimiter
+
+	// Keepalive (keepalive.go). heard is written by whichever goroutine
+	// reads the socket; the room goroutine owns the rest.
+	heard       atomic.Int64 // clock time of the last bytes from the peer, Unix ns
+	pingAt      int64        // no ping before this, Unix ns (one per PingInterval)
+	keepaliveAt int64        // nothing to check before this, Unix ns
+	pinging     atomic.Bool  // a ping through coder/websocket is waiting for its pong
 }
 
 // newConn makes the conn of ws; raw is the socket under it, or nil when
@@ -103,6 +110,7 @@ func newConn(s *Server, ws *websocket.Conn, raw net.Conn, brw *bufio.ReadWriter,
 		enc:        netcode.NewEncoder(),
 		buf:        make([]byte, 0, 256),
 	}
+	c.noteHeard(s.clock.Now())
 	return c
 }
 
@@ -110,6 +118,7 @@ func newConn(s *Server, ws *websocket.Conn, raw net.Conn, brw *bufio.ReadWriter,
 // that only the writer and the room's direct path write to the socket
 // (coder/websocket would answer from the reader goroutine).
 func (c *conn) pingReceived(_ context.Context, payload []byte) bool {
+	c.noteHeard(c.srv.clock.Now())
 	if c.raw == nil {
 		return true // coder/websocket writes everything: let it answer
 	}
@@ -250,7 +259,7 @@ func peerCloseCode(code websocket.StatusCode) netcode.CloseCode {
 	case netcode.CloseNormal, netcode.CloseGoingAway, netcode.CloseProtocolError, netcode.CloseUnsupportedData,
 		netcode.ClosePolicyViolation, netcode.CloseTooBig, netcode.CloseInternalError,
 		netcode.CloseTryAgainLater, netcode.CloseBadMessage, netcode.CloseProtocolViolation,
-		netcode.CloseVersionMismatch, netcode.CloseSlowConsumer, netcode.CloseHelloTimeout:
+		netcode.CloseVersionMismatch, netcode.CloseSlowConsumer, netcode.CloseHelloTimeout, netcode.CloseIdleTimeout:
 		return cc
 	}
 	return closeOther

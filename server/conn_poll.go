@@ -142,6 +142,7 @@ func (c *conn) poll(now time.Time) {
 		}
 		c.rbuf = c.rbuf[:len(c.rbuf)+n]
 		c.srv.metrics.BytesReceived.Add(uint64(n))
+		c.noteHeard(now)
 		if !c.handleFrames(now) {
 			return
 		}

@@ -51,6 +51,7 @@ func (c *conn) readMessage() (websocket.MessageType, []byte, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	c.noteHeard(c.srv.clock.Now())
 	if typ != websocket.MessageBinary {
 		return typ, nil, nil
 	}

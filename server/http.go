@@ -100,6 +100,7 @@ func (s *Server) handleWS(w http.ResponseWriter, r *http.Request) {
 		Subprotocols:   []string{netcode.Subprotocol},
 		OriginPatterns: s.cfg.OriginPatterns,
 		OnPingReceived: func(ctx context.Context, p []byte) bool { return c.pingReceived(ctx, p) },
+		OnPongReceived: func(ctx context.Context, p []byte) { c.pongReceived(ctx, p) },
 		// No extensions: after Hello the server reads frames itself.
 		CompressionMode: websocket.CompressionDisabled,
 	})

@@ -49,6 +49,20 @@ func (r *Room) pollMembers(now time.Time) {
 	}
 	clear(polled)
 	r.polled = polled[:0]
+	for _, m := range r.members {
+		if k, ok := m.peer.(keepaliver); ok {
+			k.keepalive(now)
+		}
+	}
+}
+
+// keepaliver is a peer the room keeps alive: a connection (a test's
+// recorder is not one).
+type keepaliver interface {
+	// keepalive pings the peer when it has been quiet, and closes it when
+	// it has been silent too long. It runs on the room goroutine after the
+	// tick's reads, and is cheap when there is nothing to do.
+	keepalive(now time.Time)
 }
 
 // closeReadiness releases the room's readiness set.
