@@ -103,6 +103,8 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		MapName:      o.mapName,
 		Logger:       log,
 		LagCompMax:   lagCompMax,
+		PingInterval: o.pingInterval,
+		IdleTimeout:  o.idleTimeout,
 	})
 	if err != nil {
 		return err

@@ -31,6 +31,8 @@ type options struct {
 	tlsKey       string        // PEM private key
 	// shutdownTimeout bounds how long a clean stop may take.
 	shutdownTimeout time.Duration
+	pingInterval    time.Duration // a quiet client gets a WebSocket ping this often
+	idleTimeout     time.Duration // a client silent this long is closed
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short
@@ -47,13 +49,16 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	o := options{port: 8080, mapName: assets.DefaultMap, logFormat: "text",
 		tickRate: server.DefaultTickRate, snapshotRate: server.DefaultSnapshotRate,
 		roomCapacity: server.DefaultRoomCapacity, lagCompMax: server.DefaultLagCompMax,
-		shutdownTimeout: defaultShutdownTimeout}
+		shutdownTimeout: defaultShutdownTimeout,
+		pingInterval:    server.DefaultPingInterval, idleTimeout: server.DefaultIdleTimeout}
 	durations := []struct {
 		env string
 		dst *time.Duration
 	}{
 		{"ARENA_LAG_COMP_MAX", &o.lagCompMax},
 		{"ARENA_SHUTDOWN_TIMEOUT", &o.shutdownTimeout},
+		{"ARENA_PING_INTERVAL", &o.pingInterval},
+		{"ARENA_IDLE_TIMEOUT", &o.idleTimeout},
 	}
 	for _, v := range durations {
 		if s, ok := lookupEnv(v.env); ok {
@@ -115,6 +120,8 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.StringVar(&o.tlsCert, "tls-cert", o.tlsCert, "PEM certificate file (chain); with -tls-key, serve HTTPS and WSS on the same port [ARENA_TLS_CERT]")
 	fs.StringVar(&o.tlsKey, "tls-key", o.tlsKey, "PEM private key file for -tls-cert [ARENA_TLS_KEY]")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", o.shutdownTimeout, "how long a clean stop on SIGINT/SIGTERM may take, 1s..5m [ARENA_SHUTDOWN_TIMEOUT]")
+	fs.DurationVar(&o.pingInterval, "ping-interval", o.pingInterval, "a joined client that sent nothing for this long gets a WebSocket ping [ARENA_PING_INTERVAL]")
+	fs.DurationVar(&o.idleTimeout, "idle-timeout", o.idleTimeout, "a joined client that sent nothing, not even a pong, for this long is closed (4005); over -ping-interval [ARENA_IDLE_TIMEOUT]")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -135,6 +142,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	}
 	if o.lagCompMax < 0 || o.lagCompMax > server.MaxLagCompMax {
 		return o, fmt.Errorf("lag-comp-max %v out of range 0..%v (0 turns lag compensation off)", o.lagCompMax, server.MaxLagCompMax)
+	}
+	if o.pingInterval <= 0 || o.idleTimeout <= o.pingInterval {
+		return o, fmt.Errorf("idle-timeout %v must exceed ping-interval %v, and both be positive", o.idleTimeout, o.pingInterval)
 	}
 	if o.shutdownTimeout < minShutdownTimeout || o.shutdownTimeout > maxShutdownTimeout {
 		return o, fmt.Errorf("shutdown-timeout %v out of range %v..%v", o.shutdownTimeout, minShutdownTimeout, maxShutdownTimeout)
