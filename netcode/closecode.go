@@ -13,7 +13,7 @@ const (
 	ClosePolicyViolation   CloseCode = 1008 // never sent by the server (a foreign Origin gets HTTP 403); a peer may send it
 	CloseTooBig            CloseCode = 1009 // frame over MaxClientFrame
 	CloseInternalError     CloseCode = 1011 // server bug; never the peer's fault
-	CloseTryAgainLater     CloseCode = 1013 // the server began shutting down during the handshake
+	CloseTryAgainLater     CloseCode = 1013 // shutting down during the handshake, or a connection limit
 	CloseBadMessage        CloseCode = 4000 // undecodable or out-of-range message
 	CloseProtocolViolation CloseCode = 4001 // a valid message at the wrong time (e.g. Input before Hello)
 	CloseVersionMismatch   CloseCode = 4002 // Hello.Version or subprotocol not supported

@@ -105,6 +105,7 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		LagCompMax:   lagCompMax,
 		PingInterval: o.pingInterval,
 		IdleTimeout:  o.idleTimeout,
+		Limits:       o.limits(),
 	})
 	if err != nil {
 		return err

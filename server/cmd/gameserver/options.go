@@ -33,6 +33,11 @@ type options struct {
 	shutdownTimeout time.Duration
 	pingInterval    time.Duration // a quiet client gets a WebSocket ping this often
 	idleTimeout     time.Duration // a client silent this long is closed
+	// Connection limits (0: none); loopback clients are exempt from the
+	// per-address ones unless limitLoopback.
+	maxConns, maxConnsPerAddr, joinsPerAddr int
+	trustedProxies                          string
+	limitLoopback                           bool
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short
@@ -50,7 +55,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		tickRate: server.DefaultTickRate, snapshotRate: server.DefaultSnapshotRate,
 		roomCapacity: server.DefaultRoomCapacity, lagCompMax: server.DefaultLagCompMax,
 		shutdownTimeout: defaultShutdownTimeout,
-		pingInterval:    server.DefaultPingInterval, idleTimeout: server.DefaultIdleTimeout}
+		pingInterval:    server.DefaultPingInterval, idleTimeout: server.DefaultIdleTimeout,
+		maxConns: server.DefaultMaxConns, maxConnsPerAddr: server.DefaultMaxConnsPerAddr,
+		joinsPerAddr: server.DefaultJoinsPerAddr}
 	durations := []struct {
 		env string
 		dst *time.Duration
@@ -77,6 +84,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_TICK_RATE", &o.tickRate},
 		{"ARENA_SNAPSHOT_RATE", &o.snapshotRate},
 		{"ARENA_ROOM_CAPACITY", &o.roomCapacity},
+		{"ARENA_MAX_CONNS", &o.maxConns},
+		{"ARENA_MAX_CONNS_PER_ADDR", &o.maxConnsPerAddr},
+		{"ARENA_JOINS_PER_ADDR", &o.joinsPerAddr},
 	}
 	for _, v := range ints {
 		if s, ok := lookupEnv(v.env); ok {
@@ -98,6 +108,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_IMPAIR", &impairSpec},
 		{"ARENA_TLS_CERT", &o.tlsCert},
 		{"ARENA_TLS_KEY", &o.tlsKey},
+		{"ARENA_TRUSTED_PROXIES", &o.trustedProxies},
 	}
 	for _, v := range strs {
 		if s, ok := lookupEnv(v.env); ok {
@@ -122,6 +133,11 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", o.shutdownTimeout, "how long a clean stop on SIGINT/SIGTERM may take, 1s..5m [ARENA_SHUTDOWN_TIMEOUT]")
 	fs.DurationVar(&o.pingInterval, "ping-interval", o.pingInterval, "a joined client that sent nothing for this long gets a WebSocket ping [ARENA_PING_INTERVAL]")
 	fs.DurationVar(&o.idleTimeout, "idle-timeout", o.idleTimeout, "a joined client that sent nothing, not even a pong, for this long is closed (4005); over -ping-interval [ARENA_IDLE_TIMEOUT]")
+	fs.IntVar(&o.maxConns, "max-conns", o.maxConns, "WebSocket connections the server holds at once; 0 = no limit [ARENA_MAX_CONNS]")
+	fs.IntVar(&o.maxConnsPerAddr, "max-conns-per-addr", o.maxConnsPerAddr, "connections at once per client address; 0 = no limit (loopback clients are exempt unless -limit-loopback) [ARENA_MAX_CONNS_PER_ADDR]")
+	fs.IntVar(&o.joinsPerAddr, "joins-per-addr", o.joinsPerAddr, "connections per second one client address may open (bursts of twice that); 0 = no limit [ARENA_JOINS_PER_ADDR]")
+	fs.StringVar(&o.trustedProxies, "trusted-proxies", o.trustedProxies, `reverse proxies whose X-Forwarded-For names the client, addresses or prefixes, e.g. "10.0.0.0/8,192.168.1.1" [ARENA_TRUSTED_PROXIES]`)
+	fs.BoolVar(&o.limitLoopback, "limit-loopback", o.limitLoopback, "apply the per-address limits to loopback clients too (local bot swarms then need them raised)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -152,6 +168,17 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	if (o.tlsCert == "") != (o.tlsKey == "") {
 		return o, fmt.Errorf("-tls-cert and -tls-key go together: give both (HTTPS and WSS) or neither (HTTP and WS)")
 	}
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{"max-conns", o.maxConns}, {"max-conns-per-addr", o.maxConnsPerAddr}, {"joins-per-addr", o.joinsPerAddr}} {
+		if v.n < 0 {
+			return o, fmt.Errorf("%s %d: must be 0 (no limit) or more", v.name, v.n)
+		}
+	}
+	if _, err := server.ParseTrustedProxies(o.trustedProxies); err != nil {
+		return o, fmt.Errorf("trusted-proxies: %w", err)
+	}
 	if o.logFormat != "text" && o.logFormat != "json" {
 		return o, fmt.Errorf("log format %q: want text or json", o.logFormat)
 	}
@@ -160,6 +187,22 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		return o, err // "impair: ..." names the flag
 	}
 	return o, nil
+}
+
+// limits returns the server's connection limits (a flag's 0 is Limits' -1:
+// no limit).
+func (o options) limits() server.Limits {
+	off := func(n int) int {
+		if n == 0 {
+			return -1
+		}
+		return n
+	}
+	proxies, _ := server.ParseTrustedProxies(o.trustedProxies) // checked by parseOptions
+	return server.Limits{
+		MaxConns: off(o.maxConns), MaxConnsPerAddr: off(o.maxConnsPerAddr), JoinsPerAddr: off(o.joinsPerAddr),
+		TrustedProxies: proxies, LimitLoopback: o.limitLoopback,
+	}
 }
 
 // listenAddr returns the host:port to listen on.
