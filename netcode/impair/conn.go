@@ -85,15 +85,20 @@ func Reset(c net.Conn) error {
 	return abort(c)
 }
 
-// reset breaks both lines and aborts the socket, once.
+// reset breaks both lines and aborts the socket, once. SO_LINGER 0 is
+// set before the lines break: the write pump, woken by the break, closes
+// the socket as it ends, and that close must already be a reset.
 func (c *conn) reset() {
 	c.resetOnce.Do(func() {
+		if tc, ok := c.under.(*net.TCPConn); ok {
+			_ = tc.SetLinger(0)
+		}
 		for _, l := range []*line{c.read, c.write} {
 			if l != nil {
 				l.breakWith(ErrReset)
 			}
 		}
-		_ = abort(c.under)
+		_ = c.under.Close()
 	})
 }
 
