@@ -47,3 +47,18 @@ func TestLimitFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestAllowedOriginsFlag(t *testing.T) {
+	t.Parallel()
+	o, err := parseOptions([]string{"-allowed-origins", " game.example.com, *.example.org ,"}, env(), io.Discard)
+	if err != nil || !slices.Equal(o.originPatterns(), []string{"game.example.com", "*.example.org"}) {
+		t.Fatalf("patterns %q, %v", o.originPatterns(), err)
+	}
+	o, err = parseOptions(nil, env("ARENA_ALLOWED_ORIGINS", "a.test"), io.Discard)
+	if err != nil || !slices.Equal(o.originPatterns(), []string{"a.test"}) {
+		t.Fatalf("env: %q, %v", o.originPatterns(), err)
+	}
+	if _, err := parseOptions([]string{"-allowed-origins", "[bad"}, env(), io.Discard); err == nil || !strings.Contains(err.Error(), `bad pattern "[bad"`) {
+		t.Fatalf("bad pattern: %v", err)
+	}
+}

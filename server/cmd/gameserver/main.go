@@ -97,15 +97,16 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		lagCompMax = server.LagCompOff // Config's 0 means the default; the flag's means off
 	}
 	srv, err := server.New(server.Config{
-		TickRate:     o.tickRate,
-		SnapshotRate: o.snapshotRate,
-		RoomCapacity: o.roomCapacity,
-		MapName:      o.mapName,
-		Logger:       log,
-		LagCompMax:   lagCompMax,
-		PingInterval: o.pingInterval,
-		IdleTimeout:  o.idleTimeout,
-		Limits:       o.limits(),
+		TickRate:       o.tickRate,
+		SnapshotRate:   o.snapshotRate,
+		RoomCapacity:   o.roomCapacity,
+		MapName:        o.mapName,
+		Logger:         log,
+		LagCompMax:     lagCompMax,
+		PingInterval:   o.pingInterval,
+		IdleTimeout:    o.idleTimeout,
+		Limits:         o.limits(),
+		OriginPatterns: o.originPatterns(),
 	})
 	if err != nil {
 		return err

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	"arena/assets"
@@ -38,6 +40,9 @@ type options struct {
 	maxConns, maxConnsPerAddr, joinsPerAddr int
 	trustedProxies                          string
 	limitLoopback                           bool
+	// allowedOrigins are host patterns a browser page may come from
+	// besides the server's own host.
+	allowedOrigins string
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short
@@ -109,6 +114,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_TLS_CERT", &o.tlsCert},
 		{"ARENA_TLS_KEY", &o.tlsKey},
 		{"ARENA_TRUSTED_PROXIES", &o.trustedProxies},
+		{"ARENA_ALLOWED_ORIGINS", &o.allowedOrigins},
 	}
 	for _, v := range strs {
 		if s, ok := lookupEnv(v.env); ok {
@@ -138,6 +144,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.IntVar(&o.joinsPerAddr, "joins-per-addr", o.joinsPerAddr, "connections per second one client address may open (bursts of twice that); 0 = no limit [ARENA_JOINS_PER_ADDR]")
 	fs.StringVar(&o.trustedProxies, "trusted-proxies", o.trustedProxies, `reverse proxies whose X-Forwarded-For names the client, addresses or prefixes, e.g. "10.0.0.0/8,192.168.1.1" [ARENA_TRUSTED_PROXIES]`)
 	fs.BoolVar(&o.limitLoopback, "limit-loopback", o.limitLoopback, "apply the per-address limits to loopback clients too (local bot swarms then need them raised)")
+	fs.StringVar(&o.allowedOrigins, "allowed-origins", o.allowedOrigins, `host patterns browser pages may open the game socket from besides this server's own host, e.g. "game.example.com,*.example.org"; clients that send no Origin (bots, the desktop client) are always allowed [ARENA_ALLOWED_ORIGINS]`)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -179,6 +186,11 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	if _, err := server.ParseTrustedProxies(o.trustedProxies); err != nil {
 		return o, fmt.Errorf("trusted-proxies: %w", err)
 	}
+	for _, p := range o.originPatterns() {
+		if _, err := path.Match(p, ""); err != nil {
+			return o, fmt.Errorf("allowed-origins: bad pattern %q: %w", p, err)
+		}
+	}
 	if o.logFormat != "text" && o.logFormat != "json" {
 		return o, fmt.Errorf("log format %q: want text or json", o.logFormat)
 	}
@@ -203,6 +215,17 @@ func (o options) limits() server.Limits {
 		MaxConns: off(o.maxConns), MaxConnsPerAddr: off(o.maxConnsPerAddr), JoinsPerAddr: off(o.joinsPerAddr),
 		TrustedProxies: proxies, LimitLoopback: o.limitLoopback,
 	}
+}
+
+// originPatterns returns -allowed-origins as a list.
+func (o options) originPatterns() []string {
+	var out []string
+	for _, p := range strings.Split(o.allowedOrigins, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // listenAddr returns the host:port to listen on.
