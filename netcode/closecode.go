@@ -10,7 +10,7 @@ const (
 	CloseGoingAway         CloseCode = 1001 // server shutting down
 	CloseProtocolError     CloseCode = 1002 // a frame that breaks RFC 6455 (unmasked, reserved bits, bad opcode...)
 	CloseUnsupportedData   CloseCode = 1003 // a text frame
-	ClosePolicyViolation   CloseCode = 1008 // never sent by the server (a foreign Origin gets HTTP 403); a peer may send it
+	ClosePolicyViolation   CloseCode = 1008 // messages or bytes over the per-connection rate (a foreign Origin gets HTTP 403)
 	CloseTooBig            CloseCode = 1009 // frame over MaxClientFrame
 	CloseInternalError     CloseCode = 1011 // server bug; never the peer's fault
 	CloseTryAgainLater     CloseCode = 1013 // shutting down during the handshake, or a connection limit
@@ -20,6 +20,8 @@ const (
 	CloseSlowConsumer      CloseCode = 4003 // the client did not read its messages in time
 	CloseHelloTimeout      CloseCode = 4004 // no Hello within the handshake timeout
 	CloseIdleTimeout       CloseCode = 4005 // a joined client sent nothing, not even a pong, within the idle timeout
+	CloseResumeRefused     CloseCode = 4006 // Hello's resume token is unknown, used, expired or forged: join afresh
+	CloseReplaced          CloseCode = 4007 // the seat was resumed on another connection
 )
 
 // String names c as the close-code table does ("bad message", "going away"),
@@ -54,6 +56,10 @@ func (c CloseCode) String() string {
 		return "hello timeout"
 	case CloseIdleTimeout:
 		return "idle timeout"
+	case CloseResumeRefused:
+		return "resume refused"
+	case CloseReplaced:
+		return "replaced"
 	}
 	return "unknown"
 }

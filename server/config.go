@@ -21,7 +21,10 @@ const (
 	DefaultWriteTimeout = 5 * time.Second
 	DefaultPingInterval = 5 * time.Second
 	DefaultIdleTimeout  = 15 * time.Second
-	DefaultSendQueue    = 32
+	// DefaultResumeGrace is how long a dropped player's seat is kept for
+	// it to resume (see Config.ResumeGrace).
+	DefaultResumeGrace = 15 * time.Second
+	DefaultSendQueue   = 32
 	// DefaultViewWidth and DefaultViewHeight are the interest box: the
 	// browser client's 1280x720 screen plus a margin, so an entity is in a
 	// client's snapshots a little before it can appear on screen.
@@ -37,6 +40,7 @@ const (
 	MaxTickRate     = 240
 	MaxRoomCapacity = game.MaxPlayersPerWorld
 	MaxLagCompMax   = game.MaxLagCompMax
+	MaxResumeGrace  = 10 * time.Minute
 )
 
 // LagCompOff as Config.LagCompMax turns lag compensation off.
@@ -100,9 +104,18 @@ type Config struct {
 	// page's own host is always allowed, and clients without an Origin
 	// header (bots, the desktop client) too.
 	OriginPatterns []string
-	// Limits caps connections in all and per client address (limits.go).
+	// Limits caps connections in all and per client address, and what
+	// one connection may send (limits.go, ratelimit.go).
 	Limits Limits
+	// ResumeGrace is how long the seat (position, health, score) of a
+	// player whose connection dropped is kept for it to resume with
+	// Welcome's token (resume.go). 0 takes DefaultResumeGrace; ResumeOff
+	// (any negative value) frees seats at once and sends no token.
+	ResumeGrace time.Duration
 }
+
+// ResumeOff as Config.ResumeGrace turns resumable sessions off.
+const ResumeOff time.Duration = -1
 
 // withDefaults returns c with zero fields set to their defaults.
 func (c Config) withDefaults() Config {
@@ -155,6 +168,9 @@ func (c Config) withDefaults() Config {
 	if c.LagCompMax == 0 {
 		c.LagCompMax = DefaultLagCompMax
 	}
+	if c.ResumeGrace == 0 {
+		c.ResumeGrace = DefaultResumeGrace
+	}
 	return c
 }
 
@@ -185,6 +201,9 @@ func (c Config) validate() (*game.Map, error) {
 	}
 	if c.LagCompMax > MaxLagCompMax {
 		errs = append(errs, fmt.Errorf("lag compensation cap %v out of range 0..%v", c.LagCompMax, MaxLagCompMax))
+	}
+	if c.ResumeGrace > MaxResumeGrace {
+		errs = append(errs, fmt.Errorf("resume grace %v out of range 0..%v", c.ResumeGrace, MaxResumeGrace))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -259,7 +259,8 @@ func peerCloseCode(code websocket.StatusCode) netcode.CloseCode {
 	case netcode.CloseNormal, netcode.CloseGoingAway, netcode.CloseProtocolError, netcode.CloseUnsupportedData,
 		netcode.ClosePolicyViolation, netcode.CloseTooBig, netcode.CloseInternalError,
 		netcode.CloseTryAgainLater, netcode.CloseBadMessage, netcode.CloseProtocolViolation,
-		netcode.CloseVersionMismatch, netcode.CloseSlowConsumer, netcode.CloseHelloTimeout, netcode.CloseIdleTimeout:
+		netcode.CloseVersionMismatch, netcode.CloseSlowConsumer, netcode.CloseHelloTimeout, netcode.CloseIdleTimeout,
+		netcode.CloseResumeRefused, netcode.CloseReplaced:
 		return cc
 	}
 	return closeOther

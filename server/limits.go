@@ -23,6 +23,11 @@ const (
 	DefaultMaxConns        = 10000
 	DefaultMaxConnsPerAddr = 32
 	DefaultJoinsPerAddr    = 10 // per second, with a burst of twice that
+	// DefaultMessagesPerSec and DefaultBytesPerSec are what one
+	// connection may send on average (ratelimit.go); an honest client
+	// sends about 31 messages and 1 KB a second.
+	DefaultMessagesPerSec = 120
+	DefaultBytesPerSec    = 32 << 10
 )
 
 // Limits configures the connection limits; zero fields take defaults, a
@@ -41,6 +46,10 @@ type Limits struct {
 	TrustedProxies []netip.Prefix
 	// LimitLoopback applies the per-address limits to loopback clients too.
 	LimitLoopback bool
+	// MessagesPerSec and BytesPerSec cap what one connection sends, on
+	// average, with a burst of a second's worth (ratelimit.go): a client
+	// over either is closed with 1008. Loopback is not exempt.
+	MessagesPerSec, BytesPerSec int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -52,6 +61,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.JoinsPerAddr == 0 {
 		l.JoinsPerAddr = DefaultJoinsPerAddr
+	}
+	if l.MessagesPerSec == 0 {
+		l.MessagesPerSec = DefaultMessagesPerSec
+	}
+	if l.BytesPerSec == 0 {
+		l.BytesPerSec = DefaultBytesPerSec
 	}
 	return l
 }

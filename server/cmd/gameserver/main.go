@@ -106,6 +106,7 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		PingInterval:   o.pingInterval,
 		IdleTimeout:    o.idleTimeout,
 		Limits:         o.limits(),
+		ResumeGrace:    o.resumeGraceConfig(),
 		OriginPatterns: o.originPatterns(),
 	})
 	if err != nil {

@@ -43,6 +43,10 @@ type options struct {
 	// allowedOrigins are host patterns a browser page may come from
 	// besides the server's own host.
 	allowedOrigins string
+	// What one connection may send per second (0: no limit).
+	maxMsgsPerSec, maxBytesPerSec int
+	// resumeGrace is how long a dropped player's seat waits (0: off).
+	resumeGrace time.Duration
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short
@@ -62,7 +66,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		shutdownTimeout: defaultShutdownTimeout,
 		pingInterval:    server.DefaultPingInterval, idleTimeout: server.DefaultIdleTimeout,
 		maxConns: server.DefaultMaxConns, maxConnsPerAddr: server.DefaultMaxConnsPerAddr,
-		joinsPerAddr: server.DefaultJoinsPerAddr}
+		joinsPerAddr:  server.DefaultJoinsPerAddr,
+		maxMsgsPerSec: server.DefaultMessagesPerSec, maxBytesPerSec: server.DefaultBytesPerSec,
+		resumeGrace: server.DefaultResumeGrace}
 	durations := []struct {
 		env string
 		dst *time.Duration
@@ -71,6 +77,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_SHUTDOWN_TIMEOUT", &o.shutdownTimeout},
 		{"ARENA_PING_INTERVAL", &o.pingInterval},
 		{"ARENA_IDLE_TIMEOUT", &o.idleTimeout},
+		{"ARENA_RESUME_GRACE", &o.resumeGrace},
 	}
 	for _, v := range durations {
 		if s, ok := lookupEnv(v.env); ok {
@@ -92,6 +99,8 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_MAX_CONNS", &o.maxConns},
 		{"ARENA_MAX_CONNS_PER_ADDR", &o.maxConnsPerAddr},
 		{"ARENA_JOINS_PER_ADDR", &o.joinsPerAddr},
+		{"ARENA_MAX_MSGS_PER_SEC", &o.maxMsgsPerSec},
+		{"ARENA_MAX_BYTES_PER_SEC", &o.maxBytesPerSec},
 	}
 	for _, v := range ints {
 		if s, ok := lookupEnv(v.env); ok {
@@ -144,6 +153,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.IntVar(&o.joinsPerAddr, "joins-per-addr", o.joinsPerAddr, "connections per second one client address may open (bursts of twice that); 0 = no limit [ARENA_JOINS_PER_ADDR]")
 	fs.StringVar(&o.trustedProxies, "trusted-proxies", o.trustedProxies, `reverse proxies whose X-Forwarded-For names the client, addresses or prefixes, e.g. "10.0.0.0/8,192.168.1.1" [ARENA_TRUSTED_PROXIES]`)
 	fs.BoolVar(&o.limitLoopback, "limit-loopback", o.limitLoopback, "apply the per-address limits to loopback clients too (local bot swarms then need them raised)")
+	fs.IntVar(&o.maxMsgsPerSec, "max-msgs-per-sec", o.maxMsgsPerSec, "messages per second one connection may send on average (bursts of a second's worth); over it: close 1008; 0 = no limit [ARENA_MAX_MSGS_PER_SEC]")
+	fs.IntVar(&o.maxBytesPerSec, "max-bytes-per-sec", o.maxBytesPerSec, "bytes per second one connection may send on average (bursts of a second's worth); over it: close 1008; 0 = no limit [ARENA_MAX_BYTES_PER_SEC]")
+	fs.DurationVar(&o.resumeGrace, "resume-grace", o.resumeGrace, "how long a dropped player's seat, position and score wait for it to reconnect, 0..10m; 0 = free it at once [ARENA_RESUME_GRACE]")
 	fs.StringVar(&o.allowedOrigins, "allowed-origins", o.allowedOrigins, `host patterns browser pages may open the game socket from besides this server's own host, e.g. "game.example.com,*.example.org"; clients that send no Origin (bots, the desktop client) are always allowed [ARENA_ALLOWED_ORIGINS]`)
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -172,13 +184,17 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	if o.shutdownTimeout < minShutdownTimeout || o.shutdownTimeout > maxShutdownTimeout {
 		return o, fmt.Errorf("shutdown-timeout %v out of range %v..%v", o.shutdownTimeout, minShutdownTimeout, maxShutdownTimeout)
 	}
+	if o.resumeGrace < 0 || o.resumeGrace > server.MaxResumeGrace {
+		return o, fmt.Errorf("resume-grace %v out of range 0..%v (0 frees a dropped player's seat at once)", o.resumeGrace, server.MaxResumeGrace)
+	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
 		return o, fmt.Errorf("-tls-cert and -tls-key go together: give both (HTTPS and WSS) or neither (HTTP and WS)")
 	}
 	for _, v := range []struct {
 		name string
 		n    int
-	}{{"max-conns", o.maxConns}, {"max-conns-per-addr", o.maxConnsPerAddr}, {"joins-per-addr", o.joinsPerAddr}} {
+	}{{"max-conns", o.maxConns}, {"max-conns-per-addr", o.maxConnsPerAddr}, {"joins-per-addr", o.joinsPerAddr},
+		{"max-msgs-per-sec", o.maxMsgsPerSec}, {"max-bytes-per-sec", o.maxBytesPerSec}} {
 		if v.n < 0 {
 			return o, fmt.Errorf("%s %d: must be 0 (no limit) or more", v.name, v.n)
 		}
@@ -213,8 +229,18 @@ func (o options) limits() server.Limits {
 	proxies, _ := server.ParseTrustedProxies(o.trustedProxies) // checked by parseOptions
 	return server.Limits{
 		MaxConns: off(o.maxConns), MaxConnsPerAddr: off(o.maxConnsPerAddr), JoinsPerAddr: off(o.joinsPerAddr),
+		MessagesPerSec: off(o.maxMsgsPerSec), BytesPerSec: off(o.maxBytesPerSec),
 		TrustedProxies: proxies, LimitLoopback: o.limitLoopback,
 	}
+}
+
+// resumeGraceConfig returns -resume-grace as Config takes it (the flag's 0
+// is off, Config's the default).
+func (o options) resumeGraceConfig() time.Duration {
+	if o.resumeGrace == 0 {
+		return server.ResumeOff
+	}
+	return o.resumeGrace
 }
 
 // originPatterns returns -allowed-origins as a list.
