@@ -59,6 +59,11 @@ const (
 	ErrorRejected    uint16 = 2 // the message was valid but refused (e.g. chat while muted)
 )
 
+// RuleResumeGraceTicks names the Welcome rule that says how long, in
+// server ticks, the server keeps a dropped player's seat for a resume
+// with Welcome's resume token (0: it does not).
+const RuleResumeGraceTicks = "resume_grace_ticks"
+
 // Element counts of the fixed-size arrays (see docs/protocol.md).
 const (
 	inputFields    = 5  // [move_x, move_y, aim, buttons, render_lag]

@@ -188,7 +188,7 @@ func (c *conn) serve() {
 func (c *conn) leaveRoom() {
 	c.leaveOnce.Do(func() {
 		if c.room != nil {
-			c.room.submitLeave(c.player)
+			c.room.submitLeave(c.player, c, c.keepsSeat())
 		}
 	})
 }

@@ -147,19 +147,48 @@ func (c *conn) handleHello(h *netcode.Hello) bool {
 			fmt.Sprintf("protocol version %d not supported: this server speaks %d", h.Version, netcode.Version), "version")
 		return false
 	}
+	if len(h.ResumeToken) > 0 {
+		return c.resumeSeat(h.ResumeToken)
+	}
 	room, id, err := c.srv.join(h.Name, h.Room, c, c.inputs)
 	if err != nil {
-		code, reason := netcode.CloseInternalError, "could not join a room"
-		if errors.Is(err, errShuttingDown) || errors.Is(err, errRoomClosed) {
-			code, reason = netcode.CloseGoingAway, "server shutting down"
-		}
-		c.log.Warn("join failed", "err", err)
-		c.closeWith(code, reason, true)
+		c.joinFailed(err)
 		return false
 	}
 	c.room, c.player = room, id
 	c.log.Info("joined", "room", room.id, "player", id)
 	return true
+}
+
+// resumeSeat takes over the seat token names; a token that names none is
+// refused with 4006.
+func (c *conn) resumeSeat(token []byte) bool {
+	room, id, inputs, err := c.srv.resume(token, c)
+	if errors.Is(err, errResumeRefused) {
+		c.srv.metrics.ResumesRefused.Add(1)
+		c.log.Info("resume refused")
+		c.closeWith(netcode.CloseResumeRefused, resumeRefusedReason, true)
+		return false
+	}
+	if err != nil {
+		c.joinFailed(err)
+		return false
+	}
+	// The reader has not handed c.inputs to anyone: it is this goroutine's
+	// to replace with the seat's, which keeps the seq of the inputs it got.
+	c.room, c.player, c.inputs = room, id, inputs
+	c.log.Info("resumed", "room", room.id, "player", id)
+	return true
+}
+
+// joinFailed closes a connection whose join or resume failed.
+func (c *conn) joinFailed(err error) {
+	code, reason := netcode.CloseInternalError, "could not join a room"
+	if errors.Is(err, errShuttingDown) || errors.Is(err, errRoomClosed) {
+		code, reason = netcode.CloseGoingAway, "server shutting down"
+	}
+	c.log.Warn("join failed", "err", err)
+	c.closeWith(code, reason, true)
 }
 
 // handleInputs hands new inputs to the player's buffer. An ack_tick of a

@@ -15,6 +15,10 @@ type Metrics struct {
 	ConnsRefused    atomic.Uint64 // connections closed at once by the limits (limits.go)
 	Joins           atomic.Uint64 // players that joined a room
 	Leaves          atomic.Uint64 // players that left a room
+	SeatsHeld       atomic.Uint64 // players whose connection dropped, their seat kept for a resume
+	Resumes         atomic.Uint64 // seats taken over with a resume token
+	ResumesRefused  atomic.Uint64 // Hellos whose resume token named no seat (closed 4006)
+	SeatsExpired    atomic.Uint64 // held seats freed because no resume came in time
 	RoomsStarted    atomic.Uint64
 	RoomsEnded      atomic.Uint64
 	Ticks           atomic.Uint64 // room ticks stepped, all rooms

@@ -42,6 +42,8 @@ type peer interface {
 	// did; from then on the room polls the peer only when rd reports key.
 	// A peer without a socket (yet) returns false and is polled every tick.
 	watch(rd *readiness, key int32) bool
+	// replaced closes a peer whose seat another connection resumed.
+	replaced()
 }
 
 // Room is one match: a goroutine that owns a game.Rules (a game.World by
@@ -59,10 +61,12 @@ type Room struct {
 	epoch        time.Time // the server's tick grid (see alignedStart); zero: none
 	log          *slog.Logger
 	metrics      *Metrics
-	release      func(*Room) // gives back a seat after a player left; may stop the room
+	release      func(*Room)  // gives back a seat after a player left; may stop the room
+	resumes      *resumeTable // the server's tokens; nil: seats are not kept
+	graceTicks   uint32       // how long a dropped player's seat is kept, in ticks
 
 	joins  chan *joinRequest
-	leaves chan game.PlayerID
+	leaves chan leaveRequest
 	chats  chan chatLine
 
 	quit     chan struct{} // closed by stop
@@ -81,6 +85,7 @@ type Room struct {
 	timer    Timer
 	sched    scheduler
 	members  []*member // in join order
+	dropped  int       // members whose connection dropped, waiting for a resume
 	byID     map[game.PlayerID]*member
 	ready    *readiness        // nil until the first poll, or when the kernel has none
 	noReady  bool              // newReadiness failed: poll everyone
@@ -105,16 +110,26 @@ type viewConfig struct {
 	width, height, hysteresis float64
 }
 
+// joinRequest asks for a new player, or for a dropped one's seat.
 type joinRequest struct {
 	name   string
+	resume game.PlayerID // non-zero: give this player's seat to peer
 	peer   peer
-	inputs *inputBuffer
+	inputs *inputBuffer   // a new player's buffer
 	reply  chan joinReply // capacity 1
 }
 
 type joinReply struct {
-	id  game.PlayerID
-	err error
+	id     game.PlayerID
+	inputs *inputBuffer // the seat's buffer
+	err    error
+}
+
+// leaveRequest says that a player's connection peer ended.
+type leaveRequest struct {
+	id   game.PlayerID
+	peer peer
+	keep bool // hold the seat for a resume
 }
 
 type chatLine struct {
@@ -131,6 +146,7 @@ type roomConfig struct {
 	seed    uint64
 	metrics *Metrics
 	release func(*Room)
+	resumes *resumeTable // nil: seats are not kept
 }
 
 func newRoom(rc roomConfig) (*Room, error) {
@@ -142,6 +158,11 @@ func newRoom(rc roomConfig) (*Room, error) {
 	for _, p := range rules.Params() {
 		params = append(params, netcode.Rule{Name: p.Name, Value: p.Value})
 	}
+	var graceTicks uint32
+	if rc.resumes != nil && rc.cfg.ResumeGrace > 0 {
+		graceTicks = uint32(max(1, rc.cfg.ResumeGrace.Seconds()*float64(rc.cfg.TickRate)))
+	}
+	params = append(params, netcode.Rule{Name: netcode.RuleResumeGraceTicks, Value: int64(graceTicks)})
 	capacity := rc.cfg.RoomCapacity
 	view := viewConfig{float64(rc.cfg.ViewWidth), float64(rc.cfg.ViewHeight), viewHysteresis}
 	return &Room{
@@ -155,8 +176,10 @@ func newRoom(rc roomConfig) (*Room, error) {
 		log:          rc.cfg.Logger.With("room", rc.id),
 		metrics:      rc.metrics,
 		release:      rc.release,
+		resumes:      rc.resumes,
+		graceTicks:   graceTicks,
 		joins:        make(chan *joinRequest, capacity),
-		leaves:       make(chan game.PlayerID, capacity),
+		leaves:       make(chan leaveRequest, capacity),
 		chats:        make(chan chatLine, chatQueue),
 		quit:         make(chan struct{}),
 		done:         make(chan struct{}),
@@ -206,6 +229,7 @@ func (r *Room) run() {
 	defer close(r.done)
 	defer r.timer.Stop()
 	defer r.closeReadiness()
+	defer r.revokeTokens()
 	r.metrics.RoomsStarted.Add(1)
 	defer r.metrics.RoomsEnded.Add(1)
 	r.log.Info("room started")
@@ -258,6 +282,7 @@ func (r *Room) step(now time.Time) {
 	next := r.rules.Tick() + 1 // the tick this step makes
 	r.pollMembers(now)
 	r.drainLeaves(next)
+	r.expireSeats(next)
 	r.drainJoins(next)
 	r.drainChat(next)
 	for _, m := range r.members {
@@ -295,7 +320,7 @@ func (r *Room) applyInputs(m *member, tick uint32, now time.Time) {
 	t := m.inputs.take(r.tickRate)
 	cmds := r.cmds[:0]
 	if len(t.inputs) > 0 {
-		newest := m.peer.queue().takenTick() + viewTickAllowance
+		newest := m.takenTick() + viewTickAllowance
 		for _, in := range t.inputs {
 			cmds = append(cmds, game.Command{Input: in.f.Input, ViewTick: min(in.f.RenderTick, newest), Late: in.late})
 			r.metrics.InputDelay.Observe(now.Sub(in.arrived))
@@ -320,8 +345,8 @@ func (r *Room) applyInputs(m *member, tick uint32, now time.Time) {
 func (r *Room) drainLeaves(tick uint32) {
 	for {
 		select {
-		case id := <-r.leaves:
-			r.leave(id, tick)
+		case req := <-r.leaves:
+			r.connectionEnded(req, tick)
 		default:
 			return
 		}

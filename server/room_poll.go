@@ -19,6 +19,9 @@ func (r *Room) pollMembers(now time.Time) {
 	polled := r.polled[:0]
 	watched := 0
 	for _, m := range r.members {
+		if m.peer == nil {
+			continue // dropped, waiting for a resume
+		}
 		if m.key == 0 && r.ready != nil && m.peer.watch(r.ready, r.watchKey+1) {
 			// Newly watched: read it now too, for what arrived before.
 			r.watchKey++
@@ -41,7 +44,11 @@ func (r *Room) pollMembers(now time.Time) {
 		})
 		if !ok { // the set failed this tick: read everyone
 			polled = polled[:0]
-			polled = append(polled, r.members...)
+			for _, m := range r.members {
+				if m.peer != nil {
+					polled = append(polled, m)
+				}
+			}
 		}
 	}
 	for _, m := range polled {
@@ -50,7 +57,7 @@ func (r *Room) pollMembers(now time.Time) {
 	clear(polled)
 	r.polled = polled[:0]
 	for _, m := range r.members {
-		if k, ok := m.peer.(keepaliver); ok {
+		if k, ok := m.peer.(keepaliver); ok { // a dropped member's nil peer is not one
 			k.keepalive(now)
 		}
 	}

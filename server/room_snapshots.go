@@ -49,7 +49,9 @@ func (r *Room) sendSnapshots(tick uint32, now time.Time) {
 	cur := &r.frames.ring[fi]
 	r.interest.Index(cur)
 	for _, m := range r.members {
-		r.sendSnapshot(m, cur, fi, now)
+		if m.peer != nil { // nil: dropped, waiting for a resume
+			r.sendSnapshot(m, cur, fi, now)
+		}
 	}
 }
 

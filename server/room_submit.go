@@ -23,10 +23,28 @@ func (r *Room) requestJoin(name string, p peer, inputs *inputBuffer) (game.Playe
 	}
 }
 
-// submitLeave tells the room that player id is gone.
-func (r *Room) submitLeave(id game.PlayerID) {
+// requestResume asks the room to give player id's seat to p and waits
+// for the seat's input buffer, which p's reader fills from then on.
+func (r *Room) requestResume(id game.PlayerID, p peer) (*inputBuffer, error) {
+	req := &joinRequest{resume: id, peer: p, reply: make(chan joinReply, 1)}
 	select {
-	case r.leaves <- id:
+	case r.joins <- req:
+	case <-r.done:
+		return nil, errRoomClosed
+	}
+	select {
+	case rep := <-req.reply:
+		return rep.inputs, rep.err
+	case <-r.done:
+		return nil, errRoomClosed
+	}
+}
+
+// submitLeave tells the room that player id's connection p is gone; keep
+// asks the room to hold the seat for a resume.
+func (r *Room) submitLeave(id game.PlayerID, p peer, keep bool) {
+	select {
+	case r.leaves <- leaveRequest{id: id, peer: p, keep: keep}:
 	case <-r.done:
 	}
 }

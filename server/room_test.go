@@ -41,6 +41,7 @@ func (r *recorder) queue() *sendQueue            { return r.q }
 func (r *recorder) fellBehind(reason string)     { r.behind = reason }
 func (r *recorder) poll(time.Time)               {}
 func (r *recorder) watch(*readiness, int32) bool { return false }
+func (r *recorder) replaced()                    { r.behind = "replaced" }
 func (r *recorder) join(t testing.TB, room *Room, name string) (game.PlayerID, *inputBuffer) {
 	t.Helper()
 	in := &inputBuffer{}

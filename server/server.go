@@ -29,7 +29,8 @@ type Server struct {
 	clock   Clock
 	metrics *Metrics
 	dir     RoomDirectory
-	epoch   time.Time // every room's ticks fall on this grid
+	resumes *resumeTable // nil when Config.ResumeGrace is off
+	epoch   time.Time    // every room's ticks fall on this grid
 
 	nextConn atomic.Uint64
 	nextRoom atomic.Uint64
@@ -49,7 +50,12 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server config: %w", err)
 	}
+	var resumes *resumeTable
+	if cfg.ResumeGrace > 0 {
+		resumes = newResumeTable()
+	}
 	return &Server{
+		resumes: resumes,
 		cfg:     cfg,
 		gameMap: m,
 		log:     cfg.Logger,
@@ -169,6 +175,7 @@ func (s *Server) newRoomLocked() (*Room, error) {
 		seed:    s.cfg.Seed + n*0x9e3779b97f4a7c15,
 		metrics: s.metrics,
 		release: s.releaseSeat,
+		resumes: s.resumes,
 	})
 	if err != nil {
 		return nil, err
