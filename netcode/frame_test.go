@@ -272,6 +272,8 @@ func TestCloseCodeString(t *testing.T) {
 		{netcode.CloseSlowConsumer, "slow consumer"},
 		{netcode.CloseHelloTimeout, "hello timeout"},
 		{netcode.CloseIdleTimeout, "idle timeout"},
+		{netcode.CloseResumeRefused, "resume refused"},
+		{netcode.CloseReplaced, "replaced"},
 		{4999, "unknown"},
 		{0, "unknown"},
 	}
