@@ -77,6 +77,7 @@ type conn struct {
 	room   *Room
 	player game.PlayerID
 	chat   chatLimiter
+	rate   rateLimiter // messages and bytes a second (ratelimit.go)
 
 	// Keepalive (keepalive.go). heard is written by whichever goroutine
 	// reads the socket; the room goroutine owns the rest.
@@ -109,6 +110,7 @@ func newConn(s *Server, ws *websocket.Conn, raw net.Conn, brw *bufio.ReadWriter,
 		dec:        netcode.NewDecoder(),
 		enc:        netcode.NewEncoder(),
 		buf:        make([]byte, 0, 256),
+		rate:       newRateLimiter(s.cfg.Limits),
 	}
 	c.noteHeard(s.clock.Now())
 	return c
@@ -118,7 +120,11 @@ func newConn(s *Server, ws *websocket.Conn, raw net.Conn, brw *bufio.ReadWriter,
 // that only the writer and the room's direct path write to the socket
 // (coder/websocket would answer from the reader goroutine).
 func (c *conn) pingReceived(_ context.Context, payload []byte) bool {
-	c.noteHeard(c.srv.clock.Now())
+	now := c.srv.clock.Now()
+	c.noteHeard(now)
+	if !c.allowMessage(len(payload), now) {
+		return false // closing: no pong
+	}
 	if c.raw == nil {
 		return true // coder/websocket writes everything: let it answer
 	}

@@ -13,6 +13,7 @@ package server
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -166,6 +167,13 @@ func (c *conn) handleFrames(now time.Time) bool {
 			c.reject(werr.code, werr.reason, "frame")
 			return false
 		}
+		// Every frame counts against the rate limit, a fragment too; a
+		// message's bytes count once it is whole.
+		frames, bytes := c.rd.frames, len(m.payload)
+		c.rd.frames = 0
+		if frames > 0 && !c.allowFrames(frames, bytes, now) {
+			return false
+		}
 		if !ok {
 			return true
 		}
@@ -183,6 +191,10 @@ func (c *conn) handleFrames(now time.Time) bool {
 			return false
 		case opClose:
 			code, reason := closePayload(m.payload)
+			if len(m.payload) >= 2 && !peerMaySend(code) {
+				c.reject(closeProtocolError, fmt.Sprintf("close code %d is not allowed", code), "frame")
+				return false
+			}
 			c.peerClose = append([]byte{}, m.payload...) // finishPolled echoes it
 			c.closeWith(peerCloseCode(websocket.StatusCode(code)), reason, false)
 			return false

@@ -26,6 +26,9 @@ func (c *conn) readLoop() (joined bool) {
 			c.readFailed(err)
 			return false
 		}
+		if !c.allowMessage(len(b), c.srv.clock.Now()) {
+			return false
+		}
 		if typ != websocket.MessageBinary {
 			c.reject(netcode.CloseUnsupportedData, "text frames are not supported", "text_frame")
 			return false

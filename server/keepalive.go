@@ -29,8 +29,13 @@ var pingPayload = []byte("arena")
 func (c *conn) noteHeard(now time.Time) { c.heard.Store(now.UnixNano()) }
 
 // pongReceived is coder/websocket's pong callback (before the room polls
-// the socket, and for connections it never polls).
-func (c *conn) pongReceived(context.Context, []byte) { c.noteHeard(c.srv.clock.Now()) }
+// the socket, and for connections it never polls). A pong counts against
+// the rate limit as any frame does.
+func (c *conn) pongReceived(_ context.Context, payload []byte) {
+	now := c.srv.clock.Now()
+	c.noteHeard(now)
+	c.allowMessage(len(payload), now)
+}
 
 // keepalive implements keepaliver. It runs on the room goroutine.
 func (c *conn) keepalive(now time.Time) {

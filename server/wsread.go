@@ -40,6 +40,7 @@ type wsReader struct {
 	in     []byte // bytes read and not yet parsed
 	frag   []byte // a fragmented message's payload so far
 	fragOp byte   // its opcode; 0 when no message is fragmented
+	frames int    // frames parsed since the caller last took the count (the rate limit's)
 }
 
 // wsMessage is what next returns: a whole message (opcode text or binary)
@@ -104,6 +105,7 @@ func (r *wsReader) next() (m wsMessage, ok bool, werr *wsError) {
 			payload[i] ^= key[i&3]
 		}
 		r.in = b[h+int(n):]
+		r.frames++
 		switch {
 		case control:
 			if op == opClose && len(payload) == 1 {
@@ -137,4 +139,15 @@ func closePayload(p []byte) (uint16, string) {
 		return 1005, ""
 	}
 	return binary.BigEndian.Uint16(p), string(p[2:])
+}
+
+// peerMaySend reports whether a close frame may carry code (RFC 6455 7.4):
+// 1004, 1005, 1006 and 1015 must never be sent, codes under 1000 and from
+// 1016 to 2999 are not defined. (A close frame with no payload carries no
+// code and is fine.)
+func peerMaySend(code uint16) bool {
+	if code == 1004 || code == 1005 || code == 1006 || code == 1015 {
+		return false
+	}
+	return code >= 1000 && code <= 1014 || code >= 3000 && code <= 4999
 }
