@@ -48,7 +48,6 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
-	"time"
 
 	"arena/netcode/impair"
 	"arena/server"
@@ -143,7 +142,7 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		ln = tls.NewListener(ln, tlsConfig) // over the impaired link, as TLS over a bad network is
 		scheme = "https"
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := server.HTTPServer(srv.Handler(), o.httpLimits())
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 

@@ -47,6 +47,9 @@ type options struct {
 	maxMsgsPerSec, maxBytesPerSec int
 	// resumeGrace is how long a dropped player's seat waits (0: off).
 	resumeGrace time.Duration
+	// HTTP limits before the upgrade: header time and size, keep-alive idle.
+	headerTimeout, httpIdleTimeout time.Duration
+	maxHeaderBytes                 int
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short
@@ -68,7 +71,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		maxConns: server.DefaultMaxConns, maxConnsPerAddr: server.DefaultMaxConnsPerAddr,
 		joinsPerAddr:  server.DefaultJoinsPerAddr,
 		maxMsgsPerSec: server.DefaultMessagesPerSec, maxBytesPerSec: server.DefaultBytesPerSec,
-		resumeGrace: server.DefaultResumeGrace}
+		resumeGrace:   server.DefaultResumeGrace,
+		headerTimeout: server.DefaultHeaderTimeout, httpIdleTimeout: server.DefaultHTTPIdleTimeout,
+		maxHeaderBytes: server.DefaultMaxHeaderBytes}
 	durations := []struct {
 		env string
 		dst *time.Duration
@@ -78,6 +83,8 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_PING_INTERVAL", &o.pingInterval},
 		{"ARENA_IDLE_TIMEOUT", &o.idleTimeout},
 		{"ARENA_RESUME_GRACE", &o.resumeGrace},
+		{"ARENA_HEADER_TIMEOUT", &o.headerTimeout},
+		{"ARENA_HTTP_IDLE_TIMEOUT", &o.httpIdleTimeout},
 	}
 	for _, v := range durations {
 		if s, ok := lookupEnv(v.env); ok {
@@ -101,6 +108,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 		{"ARENA_JOINS_PER_ADDR", &o.joinsPerAddr},
 		{"ARENA_MAX_MSGS_PER_SEC", &o.maxMsgsPerSec},
 		{"ARENA_MAX_BYTES_PER_SEC", &o.maxBytesPerSec},
+		{"ARENA_MAX_HEADER_BYTES", &o.maxHeaderBytes},
 	}
 	for _, v := range ints {
 		if s, ok := lookupEnv(v.env); ok {
@@ -157,6 +165,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.IntVar(&o.maxBytesPerSec, "max-bytes-per-sec", o.maxBytesPerSec, "bytes per second one connection may send on average (bursts of a second's worth); over it: close 1008; 0 = no limit [ARENA_MAX_BYTES_PER_SEC]")
 	fs.DurationVar(&o.resumeGrace, "resume-grace", o.resumeGrace, "how long a dropped player's seat, position and score wait for it to reconnect, 0..10m; 0 = free it at once [ARENA_RESUME_GRACE]")
 	fs.StringVar(&o.allowedOrigins, "allowed-origins", o.allowedOrigins, `host patterns browser pages may open the game socket from besides this server's own host, e.g. "game.example.com,*.example.org"; clients that send no Origin (bots, the desktop client) are always allowed [ARENA_ALLOWED_ORIGINS]`)
+	fs.DurationVar(&o.headerTimeout, "header-timeout", o.headerTimeout, "how long a client may take to send an HTTP request's headers (the WebSocket upgrade's too), 100ms..5m; a slower one is cut [ARENA_HEADER_TIMEOUT]")
+	fs.IntVar(&o.maxHeaderBytes, "max-header-bytes", o.maxHeaderBytes, "largest HTTP request headers, 1 KiB..1 MiB; larger: HTTP 431 [ARENA_MAX_HEADER_BYTES]")
+	fs.DurationVar(&o.httpIdleTimeout, "http-idle-timeout", o.httpIdleTimeout, "how long a keep-alive HTTP connection may wait for its next request, 1s..1h (never applies to a WebSocket) [ARENA_HTTP_IDLE_TIMEOUT]")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -186,6 +197,15 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	}
 	if o.resumeGrace < 0 || o.resumeGrace > server.MaxResumeGrace {
 		return o, fmt.Errorf("resume-grace %v out of range 0..%v (0 frees a dropped player's seat at once)", o.resumeGrace, server.MaxResumeGrace)
+	}
+	if o.headerTimeout < 100*time.Millisecond || o.headerTimeout > 5*time.Minute {
+		return o, fmt.Errorf("header-timeout %v out of range 100ms..5m", o.headerTimeout)
+	}
+	if o.maxHeaderBytes < 1<<10 || o.maxHeaderBytes > 1<<20 {
+		return o, fmt.Errorf("max-header-bytes %d out of range 1024..1048576", o.maxHeaderBytes)
+	}
+	if o.httpIdleTimeout < time.Second || o.httpIdleTimeout > time.Hour {
+		return o, fmt.Errorf("http-idle-timeout %v out of range 1s..1h", o.httpIdleTimeout)
 	}
 	if (o.tlsCert == "") != (o.tlsKey == "") {
 		return o, fmt.Errorf("-tls-cert and -tls-key go together: give both (HTTPS and WSS) or neither (HTTP and WS)")
@@ -232,6 +252,11 @@ func (o options) limits() server.Limits {
 		MessagesPerSec: off(o.maxMsgsPerSec), BytesPerSec: off(o.maxBytesPerSec),
 		TrustedProxies: proxies, LimitLoopback: o.limitLoopback,
 	}
+}
+
+// httpLimits returns the limits of the HTTP server before the upgrade.
+func (o options) httpLimits() server.HTTPLimits {
+	return server.HTTPLimits{HeaderTimeout: o.headerTimeout, MaxHeaderBytes: o.maxHeaderBytes, IdleTimeout: o.httpIdleTimeout}
 }
 
 // resumeGraceConfig returns -resume-grace as Config takes it (the flag's 0
