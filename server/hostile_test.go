@@ -430,6 +430,10 @@ func hostileRun(t *testing.T, cases []hostileCase) (time.Duration, uint64) {
 	waitFor(t, 10*time.Second, "the honest player's first snapshots", func() bool { return honest.snapshots.Load() >= 3 })
 	honest.startMeasuring()
 	overruns0 := srv.Metrics().TickOverruns.Load()
+	runtime.GC()
+	running0 := runtime.NumGoroutine() // the server, its room, the honest player
+	runtime.ReadMemStats(&ms)
+	heapRunning0 := ms.HeapInuse
 
 	work := make(chan *hostileCase)
 	var wg sync.WaitGroup
@@ -468,6 +472,18 @@ func hostileRun(t *testing.T, cases []hostileCase) (time.Duration, uint64) {
 		return len(got) == 1 && got[0].Players == 1
 	})
 	overruns := srv.Metrics().TickOverruns.Load() - overruns0
+	// While the server runs: every hostile connection's goroutines gone,
+	// the heap back within a few MiB.
+	waitFor(t, 10*time.Second, "the hostile connections' goroutines to end", func() bool {
+		return runtime.NumGoroutine() <= running0
+	})
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	if grown := int64(ms.HeapInuse) - int64(heapRunning0); grown > 4<<20 {
+		t.Errorf("the running server's heap in use grew by %d KiB over the suite (after a GC), want at most 4 MiB", grown>>10)
+	} else {
+		t.Logf("running server's heap in use after the suite and a GC: %+d KiB", grown>>10)
+	}
 
 	// Memory bounded and every goroutine gone once the server stops.
 	_ = honest.ws.Close()
@@ -478,9 +494,9 @@ func hostileRun(t *testing.T, cases []hostileCase) (time.Duration, uint64) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	if grown := int64(ms.HeapInuse) - int64(heap0); grown > 4<<20 {
-		t.Errorf("the heap in use grew by %d KiB over the suite (after a GC), want at most 4 MiB", grown>>10)
+		t.Errorf("the heap in use grew by %d KiB from before the server started to after it stopped (after a GC), want at most 4 MiB", grown>>10)
 	} else {
-		t.Logf("heap in use after the suite and a GC: %+d KiB", grown>>10)
+		t.Logf("heap in use, before the server started to after it stopped, after a GC: %+d KiB", grown>>10)
 	}
 	return gap, overruns
 }
