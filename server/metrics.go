@@ -43,7 +43,8 @@ type Metrics struct {
 	// between arriving and being taken to be simulated.
 	InputDelay *Histogram
 	// BadMessages counts bad input by reason: "decode", "text_frame",
-	// "too_big", "protocol", "version", "subprotocol", "hello_timeout".
+	// "too_big", "frame", "protocol", "version", "subprotocol",
+	// "hello_timeout", "rate" (over the message rate, ratelimit.go).
 	BadMessages *CounterVec
 	// Disconnects counts ended connections by close code ("1000", "4003",
 	// ...; "abnormal" when the connection was cut without a close frame,
