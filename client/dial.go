@@ -47,32 +47,41 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
-	conn, _, err := websocket.Dial(ctx, url, dopts)
+	dial := func(ctx context.Context) (*websocket.Conn, error) {
+		conn, _, err := websocket.Dial(ctx, url, dopts)
+		if err != nil {
+			return nil, err
+		}
+		conn.SetReadLimit(netcode.MaxServerFrame)
+		return conn, nil
+	}
+	conn, err := dial(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
-	conn.SetReadLimit(netcode.MaxServerFrame)
 
 	s := &Session{
-		conn:       conn,
-		url:        url,
-		log:        log.With("url", url),
-		start:      time.Now(),
-		done:       make(chan struct{}),
-		pingDone:   make(chan struct{}),
-		out:        newOutbox(),
-		stopWriter: make(chan struct{}),
-		writerDone: make(chan struct{}),
-		enc:        netcode.NewEncoder(),
-		wenc:       netcode.NewEncoder(),
-		names:      make(map[game.PlayerID]string),
+		url:   url,
+		log:   log.With("url", url),
+		start: time.Now(),
+		done:  make(chan struct{}),
+		out:   newOutbox(),
+		enc:   netcode.NewEncoder(),
+		names: make(map[game.PlayerID]string),
+		resume: resumeConfig{
+			off: opts.NoReconnect, name: opts.Name, room: opts.Room, dial: dial,
+		},
 	}
-	s.watchdog = newWatchdog(s.writeStalled)
+	s.life, s.endLife = context.WithCancel(context.Background())
 	s.events.init()
 
 	dec := netcode.NewDecoder()
-	welcome, err := s.handshake(ctx, dec, opts)
+	hello := s.enc.Hello(&netcode.Hello{Version: netcode.Version, Name: opts.Name, Room: opts.Room})
+	s.stats.BytesUp += uint64(len(hello))
+	welcome, down, err := handshake(ctx, conn, hello, dec, s.log)
+	s.stats.BytesDown += uint64(down)
 	if err != nil {
+		s.endLife()
 		var ce *CloseError
 		if errors.As(err, &ce) {
 			conn.CloseNow()
@@ -82,6 +91,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
 	if err := checkRules(welcome); err != nil {
+		s.endLife()
 		conn.Close(websocket.StatusNormalClosure, "unsupported rules")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
@@ -91,6 +101,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	}
 	m, err := maps.Load(welcome.Map)
 	if err != nil {
+		s.endLife()
 		conn.Close(websocket.StatusNormalClosure, "unknown map")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
@@ -100,6 +111,8 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	s.welcome.ResumeToken = bytes.Clone(welcome.ResumeToken)
 	s.welcome.Rules = slices.Clone(welcome.Rules)
 	s.welcome.Roster = slices.Clone(welcome.Roster)
+	s.token = s.welcome.ResumeToken
+	s.resume.grace = resumeGrace(welcome, s.tickRate())
 	s.view.Self = welcome.PlayerID
 	s.stats.Connected = now
 	s.clock = newNetClock(s.tickRate())
@@ -113,54 +126,50 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		s.batch = max(1, int(welcome.TickRate)/int(welcome.SnapshotRate))
 	}
 	s.log = s.log.With("player", welcome.PlayerID, "room", welcome.RoomID)
-	s.log.Debug("connected", "map", welcome.Map, "tick_rate", welcome.TickRate, "snapshot_rate", welcome.SnapshotRate)
+	s.log.Debug("connected", "map", welcome.Map, "tick_rate", welcome.TickRate, "snapshot_rate", welcome.SnapshotRate,
+		"resume_grace", s.resume.grace)
 
-	// The reader's ctx never ends: an expired Read ctx closes the connection
-	// at once, and Close wants the close handshake. It ends with conn.
-	pingCtx, stop := context.WithCancel(context.Background())
-	s.stop = stop
-	go s.readLoop(context.Background(), dec)
-	go s.writeLoop()
-	go s.pingLoop(pingCtx)
+	l := newLink(conn, dec)
+	s.link = l
+	l.start(s)
+	go s.run(l)
 	return s, nil
 }
 
-// handshake sends Hello and reads until Welcome. A close by the server is a
-// *CloseError.
-func (s *Session) handshake(ctx context.Context, dec *netcode.Decoder, opts *Options) (*netcode.Welcome, error) {
-	hello := netcode.Hello{Version: netcode.Version, Name: opts.Name, Room: opts.Room}
-	b := s.enc.Hello(&hello)
-	if err := s.conn.Write(ctx, websocket.MessageBinary, b); err != nil {
+// handshake sends hello on conn and reads until Welcome; it returns the
+// Welcome (the decoder's: copy what you keep) and the bytes read. A close
+// by the server is a *CloseError.
+func handshake(ctx context.Context, conn *websocket.Conn, hello []byte, dec *netcode.Decoder, log *slog.Logger) (*netcode.Welcome, int, error) {
+	if err := conn.Write(ctx, websocket.MessageBinary, hello); err != nil {
 		if ce := closeErrorOf(err); ce != nil {
-			return nil, ce
+			return nil, 0, ce
 		}
-		return nil, fmt.Errorf("send hello: %w", err)
+		return nil, 0, fmt.Errorf("send hello: %w", err)
 	}
-	s.stats.BytesUp += uint64(len(b))
-
+	down := 0
 	var msg netcode.ServerMessage
 	for {
-		typ, b, err := s.conn.Read(ctx)
+		typ, b, err := conn.Read(ctx)
 		if err != nil {
 			if ce := closeErrorOf(err); ce != nil {
-				return nil, ce
+				return nil, down, ce
 			}
-			return nil, fmt.Errorf("wait for welcome: %w", err)
+			return nil, down, fmt.Errorf("wait for welcome: %w", err)
 		}
-		s.stats.BytesDown += uint64(len(b))
+		down += len(b)
 		if typ != websocket.MessageBinary {
-			return nil, errors.New("wait for welcome: server sent a text message")
+			return nil, down, errors.New("wait for welcome: server sent a text message")
 		}
 		if err := dec.DecodeServer(b, &msg); err != nil {
-			return nil, fmt.Errorf("wait for welcome: %w", err)
+			return nil, down, fmt.Errorf("wait for welcome: %w", err)
 		}
 		switch msg.Type {
 		case netcode.MsgWelcome:
-			return &msg.Welcome, nil
+			return &msg.Welcome, down, nil
 		case netcode.MsgError:
-			s.log.Warn("server error before welcome", "code", msg.Error.Code, "message", msg.Error.Message)
+			log.Warn("server error before welcome", "code", msg.Error.Code, "message", msg.Error.Message)
 		default:
-			s.log.Debug("ignoring message before welcome", "type", msg.Type)
+			log.Debug("ignoring message before welcome", "type", msg.Type)
 		}
 	}
 }

@@ -47,8 +47,8 @@ func (l *inputLog) fill(m *netcode.Inputs) bool {
 // SendInput makes one input now, bypassing the pacing of Update: for
 // tools and tests that drive the ticks themselves. Call it once per server
 // tick; a game calls Update instead. It never waits on the network and may
-// be called concurrently. After the session ended it returns an error
-// wrapping ErrClosed.
+// be called concurrently. While the session is reconnecting the input is
+// dropped. After the session ended it returns an error wrapping ErrClosed.
 func (s *Session) SendInput(in game.Input) error {
 	s.encMu.Lock()
 	defer s.encMu.Unlock()
@@ -56,6 +56,10 @@ func (s *Session) SendInput(in game.Input) error {
 		return err
 	}
 	s.mu.Lock()
+	if s.link == nil {
+		s.mu.Unlock()
+		return nil // reconnecting: the input is dropped, as Update makes none
+	}
 	s.makeInputLocked(in, time.Now())
 	s.mu.Unlock()
 	s.flushInputsLocked()

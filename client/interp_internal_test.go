@@ -100,11 +100,11 @@ func TestLerpAngleShortWay(t *testing.T) {
 	}
 }
 
-// link is a simulated downstream path: snapshots every 2 ticks of a server
+// simLink is a simulated downstream path: snapshots every 2 ticks of a server
 // whose clock runs at (1+drift) of the client's, delayed by base + jitter,
 // and, with probability loss per snapshot, held back by a retransmission
 // stall that also holds every later snapshot (TCP keeps order).
-type link struct {
+type simLink struct {
 	rng         *rand.Rand
 	base, jit   float64 // seconds
 	loss, stall float64
@@ -113,7 +113,7 @@ type link struct {
 }
 
 // arrival returns the local time snapshot tick arrives.
-func (k *link) arrival(tick uint32) float64 {
+func (k *simLink) arrival(tick uint32) float64 {
 	sent := float64(tick) / 60 / (1 + k.drift)
 	a := sent + k.base + (k.rng.Float64()*2-1)*k.jit
 	if k.rng.Float64() < k.loss {
@@ -127,7 +127,7 @@ func (k *link) arrival(tick uint32) float64 {
 // runTimeline plays seconds of snapshots through the clock and the
 // interpolator, rendering at 60 frames a second, and returns the clock,
 // the interpolator and the largest render tick step backwards seen.
-func runTimeline(t *testing.T, k *link, seconds float64) (*netClock, *interpolator, float64) {
+func runTimeline(t *testing.T, k *simLink, seconds float64) (*netClock, *interpolator, float64) {
 	t.Helper()
 	c := newNetClock(60)
 	b := newInterpolator(60, 30, 15)
@@ -159,7 +159,7 @@ func runTimeline(t *testing.T, k *link, seconds float64) (*netClock, *interpolat
 // going backwards, and the snapshots' delay variation is measured.
 func TestClockFollowsADriftingJitteryServer(t *testing.T) {
 	t.Parallel()
-	k := &link{rng: rand.New(rand.NewPCG(1, 2)), base: 0.075, jit: 0.010, drift: 0.001}
+	k := &simLink{rng: rand.New(rand.NewPCG(1, 2)), base: 0.075, jit: 0.010, drift: 0.001}
 	c, _, back := runTimeline(t, k, 60)
 	if back > 0 {
 		t.Errorf("render tick went back by %.3f ticks", back)
@@ -182,7 +182,7 @@ func TestClockFollowsADriftingJitteryServer(t *testing.T) {
 // never runs out of snapshots.
 func TestInterpolationUnderJitterDoesNotStarve(t *testing.T) {
 	t.Parallel()
-	k := &link{rng: rand.New(rand.NewPCG(3, 4)), base: 0.075, jit: 0.010}
+	k := &simLink{rng: rand.New(rand.NewPCG(3, 4)), base: 0.075, jit: 0.010}
 	_, b, back := runTimeline(t, k, 60)
 	if back > 0 {
 		t.Errorf("render tick went back by %.3f ticks", back)
@@ -200,7 +200,7 @@ func TestInterpolationUnderJitterDoesNotStarve(t *testing.T) {
 // minute: the short extrapolation plus the delay cover the stalls.
 func TestInterpolationAdaptsToStalls(t *testing.T) {
 	t.Parallel()
-	k := &link{rng: rand.New(rand.NewPCG(5, 6)), base: 0.075, jit: 0.010, loss: 0.02, stall: 0.2}
+	k := &simLink{rng: rand.New(rand.NewPCG(5, 6)), base: 0.075, jit: 0.010, loss: 0.02, stall: 0.2}
 	_, b, back := runTimeline(t, k, 120)
 	if back > 0 {
 		t.Errorf("render tick went back by %.3f ticks", back)
@@ -209,7 +209,7 @@ func TestInterpolationAdaptsToStalls(t *testing.T) {
 		t.Errorf("starved %d times in 2 minutes, want at most 2", b.starvedCount)
 	}
 	// Without the extrapolation, the delay would have to cover the stalls.
-	k2 := &link{rng: rand.New(rand.NewPCG(5, 6)), base: 0.075, jit: 0.010, loss: 0.02, stall: 0.2}
+	k2 := &simLink{rng: rand.New(rand.NewPCG(5, 6)), base: 0.075, jit: 0.010, loss: 0.02, stall: 0.2}
 	c := newNetClock(60)
 	fixed := newInterpolator(60, 30, 15)
 	fixed.extra = 0
@@ -229,7 +229,7 @@ func TestInterpolationAdaptsToStalls(t *testing.T) {
 		}
 	}
 	if fixed.starvedCount < 30 {
-		t.Errorf("without extrapolation a jitter-only delay starved only %d times: the test link does not stall", fixed.starvedCount)
+		t.Errorf("without extrapolation a jitter-only delay starved only %d times: the test simLink does not stall", fixed.starvedCount)
 	}
 }
 
@@ -238,7 +238,7 @@ func TestInterpolationAdaptsToStalls(t *testing.T) {
 // leaves room in the server's lag compensation window.
 func TestDelayStaysInsideLagCompensation(t *testing.T) {
 	t.Parallel()
-	k := &link{rng: rand.New(rand.NewPCG(7, 8)), base: 0.075, jit: 0.010, loss: 0.03, stall: 0.4}
+	k := &simLink{rng: rand.New(rand.NewPCG(7, 8)), base: 0.075, jit: 0.010, loss: 0.03, stall: 0.4}
 	c := newNetClock(60)
 	b := newInterpolator(60, 30, 15)
 	c.addRTT(150 * time.Millisecond)

@@ -6,13 +6,8 @@ package client
 // never wait on the network, the same rule the server's tick follows.
 
 import (
-	"context"
 	"errors"
-	"fmt"
 	"sync"
-	"time"
-
-	"github.com/coder/websocket"
 )
 
 // outboxQueue bounds the messages other than Inputs waiting to be written
@@ -88,48 +83,60 @@ func (o *outbox) takeInputs() bool {
 	return w
 }
 
-// writeLoop is the session's writer goroutine: it writes what the outbox
-// holds, and the unwritten inputs, until stopWriter is closed or the session
-// ends. A failed write ends it; the reader then sees the connection fail
-// and records why.
-func (s *Session) writeLoop() {
-	defer close(s.writerDone)
+// reset drops the queued messages (Pings and chat lines of a lost link)
+// and the inputs flag: a new link starts empty.
+func (o *outbox) reset() {
+	o.mu.Lock()
+	clear(o.queue)
+	o.queue = o.queue[:0]
+	o.inputs = false
+	o.mu.Unlock()
+}
+
+// writeLoop is a link's writer goroutine: it writes what the outbox holds,
+// and the unwritten inputs, until stopWriter is closed or the link ends. A
+// failed write closes the connection; the reader then sees it fail and
+// records why.
+func (s *Session) writeLoop(l *link) {
+	defer close(l.writerDone)
 	for {
 		select {
 		case <-s.out.wake:
-		case <-s.stopWriter:
+		case <-l.stopWriter:
 			return
-		case <-s.done:
+		case <-l.dead:
 			return
 		}
 		for b := s.out.next(); b != nil; b = s.out.next() {
-			if !s.writeOrDie(b) {
+			if !s.writeOrDie(l, b) {
 				return
 			}
 		}
-		if s.out.takeInputs() && !s.writeInputs() {
+		if s.out.takeInputs() && !s.writeInputs(l) {
 			return
 		}
 	}
 }
 
 // writeInputs writes every input not yet written, in as many Inputs
-// messages as that takes.
-func (s *Session) writeInputs() bool {
+// messages as that takes. Its ack_tick is the newest snapshot applied,
+// which is 0 until the first snapshot of this link (a resume resets the
+// View), as the server wants.
+func (s *Session) writeInputs(l *link) bool {
 	for {
 		s.mu.Lock()
 		ack := s.view.Tick
 		s.mu.Unlock()
 		s.encMu.Lock()
-		if !s.inputs.fill(&s.inMsg) {
+		if !s.inputs.fill(&l.inMsg) {
 			s.encMu.Unlock()
 			return true
 		}
-		s.inMsg.AckTick = ack
-		b := s.wenc.Inputs(&s.inMsg)
-		last := s.inMsg.Frames[s.inMsg.N-1].Seq
+		l.inMsg.AckTick = ack
+		b := l.wenc.Inputs(&l.inMsg)
+		last := l.inMsg.Frames[l.inMsg.N-1].Seq
 		s.encMu.Unlock()
-		if !s.writeOrDie(b) {
+		if !s.writeOrDie(l, b) {
 			return false
 		}
 		s.encMu.Lock()
@@ -143,46 +150,11 @@ func (s *Session) writeInputs() bool {
 
 // writeOrDie writes b; on failure it closes the connection (the reader
 // records why) and returns false.
-func (s *Session) writeOrDie(b []byte) bool {
-	if err := s.write(b); err != nil {
+func (s *Session) writeOrDie(l *link, b []byte) bool {
+	if err := l.write(s, b); err != nil {
 		s.log.Debug("write", "err", err)
-		s.conn.CloseNow()
+		l.conn.CloseNow()
 		return false
 	}
 	return true
-}
-
-// write sends one binary message and counts its bytes. Only the writer
-// goroutine calls it, and Close once the writer has stopped. No context
-// with a deadline goes to the library (that costs allocations per write):
-// a watchdog timer armed around the write closes a connection whose write
-// takes longer than writeTimeout.
-func (s *Session) write(b []byte) error {
-	s.writing.Store(true)
-	s.watchdog.Reset(writeTimeout)
-	err := s.conn.Write(context.Background(), websocket.MessageBinary, b)
-	s.watchdog.Stop()
-	s.writing.Store(false)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", s.url, err)
-	}
-	s.mu.Lock()
-	s.stats.BytesUp += uint64(len(b))
-	s.mu.Unlock()
-	return nil
-}
-
-// writeStalled is the watchdog: a write took longer than writeTimeout.
-func (s *Session) writeStalled() {
-	if s.writing.Load() {
-		s.log.Debug("write timed out", "timeout", writeTimeout)
-		s.conn.CloseNow()
-	}
-}
-
-// newWatchdog returns a stopped timer that calls f.
-func newWatchdog(f func()) *time.Timer {
-	t := time.AfterFunc(time.Hour, f)
-	t.Stop()
-	return t
 }

@@ -88,6 +88,12 @@ func (s *Session) Update(now time.Time, want game.Input) (int, error) {
 		return 0, err
 	}
 	s.mu.Lock()
+	if s.link == nil {
+		// Reconnecting: no inputs while no link is up (the server holds the
+		// player), and no press kept for later.
+		s.mu.Unlock()
+		return 0, nil
+	}
 	s.pace.latched |= want.Buttons
 	n := 0
 	l := now.Sub(s.start).Seconds()

@@ -26,9 +26,9 @@ func (s *Session) nextPing() time.Duration {
 }
 
 // pingLoop sends a Ping at once and then about every pingInterval until
-// ctx ends.
-func (s *Session) pingLoop(ctx context.Context) {
-	defer close(s.pingDone)
+// ctx ends (the link's senders stop).
+func (s *Session) pingLoop(ctx context.Context, l *link) {
+	defer close(l.pingDone)
 	t := time.NewTimer(s.nextPing())
 	defer t.Stop()
 	for {

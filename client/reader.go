@@ -21,26 +21,29 @@ import (
 // maxEvents bounds the queue DrainEvents empties; past it the oldest go.
 const maxEvents = 1024
 
-// readLoop runs until the connection ends, then records why and closes done.
-func (s *Session) readLoop(ctx context.Context, dec *netcode.Decoder) {
+// readLoop reads l until its connection ends and returns why. ours is set
+// when the client itself closed the link because the server sent something
+// it cannot use (a text message, an undecodable message, a snapshot that
+// does not apply): a resume would not help.
+func (s *Session) readLoop(l *link) (err error, ours bool) {
+	// The reader's ctx never ends: an expired Read ctx closes the connection
+	// at once, and Close wants the close handshake. It ends with conn.
+	ctx := context.Background()
 	var msg netcode.ServerMessage
 	buf := make([]byte, 0, 512)
 	for {
-		typ, b, err := s.readMessage(ctx, buf)
+		typ, b, err := readMessage(ctx, l.conn, buf)
 		if err != nil {
-			s.end(err)
-			return
+			return err, false
 		}
 		buf = b
 		if typ != websocket.MessageBinary {
-			s.conn.Close(websocket.StatusUnsupportedData, "text message")
-			s.end(errors.New("server sent a text message"))
-			return
+			l.conn.Close(websocket.StatusUnsupportedData, "text message")
+			return errors.New("server sent a text message"), true
 		}
-		if err := dec.DecodeServer(b, &msg); err != nil {
-			s.conn.Close(websocket.StatusCode(netcode.CloseBadMessage), netcode.CloseReason(err))
-			s.end(err)
-			return
+		if err := l.dec.DecodeServer(b, &msg); err != nil {
+			l.conn.Close(websocket.StatusCode(netcode.CloseBadMessage), netcode.CloseReason(err))
+			return err, true
 		}
 		if err := s.handle(&msg, len(b), time.Now()); err != nil {
 			var ae *netcode.ApplyError
@@ -48,17 +51,16 @@ func (s *Session) readLoop(ctx context.Context, dec *netcode.Decoder) {
 			if errors.As(err, &ae) {
 				reason = ae.Reason
 			}
-			s.conn.Close(websocket.StatusCode(netcode.CloseBadMessage), reason)
-			s.end(err)
-			return
+			l.conn.Close(websocket.StatusCode(netcode.CloseBadMessage), reason)
+			return err, true
 		}
 	}
 }
 
 // readMessage reads one message into buf (grown as needed; the read limit
 // bounds it) and returns it.
-func (s *Session) readMessage(ctx context.Context, buf []byte) (websocket.MessageType, []byte, error) {
-	typ, r, err := s.conn.Reader(ctx)
+func readMessage(ctx context.Context, conn *websocket.Conn, buf []byte) (websocket.MessageType, []byte, error) {
+	typ, r, err := conn.Reader(ctx)
 	if err != nil {
 		return 0, buf, err
 	}
@@ -78,24 +80,38 @@ func (s *Session) readMessage(ctx context.Context, buf []byte) (websocket.Messag
 	}
 }
 
-// end records why the session ended, stops the ping goroutine and closes done.
+// linkError says why a link ended, as Err reports it: nil for the end of
+// our own Close (the server may answer 1000 or 1001), the server's
+// *CloseError, or the network error naming the URL.
+func (s *Session) linkError(err error) error {
+	ce := closeErrorOf(err)
+	s.mu.Lock()
+	closing := s.closing
+	s.mu.Unlock()
+	switch {
+	case closing && (ce == nil || ce.Code == netcode.CloseNormal || ce.Code == netcode.CloseGoingAway):
+		return nil
+	case ce != nil:
+		return ce
+	default:
+		return fmt.Errorf("read %s: %w", s.url, err)
+	}
+}
+
+// end records err as why the session ended and closes done.
 func (s *Session) end(err error) {
 	s.mu.Lock()
-	ce := closeErrorOf(err)
-	switch {
-	case s.closing && (ce == nil || ce.Code == netcode.CloseNormal || ce.Code == netcode.CloseGoingAway):
-		// Our own Close (the server may answer 1000 or 1001): not an error.
-		s.err = nil
-	case ce != nil:
-		s.err = ce
-	default:
-		s.err = fmt.Errorf("read %s: %w", s.url, err)
+	if s.closing && errors.Is(err, errClosing) {
+		err = nil
 	}
+	s.err = err
+	s.link = nil
+	s.reconnecting = false
 	s.mu.Unlock()
-	if s.err != nil {
-		s.log.Debug("session ended", "err", s.err)
+	if err != nil {
+		s.log.Debug("session ended", "err", err)
 	}
-	s.stop()
+	s.endLife()
 	close(s.done)
 }
 

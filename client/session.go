@@ -10,7 +10,6 @@ import (
 	"net"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -41,39 +40,40 @@ type Options struct {
 	// test's own certificate (native builds only; the browser trusts what
 	// the page trusts).
 	TLSConfig *tls.Config
+	// NoReconnect turns off resuming the session on a new connection when
+	// the link is lost (reconnect.go): the session then ends with the
+	// link, as tools and tests of that behaviour want.
+	NoReconnect bool
 }
 
 // ErrClosed is returned (wrapped) by SendInput and SendChat once the session
 // has ended; Err says why it ended.
 var ErrClosed = errors.New("client: session closed")
 
-// Session is one connection to a game server: it has said Hello, received
-// Welcome, and keeps the latest state up to date from a reader goroutine.
-// All methods may be called concurrently.
+// Session is one player's session with a game server: it has said Hello,
+// received Welcome, and keeps the latest state up to date. The session
+// outlives its connection: when the link (link.go) is lost in a way the
+// server keeps the seat for, the Session opens a new one and resumes with
+// Welcome's token (reconnect.go), keeping prediction, interpolation and the
+// clock. All methods may be called concurrently.
 type Session struct {
-	conn    *websocket.Conn
 	url     string
 	log     *slog.Logger
-	welcome netcode.Welcome
+	welcome netcode.Welcome // the first Welcome; ResumeToken and Roster follow resumes
 	m       *game.Map
 	start   time.Time // Ping.ClientTime counts monotonic µs since start
 	batch   int       // inputs per Inputs message
+	resume  resumeConfig
 
-	stop      context.CancelFunc // ends the ping goroutine; called when the reader ends
-	done      chan struct{}      // closed when the reader has stopped and err is final
-	pingDone  chan struct{}      // closed when the ping goroutine has stopped
+	// life ends when Close is called: it cancels a reconnect in progress.
+	life      context.Context
+	endLife   context.CancelFunc
+	done      chan struct{} // closed when the session has ended and err is final
 	closeOnce sync.Once
 	closeErr  error
 
-	// out is what the writer goroutine (writeLoop) sends; only it writes to
-	// conn until stopWriter is closed, then only Close does.
-	out        *outbox
-	stopWriter chan struct{}
-	writerDone chan struct{}
-	wenc       *netcode.Encoder // the writer's
-	inMsg      netcode.Inputs   // the writer's
-	watchdog   *time.Timer      // closes the connection when a write stalls
-	writing    atomic.Bool      // a write is in progress
+	// out is what the current link's writer goroutine sends.
+	out *outbox
 
 	// encMu guards enc and inputs. Lock order: encMu, then mu.
 	encMu  sync.Mutex
@@ -81,21 +81,26 @@ type Session struct {
 	inputs inputLog
 
 	// mu guards everything below.
-	mu         sync.Mutex
-	view       netcode.View // what the snapshots say, applied in order
-	interp     interpolator
-	pred       predictor
-	pace       pacer
-	clock      netClock
-	renderTick float64 // the tick others were last drawn at
-	lastAim    uint16  // aim of the newest input
-	lastSnapAt time.Time
-	names      map[game.PlayerID]string
-	events     eventQueue
-	stats      Stats
-	scratch    []PlayerView // others, for the predicted shots' tracers
-	closing    bool         // Close was called: the ending is not an error
-	err        error
+	mu           sync.Mutex
+	link         *link // the current connection; nil while reconnecting and after the end
+	token        []byte
+	reconnecting bool
+	attempt      int          // reconnect attempts since the link was lost
+	lostAt       time.Time    // when the link was lost
+	view         netcode.View // what the snapshots say, applied in order
+	interp       interpolator
+	pred         predictor
+	pace         pacer
+	clock        netClock
+	renderTick   float64 // the tick others were last drawn at
+	lastAim      uint16  // aim of the newest input
+	lastSnapAt   time.Time
+	names        map[game.PlayerID]string
+	events       eventQueue
+	stats        Stats
+	scratch      []PlayerView // others, for the predicted shots' tracers
+	closing      bool         // Close was called: the ending is not an error
+	err          error
 }
 
 // Info is what a session knows of its match from the start: a plain value.
@@ -247,35 +252,37 @@ func (s *Session) Err() error {
 	return s.err
 }
 
-// Close sends Leave, closes with 1000 and waits for the reader to stop. It
-// returns an error only when the close handshake itself failed on a session
-// that was still running; Err keeps why an already ended session ended.
-// It may be called concurrently and more than once.
+// Close sends Leave, closes with 1000 and waits for the session's
+// goroutines to stop; a reconnect in progress is abandoned. It returns an
+// error only when the close handshake itself failed on a session that was
+// still running; Err keeps why an already ended session ended. It may be
+// called concurrently and more than once.
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
 		s.mu.Lock()
 		s.closing = true
+		l := s.link
 		s.mu.Unlock()
-		// No Ping or Inputs may follow Leave: stop both senders first.
-		s.stop()
-		<-s.pingDone
-		close(s.stopWriter)
-		<-s.writerDone
-		select {
-		case <-s.done:
-			// Already ended by the server or the network.
-		default:
-			s.encMu.Lock()
-			err := s.write(s.enc.Leave())
-			s.encMu.Unlock()
-			if err != nil {
-				s.log.Debug("send leave", "err", err)
-			}
-			if err := s.conn.Close(websocket.StatusNormalClosure, "leave"); err != nil {
-				select {
-				case <-s.done:
-				default:
-					s.closeErr = fmt.Errorf("close %s: %w", s.url, err)
+		s.endLife()
+		if l != nil {
+			// No Ping or Inputs may follow Leave: stop both senders first.
+			l.stopSenders()
+			select {
+			case <-l.dead:
+				// Already lost; the session ends without it.
+			default:
+				s.encMu.Lock()
+				err := l.write(s, s.enc.Leave())
+				s.encMu.Unlock()
+				if err != nil {
+					s.log.Debug("send leave", "err", err)
+				}
+				if err := l.conn.Close(websocket.StatusNormalClosure, "leave"); err != nil {
+					select {
+					case <-l.dead:
+					default:
+						s.closeErr = fmt.Errorf("close %s: %w", s.url, err)
+					}
 				}
 			}
 		}

@@ -54,6 +54,24 @@ type Stats struct {
 	InterpDelay   time.Duration
 	InterpStarved uint64
 	SnapshotGaps  Histogram
+
+	// Resuming after a lost connection (reconnect.go). Reconnecting is set
+	// while no link is up and the session tries to resume;
+	// ReconnectAttempt is the attempt under way (1 first) and
+	// ReconnectingFor how long since the link was lost. Resumes counts
+	// links resumed, ResumeAttempts the dials for them, ResumeFailures
+	// the reconnects that ended the session instead (the token refused,
+	// the grace period over, another seat). LastResume is how long the
+	// newest resume took from the loss to Welcome, ResumeTimes all of
+	// them, in milliseconds.
+	Reconnecting     bool
+	ReconnectAttempt int
+	ReconnectingFor  time.Duration
+	Resumes          uint64
+	ResumeAttempts   uint64
+	ResumeFailures   uint64
+	LastResume       time.Duration
+	ResumeTimes      Histogram
 }
 
 // SnapshotBytes is how the bytes of the snapshots received split over their
@@ -72,5 +90,6 @@ func (s *Session) Stats() Stats {
 	st.InterpDelay = s.clock.duration(s.interp.delay)
 	st.InterpStarved = s.interp.starvedCount
 	st.PredictedTicks = int(s.pred.newest - s.pred.ack)
+	s.reconnectingLocked(&st)
 	return st
 }
