@@ -14,6 +14,9 @@ const (
 	CloseBadMessage      = netcode.CloseBadMessage      // the server could not decode a message
 	CloseVersionMismatch = netcode.CloseVersionMismatch // this client's protocol version is not the server's
 	CloseSlowConsumer    = netcode.CloseSlowConsumer    // the client did not read in time
+	CloseIdleTimeout     = netcode.CloseIdleTimeout     // the client sent nothing within the idle timeout
+	CloseResumeRefused   = netcode.CloseResumeRefused   // the seat expired (or the token was not valid): join again
+	CloseReplaced        = netcode.CloseReplaced        // the seat was resumed on another connection
 )
 
 // Limits of what a player sends, in bytes of UTF-8.

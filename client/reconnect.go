@@ -257,6 +257,7 @@ func (s *Session) install(l *link, w *netcode.Welcome) bool {
 	s.reconnecting = false
 	s.stats.Resumes++
 	s.stats.LastResume = time.Since(s.lostAt)
+	s.stats.MaxResume = max(s.stats.MaxResume, s.stats.LastResume)
 	s.stats.ResumeTimes.Add(float64(s.stats.LastResume) / float64(time.Millisecond))
 	pending := s.inputs.queued > s.inputs.written
 	s.mu.Unlock()

@@ -62,8 +62,8 @@ type Stats struct {
 	// links resumed, ResumeAttempts the dials for them, ResumeFailures
 	// the reconnects that ended the session instead (the token refused,
 	// the grace period over, another seat). LastResume is how long the
-	// newest resume took from the loss to Welcome, ResumeTimes all of
-	// them, in milliseconds.
+	// newest resume took from the loss to Welcome, MaxResume the longest,
+	// ResumeTimes all of them in milliseconds.
 	Reconnecting     bool
 	ReconnectAttempt int
 	ReconnectingFor  time.Duration
@@ -71,6 +71,7 @@ type Stats struct {
 	ResumeAttempts   uint64
 	ResumeFailures   uint64
 	LastResume       time.Duration
+	MaxResume        time.Duration
 	ResumeTimes      Histogram
 }
 

@@ -63,6 +63,26 @@ type Report struct {
 	ExactAimShots  int     `json:"exact_aim_shots"`
 	ExactAimHitPct float64 `json:"exact_aim_hit_pct"`
 	ShotsAtDead    int     `json:"shots_at_dead_targets"`
+	// Resumable sessions (SwarmConfig.CutEvery, gamebot -cut-every): the
+	// connections cut, the sessions resumed on a new connection and the
+	// reconnects that ended their session instead, how long a resume took
+	// from the loss to Welcome (ms), the sessions joined afresh after their
+	// seat expired (4006). resumes_checked compares the bot's own kills,
+	// deaths and score in the last snapshot before the cut with the first
+	// after the resume (resumes_with_score of them nonzero);
+	// resumes_score_lost counts those where one went down or the player
+	// id changed.
+	Cuts             int     `json:"cuts"`
+	Resumes          int     `json:"resumes"`
+	BotsResumed      int     `json:"bots_resumed"` // bots that resumed at least once
+	ResumeFailures   int     `json:"resume_failures"`
+	ResumeMsP50      float64 `json:"resume_ms_p50"`
+	ResumeMsP99      float64 `json:"resume_ms_p99"`
+	ResumeMsMax      float64 `json:"resume_ms_max"`
+	Rejoins          int     `json:"rejoins"`
+	ResumesChecked   int     `json:"resumes_checked"`
+	ResumesWithScore int     `json:"resumes_with_score"`
+	ResumesScoreLost int     `json:"resumes_score_lost"`
 	// FirstErrors holds the first few error and disconnect messages.
 	FirstErrors []string `json:"first_errors,omitempty"`
 }
@@ -105,6 +125,10 @@ func (r *Report) Summary() string {
 	fmt.Fprintf(&b, "netcode: %.2f mispredictions/min per bot (%d checked), corrections p99 %.3f units, interpolation %.0f ms, starved %.2f/min, snapshot gaps p99 %.0f ms\n",
 		r.MispredictionsPerMin, r.PredictionsChecked, r.CorrectionUnitsP99, r.InterpDelayMs, r.InterpStarvedPerMin, r.SnapshotGapP99Ms)
 	fmt.Fprintf(&b, "play: %d shots, %d hits, %d kills, %d deaths\n", r.Shots, r.Hits, r.Kills, r.Deaths)
+	if r.Cuts > 0 || r.Resumes > 0 || r.ResumeFailures > 0 || r.Rejoins > 0 {
+		fmt.Fprintf(&b, "resume: %d cuts, %d resumed (p50 %.0f ms, p99 %.0f ms, max %.0f ms), %d failed, %d joined again; %d checked, %d lost the score\n",
+			r.Cuts, r.Resumes, r.ResumeMsP50, r.ResumeMsP99, r.ResumeMsMax, r.ResumeFailures, r.Rejoins, r.ResumesChecked, r.ResumesScoreLost)
+	}
 	if r.ExactAimShots > 0 {
 		fmt.Fprintf(&b, "exact aim: %d shots, %.1f%% hit (and %d misses at targets killed just before)\n", r.ExactAimShots, r.ExactAimHitPct, r.ShotsAtDead)
 	}
@@ -128,6 +152,42 @@ type botResult struct {
 	hits         int
 	shotsAtDead  int  // misses at a target killed just before (not in shots)
 	exactAim     bool // the bot aimed exactly
+
+	// Over every session the bot played (a rejoin starts another).
+	cuts, rejoins                               int
+	resumesChecked, resumesWithScore, scoreLost int
+}
+
+// addStats adds one session's Stats to the bot's: the session counters
+// sum over the sessions, the resume times are kept for the percentiles.
+func (res *botResult) addStats(st *client.Stats) {
+	prev := res.stats
+	res.stats = *st
+	if prev.Connected.IsZero() {
+		return
+	}
+	s := &res.stats
+	s.SnapshotsReceived += prev.SnapshotsReceived
+	s.FullSnapshots += prev.FullSnapshots
+	s.BytesDown += prev.BytesDown
+	s.BytesUp += prev.BytesUp
+	s.SnapshotBytes.Header += prev.SnapshotBytes.Header
+	s.SnapshotBytes.Own += prev.SnapshotBytes.Own
+	s.SnapshotBytes.Entities += prev.SnapshotBytes.Entities
+	s.SnapshotBytes.Events += prev.SnapshotBytes.Events
+	s.InputsSent += prev.InputsSent
+	s.InputMessages += prev.InputMessages
+	s.InputTicksMissed += prev.InputTicksMissed
+	s.InputsCaughtUp += prev.InputsCaughtUp
+	s.PredictionsChecked += prev.PredictionsChecked
+	s.Mispredictions += prev.Mispredictions
+	s.InterpStarved += prev.InterpStarved
+	s.Corrections.Merge(&prev.Corrections)
+	s.SnapshotGaps.Merge(&prev.SnapshotGaps)
+	s.Resumes += prev.Resumes
+	s.ResumeFailures += prev.ResumeFailures
+	s.ResumeTimes.Merge(&prev.ResumeTimes)
+	s.MaxResume = max(s.MaxResume, prev.MaxResume)
 }
 
 // buildReport sums the bots' results.
@@ -136,7 +196,8 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 	var rtts []time.Duration
 	var snaps, down, up, inputs, hdr, own, others, evs, msgs, missed float64
 	var mispredicted, starved, delay, minutes float64
-	var corrections, gaps client.Histogram
+	var corrections, gaps, resumeTimes client.Histogram
+	var resumeMax float64
 	for i := range results {
 		res := &results[i]
 		if res.err != nil && len(r.FirstErrors) < maxReportedErrors {
@@ -163,6 +224,18 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 		}
 		rtts = append(rtts, res.rtts...)
 		st := &res.stats
+		r.Cuts += res.cuts
+		r.Rejoins += res.rejoins
+		r.Resumes += int(st.Resumes)
+		if st.Resumes > 0 {
+			r.BotsResumed++
+		}
+		r.ResumeFailures += int(st.ResumeFailures)
+		resumeTimes.Merge(&st.ResumeTimes)
+		resumeMax = max(resumeMax, ms(st.MaxResume))
+		r.ResumesChecked += res.resumesChecked
+		r.ResumesWithScore += res.resumesWithScore
+		r.ResumesScoreLost += res.scoreLost
 		r.PredictionsChecked += int(st.PredictionsChecked)
 		corrections.Merge(&st.Corrections)
 		gaps.Merge(&st.SnapshotGaps)
@@ -205,6 +278,11 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 	}
 	r.CorrectionUnitsP99 = round3(corrections.Quantile(0.99))
 	r.SnapshotGapP99Ms = round2(gaps.Quantile(0.99))
+	if r.Resumes > 0 {
+		r.ResumeMsP50 = round2(resumeTimes.Quantile(0.50))
+		r.ResumeMsP99 = round2(resumeTimes.Quantile(0.99))
+		r.ResumeMsMax = round2(resumeMax)
+	}
 	if r.ExactAimShots > 0 {
 		r.ExactAimHitPct = round2(100 * r.ExactAimHitPct / float64(r.ExactAimShots))
 	} else {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"runtime"
 	"sync"
@@ -43,6 +44,11 @@ type SwarmConfig struct {
 	// Impair, when active, impairs each bot's own link (netcode/impair):
 	// latency, jitter, loss as stalls, as a bad network would.
 	Impair impair.Config
+	// CutEvery, when positive, resets each bot's TCP connection at random
+	// moments, CutEvery apart on average (exponentially distributed), to
+	// test resumable sessions (cut.go): the bots resume by themselves and
+	// the Report counts it.
+	CutEvery time.Duration
 }
 
 // Swarm runs cfg.Bots bots against cfg.URL until ctx ends or cfg.Duration has
@@ -58,6 +64,9 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 	}
 	if cfg.Bots < 0 {
 		return Report{}, fmt.Errorf("swarm: %d bots", cfg.Bots)
+	}
+	if cfg.CutEvery < 0 {
+		return Report{}, fmt.Errorf("swarm: cut every %v", cfg.CutEvery)
 	}
 	if cfg.Bots == 0 {
 		cfg.Bots = 8
@@ -122,7 +131,8 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 }
 
 // runBot dials, hands the bot to its driver until ctx ends or the session
-// does, and leaves.
+// does, and leaves. A session that ends because its seat expired during a
+// reconnect (4006) is joined afresh, counted in Report.Rejoins.
 func runBot(ctx context.Context, cfg *SwarmConfig, i int, opts client.Options, d *driver, res *botResult) {
 	select {
 	case <-ctx.Done():
@@ -132,13 +142,31 @@ func runBot(ctx context.Context, cfg *SwarmConfig, i int, opts client.Options, d
 	name := fmt.Sprintf("%s-%d", cfg.NamePrefix, i+1)
 	log := cfg.Logger.With("bot", name)
 	opts.Name, opts.Logger = name, log
-	sess, err := client.Dial(ctx, cfg.URL, &opts)
+	var cut *cutter
+	if cfg.CutEvery > 0 {
+		cut = &cutter{next: opts.Dialer}
+		opts.Dialer = cut.dial
+	}
+	for {
+		again := playSession(ctx, cfg, i, &opts, d, res, log, cut)
+		if !again {
+			return
+		}
+		res.rejoins++
+		log.Info("seat expired: joining again")
+	}
+}
+
+// playSession dials one session and plays it until ctx ends or the session
+// does; it reports whether to join again (the seat expired).
+func playSession(ctx context.Context, cfg *SwarmConfig, i int, opts *client.Options, d *driver, res *botResult, log *slog.Logger, cut *cutter) bool {
+	sess, err := client.Dial(ctx, cfg.URL, opts)
 	if err != nil {
 		if ctx.Err() == nil {
 			res.err = err
 			log.Warn("dial failed", "err", err)
 		}
-		return
+		return false
 	}
 	res.connected = true
 	res.exactAim = cfg.ExactAim
@@ -151,24 +179,38 @@ func runBot(ctx context.Context, cfg *SwarmConfig, i int, opts client.Options, d
 		res:   res,
 		log:   log,
 		done:  make(chan struct{}),
+		cut:   cut,
+		every: cfg.CutEvery,
+		rng:   rand.New(rand.NewPCG(cfg.Seed, uint64(i))),
+	}
+	if cut != nil {
+		// The first cut within CutEvery, so every bot of a run a few
+		// CutEvery long is cut; exponential gaps after it.
+		b.cutAt = time.Now().Add(rand.N(cfg.CutEvery))
 	}
 	d.add(b, rate)
 	<-b.done // the driver steps the bot until the run or the session ends
 	b.collect()
-	if !res.disconnected {
-		select {
-		case <-sess.Done():
+	var again bool
+	select {
+	case <-sess.Done():
+		var ce *client.CloseError
+		err := sess.Err()
+		if errors.As(err, &ce) && ce.Code == client.CloseResumeRefused && ctx.Err() == nil {
+			again = true
+		} else {
 			res.disconnected = true
-			res.err = sess.Err()
-		default:
+			res.err = err
 		}
+	default:
 	}
 	st := sess.Stats()
-	res.connectedFor = time.Since(st.Connected)
-	res.stats = st
+	res.connectedFor += time.Since(st.Connected)
+	res.addStats(&st)
 	if err := sess.Close(); err != nil {
 		log.Debug("close", "err", err)
 	}
+	return again
 }
 
 // botRun is one playing bot: its session, its brain and what it measured.
@@ -183,6 +225,18 @@ type botRun struct {
 	events     []client.Event
 	lastPongs  uint64
 	targetDied uint32 // tick the bot's target (or its last victim) was last killed
+
+	// Cutting the connection (cut.go) and checking what a resume kept.
+	cut        *cutter // nil: no cuts
+	every      time.Duration
+	rng        *rand.Rand
+	cutAt      time.Time
+	local      client.PlayerView // the own player as last seen while connected
+	localOK    bool
+	resumes    uint64            // Stats.Resumes when last looked
+	before     client.PlayerView // the own player at the cut
+	awaitAfter bool              // resumed; waiting for the first snapshot after it
+	snapsAt    uint64            // snapshots received when the resume was seen
 }
 
 // deadTargetTicks is how long after its target was killed a bot's miss is
@@ -198,8 +252,54 @@ func (b *botRun) step(now time.Time, idle bool) {
 		if _, err := b.sess.Update(now, b.brain.Decide(b.players)); err != nil {
 			b.log.Debug("update", "err", err)
 		}
+		b.checkResume()
 	}
 	b.collect()
+	if b.cut != nil && now.After(b.cutAt) {
+		if !b.sess.Reconnecting() && b.cut.cut() {
+			b.res.cuts++
+		}
+		b.cutAt = nextCut(now, b.every, b.rng)
+	}
+}
+
+// checkResume compares the bot's own kills, deaths and score from the
+// last snapshot before its connection was lost with the first after the
+// resume: while away the player is held in the world, so none may go
+// down (kills may go up from inputs in flight at the cut, deaths from
+// being hit while held); a fresh seat would start them at 0. A resume is
+// seen by Stats.Resumes, so one faster than a tick is not missed.
+func (b *botRun) checkResume() {
+	var me client.PlayerView
+	ok := false
+	for _, p := range b.players {
+		if p.Local {
+			me, ok = p, true
+		}
+	}
+	st := b.sess.Stats()
+	switch {
+	case st.Resumes != b.resumes:
+		b.resumes = st.Resumes
+		b.before, b.awaitAfter = b.local, b.localOK
+		b.snapsAt = st.SnapshotsReceived
+		return
+	case st.Reconnecting:
+		return
+	case b.awaitAfter && ok && st.SnapshotsReceived > b.snapsAt:
+		b.awaitAfter = false
+		b.res.resumesChecked++
+		if me.Kills+me.Deaths > 0 {
+			b.res.resumesWithScore++
+		}
+		if me.ID != b.before.ID || me.Kills < b.before.Kills || me.Deaths < b.before.Deaths || me.Score < b.before.Score {
+			b.res.scoreLost++
+			b.log.Warn("resume lost the score", "before", fmt.Sprintf("%+v", b.before), "after", fmt.Sprintf("%+v", me))
+		}
+	}
+	if ok && !b.awaitAfter {
+		b.local, b.localOK = me, true
+	}
 }
 
 // collect counts the bot's shots, hits, kills and deaths, and RTT samples.
@@ -292,9 +392,7 @@ func (d *driver) run(ctx context.Context) {
 		for _, b := range bots {
 			select {
 			case <-b.sess.Done():
-				b.res.disconnected = true
-				b.res.err = b.sess.Err()
-				b.log.Warn("disconnected", "err", b.res.err)
+				b.log.Warn("disconnected", "err", b.sess.Err())
 				d.release(b)
 				continue
 			default:
