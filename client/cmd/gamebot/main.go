@@ -98,6 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "impair each bot's link: one-way latency added in each direction (e.g. 75ms)")
 	jitter := fs.Duration("jitter", 0, "impair each bot's link: one-way jitter, without reordering (e.g. 10ms)")
 	loss := fs.Float64("loss", 0, "impair each bot's link: probability per write of a retransmission stall, each direction (e.g. 0.02)")
+	cutEvery := fs.Duration("cut-every", 0, "reset each bot's TCP connection at random moments this far apart on average (e.g. 20s), to test resuming; 0 = never")
 	impairSpec := fs.String("impair", "", `impair each bot's link in full, as gameserver -impair (e.g. "latency=75ms,jitter=10ms,loss=0.02,down.bandwidth=32000"); -latency, -jitter and -loss apply on top`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gamebot [flags]")
@@ -121,6 +122,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{errors.New("-server must not be empty")}
 	case *serverPID != 0 && *duration == 0:
 		return usageError{errors.New("-server-pid needs a -duration to measure over")}
+	case *cutEvery < 0:
+		return usageError{fmt.Errorf("-cut-every must not be negative, got %v", *cutEvery)}
 	case *batch < 0 || *batch > 16:
 		return usageError{fmt.Errorf("-input-batch must be 0..16, got %d", *batch)}
 	}
@@ -143,6 +146,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if link.Active() {
 		fmt.Fprintf(stdout, "gamebot: each bot's link is impaired: %s\n", link)
+	}
+	if *cutEvery > 0 {
+		fmt.Fprintf(stdout, "gamebot: each bot's connection is reset about every %v; the bots resume\n", *cutEvery)
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -192,6 +198,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Idle:       *idle,
 		ExactAim:   *exactAim,
 		Impair:     link,
+		CutEvery:   *cutEvery,
 	})
 	if err != nil {
 		return err

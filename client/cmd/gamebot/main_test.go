@@ -62,6 +62,33 @@ func TestRunJSON(t *testing.T) {
 	}
 }
 
+// TestRunCutEvery: with -cut-every the bots' connections are reset and
+// they resume; the JSON report says so.
+func TestRunCutEvery(t *testing.T) {
+	t.Parallel()
+	url := startServer(t)
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := run(ctx, []string{"-server", url, "-json", "-duration", "3s", "-bots", "3", "-seed", "5", "-cut-every", "1s"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("run: %v\nstdout:\n%s\nstderr:\n%s", err, &stdout, &stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	var report map[string]any
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &report); err != nil {
+		t.Fatalf("last line %q is not JSON: %v", lines[len(lines)-1], err)
+	}
+	for _, key := range []string{"cuts", "resumes", "resume_failures", "resume_ms_p50", "resume_ms_p99", "resume_ms_max", "rejoins"} {
+		if _, ok := report[key]; !ok {
+			t.Errorf("report lacks %q: %s", key, lines[len(lines)-1])
+		}
+	}
+	if cuts, _ := report["cuts"].(float64); cuts < 3 || report["resumes"].(float64) < cuts-3 || report["disconnects"] != 0.0 {
+		t.Errorf("cuts %v, resumes %v, disconnects %v: want every bot cut and resumed", report["cuts"], report["resumes"], report["disconnects"])
+	}
+}
+
 func TestRunDeadServer(t *testing.T) {
 	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -83,6 +110,7 @@ func TestRunBadFlags(t *testing.T) {
 		{"-bots", "0"},
 		{"-bots", "x"},
 		{"-duration", "-1s"},
+		{"-cut-every", "-1s"},
 		{"-nope"},
 		{"extra"},
 	} {
