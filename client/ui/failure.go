@@ -14,16 +14,22 @@ type failureScene struct {
 	headline, detail string
 	lines            []string // detail wrapped
 	server           string
+	rejoin           bool // the seat expired: Enter joins again at once
 }
 
 func newFailureScene(g *Game, name string, st model.Stage, err error) *failureScene {
 	h, d := model.DescribeError(st, g.cfg.ServerURL, err)
-	return &failureScene{fonts: g.fonts, name: name, headline: h, detail: d, lines: model.Wrap(d, 90), server: g.cfg.ServerURL}
+	return &failureScene{fonts: g.fonts, name: name, headline: h, detail: d, lines: model.Wrap(d, 90), server: g.cfg.ServerURL,
+		rejoin: model.Rejoins(err)}
 }
 
 func (s *failureScene) Update(g *Game) error {
 	if g.keys.enter {
-		g.goTo(newTitleScene(g, s.name))
+		if s.rejoin {
+			g.goTo(newConnectScene(g, s.name))
+		} else {
+			g.goTo(newTitleScene(g, s.name))
+		}
 	}
 	return nil
 }
@@ -37,6 +43,10 @@ func (s *failureScene) Draw(screen *ebiten.Image) {
 		drawText(screen, l, s.fonts.normal, cx, y, text.AlignCenter, rgb(colorText))
 		y += 28
 	}
-	drawText(screen, "press Enter to retry", s.fonts.normal, cx, y+40, text.AlignCenter, rgb(colorAccent))
+	prompt := "press Enter to retry"
+	if s.rejoin {
+		prompt = "press Enter to join again"
+	}
+	drawText(screen, prompt, s.fonts.normal, cx, y+40, text.AlignCenter, rgb(colorAccent))
 	drawText(screen, "server "+s.server, s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
 }

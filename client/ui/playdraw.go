@@ -38,6 +38,17 @@ func (s *playScene) Draw(screen *ebiten.Image) {
 	if s.showNetGraph {
 		s.drawNetGraph(screen)
 	}
+	if line := model.ReconnectLine(&s.stats); line != "" {
+		s.drawReconnecting(screen, line)
+	}
+}
+
+// drawReconnecting shows, over the match that keeps being drawn, that
+// the connection is being resumed.
+func (s *playScene) drawReconnecting(screen *ebiten.Image, line string) {
+	const w, h = 520, 56
+	panel(screen, (ScreenWidth-w)/2, ScreenHeight/2-h/2-120, w, h)
+	drawText(screen, line, s.fonts.large, ScreenWidth/2, ScreenHeight/2-h/2-112, text.AlignCenter, rgb(colorAccent))
 }
 
 // toScreen converts a world point to screen coordinates.

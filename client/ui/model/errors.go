@@ -35,6 +35,9 @@ func DescribeError(st Stage, server string, err error) (headline, detail string)
 			headline = "The server is full"
 		case client.CloseVersionMismatch:
 			headline = "This client does not match the server's version"
+		case client.CloseResumeRefused:
+			headline = "Your seat expired"
+			detail = "the connection was lost for longer than the server keeps a seat (" + detail + "); press Enter to join again"
 		case client.CloseNormal:
 			headline = "The server ended the connection"
 		default:

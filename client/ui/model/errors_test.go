@@ -26,6 +26,7 @@ func TestDescribeError(t *testing.T) {
 		{"shutdown", model.StagePlay, &client.CloseError{Code: client.CloseGoingAway, Reason: "server shutting down"}, "The server is shutting down", "1001 (going away)"},
 		{"version", model.StageConnect, &client.CloseError{Code: client.CloseVersionMismatch}, "This client does not match the server's version", "close code 4002 (version mismatch)"},
 		{"bad message", model.StagePlay, &client.CloseError{Code: client.CloseBadMessage, Reason: "bad input"}, "The server closed the connection", "4000 (bad message): bad input"},
+		{"seat expired", model.StagePlay, &client.CloseError{Code: client.CloseResumeRefused, Reason: "resume token not valid: join again"}, "Your seat expired", "join again"},
 		{"network", model.StagePlay, errors.New("read: EOF"), "Lost the connection to the server", "EOF"},
 		{"clean", model.StagePlay, nil, "Disconnected", "ended"},
 	}
