@@ -12,6 +12,25 @@
 // before it), a bounded queue of Events (shots, kills, joins, leaves, chat)
 // fills for DrainEvents, and the network Stats are kept.
 //
+// # Session and link
+//
+// The Session is the player's session; a link (link.go) is one WebSocket
+// with its writer, pinger and write watchdog. When a link is lost in a way
+// the server keeps the seat for (no close frame, or 4003 slow consumer,
+// 4005 idle timeout) and Welcome carried a resume token and the rule
+// resume_grace_ticks, the Session resumes by itself (reconnect.go): it
+// dials again with exponential backoff and full jitter (below 100 ms
+// doubling to 2 s) until the grace period plus 2 s, says Hello with the
+// newest token, checks that the Welcome is for the same player and room,
+// resets the View for the full snapshot that follows and writes again
+// every input after the newest one the server acknowledged. Prediction,
+// interpolation and the clock carry on. Meanwhile Reconnecting reports
+// true (and Stats.Reconnecting, ReconnectAttempt, ReconnectingFor), Update
+// makes no inputs and Players keeps drawing the last state. A refused
+// token (4006: the seat expired) ends the session with that *CloseError;
+// join again with Dial. Options.NoReconnect turns resuming off. Stats
+// count Resumes, ResumeAttempts, ResumeFailures and the resume times.
+//
 // # Netcode
 //
 // The caller says what the player wants (Update, every frame); the Session
@@ -54,8 +73,9 @@
 // # Concurrency
 //
 // All Session methods may be called concurrently. The Session owns three
-// goroutines (reader, writer, ping); all stop when the connection ends, and
-// Close waits for them. Update and Players do their work on the caller's
+// goroutines: the reader, which also resumes, for the session's life, and
+// the writer and the pinger of the current link, which stop when the link
+// ends. Close waits for them all. Update and Players do their work on the caller's
 // goroutine.
 //
 // # WASM

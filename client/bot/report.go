@@ -279,9 +279,10 @@ func buildReport(results []botResult, elapsed time.Duration) Report {
 	r.CorrectionUnitsP99 = round3(corrections.Quantile(0.99))
 	r.SnapshotGapP99Ms = round2(gaps.Quantile(0.99))
 	if r.Resumes > 0 {
-		r.ResumeMsP50 = round2(resumeTimes.Quantile(0.50))
-		r.ResumeMsP99 = round2(resumeTimes.Quantile(0.99))
+		// The histogram's quantiles are bucket bounds: never over the max.
 		r.ResumeMsMax = round2(resumeMax)
+		r.ResumeMsP50 = min(r.ResumeMsMax, round2(resumeTimes.Quantile(0.50)))
+		r.ResumeMsP99 = min(r.ResumeMsMax, round2(resumeTimes.Quantile(0.99)))
 	}
 	if r.ExactAimShots > 0 {
 		r.ExactAimHitPct = round2(100 * r.ExactAimHitPct / float64(r.ExactAimShots))
