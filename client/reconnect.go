@@ -253,6 +253,9 @@ func (s *Session) install(l *link, w *netcode.Welcome) bool {
 	// snapshots of this link: start the View afresh.
 	s.view = netcode.View{Self: s.welcome.PlayerID}
 	s.out.reset()
+	// Start the senders before the link is published: Close stops the
+	// senders of the link it finds.
+	l.start(s)
 	s.link = l
 	s.reconnecting = false
 	s.stats.Resumes++
@@ -262,7 +265,6 @@ func (s *Session) install(l *link, w *netcode.Welcome) bool {
 	pending := s.inputs.queued > s.inputs.written
 	s.mu.Unlock()
 	s.encMu.Unlock()
-	l.start(s)
 	if pending {
 		s.out.signalInputs()
 	}

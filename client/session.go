@@ -124,8 +124,13 @@ func (s *Session) Info() Info {
 }
 
 // Welcome returns the server's Welcome, for tools and tests that look at
-// the wire; a game uses Info. It may be called concurrently.
-func (s *Session) Welcome() netcode.Welcome { return s.welcome }
+// the wire; a game uses Info. After a resume its ResumeToken and Roster
+// are the newest Welcome's. It may be called concurrently.
+func (s *Session) Welcome() netcode.Welcome {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.welcome
+}
 
 // LocalID returns this session's player id. It may be called concurrently.
 func (s *Session) LocalID() game.PlayerID { return s.welcome.PlayerID }
