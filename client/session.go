@@ -245,8 +245,10 @@ func (s *Session) DrainEvents(dst []Event) []Event {
 	return s.events.drain(dst)
 }
 
-// Done is closed when the session has ended (server close, network error or
-// Close). It may be called concurrently.
+// Done is closed when the session has ended: a close by the server, a
+// network error it could not resume from (see Reconnecting), or Close. A
+// connection resumed on a new one does not end it. It may be called
+// concurrently.
 func (s *Session) Done() <-chan struct{} { return s.done }
 
 // Err returns why the session ended (nil while it runs, or after a clean Close).
