@@ -10,6 +10,7 @@ import (
 	"arena/game"
 	"arena/game/gametest"
 	"arena/netcode"
+	"arena/server"
 )
 
 // TestFlooderCostsOthersNothing: one client floods valid Inputs as fast as
@@ -19,8 +20,10 @@ import (
 // inputs, every one simulated in order, take it.
 func TestFlooderCostsOthersNothing(t *testing.T) {
 	// Not parallel: the flood takes the machine for 3 s, which would starve
-	// the parallel tests' real-time waits.
-	srv, _, url := startServer(t, nil)
+	// the parallel tests' real-time waits. The message limits are off: the
+	// test is of the input buffer's isolation under a sustained flood, which
+	// the rate limit would otherwise cut after a second (ratelimit_test.go).
+	srv, _, url := startServer(t, func(c *server.Config) { c.Limits.MessagesPerSec, c.Limits.BytesPerSec = -1, -1 })
 	honest := join(t, url, "honest")
 	flooder := join(t, url, "flooder")
 	if honest.welcome.RoomID != flooder.welcome.RoomID {
