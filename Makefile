@@ -24,8 +24,10 @@ BOTS       ?= 200
 SWARM_TIME ?= 30s
 SWARM_PORT ?= 18095
 SWARM_ARGS ?=
+SOAK_MINUTES ?= 10
+SOAK_BOTS    ?= 200
 
-.PHONY: run server build wasm deps test lint fuzz fuzz-short bench swarm clean
+.PHONY: run server build wasm deps test lint fuzz fuzz-short bench swarm soak clean
 
 ## run: build the WASM client and the server, start the server on :$(PORT)
 run: server
@@ -126,6 +128,14 @@ swarm: server
 	@./$(BIN)/gameserver -port $(SWARM_PORT) -log-format json 2>/dev/null & pid=$$!; sleep 1; \
 	./$(BIN)/gamebot -server ws://127.0.0.1:$(SWARM_PORT)/ws -bots $(BOTS) -duration $(SWARM_TIME) \
 	  -server-pid $$pid -json $(SWARM_ARGS); rc=$$?; kill $$pid; wait $$pid 2>/dev/null; exit $$rc
+
+## soak: the real server under churn for $(SOAK_MINUTES) minutes (after a
+## warm-up): $(SOAK_BOTS) bots joining, leaving, cut and resuming, hostile
+## clients re-spawning; prints the server's heap, goroutines and RSS at the
+## start and the end and fails if they grew past a few percent. Not in `make test`.
+soak:
+	$(GO) test ./client/bot/soak/ -run '^TestSoak$$' -count=1 -v -timeout 24h \
+	  -args -soak -soak-minutes=$(SOAK_MINUTES) -soak-bots=$(SOAK_BOTS)
 
 clean:
 	rm -rf $(BIN) $(WASM) $(WASM_EXEC)
