@@ -112,6 +112,9 @@ type Config struct {
 	// Welcome's token (resume.go). 0 takes DefaultResumeGrace; ResumeOff
 	// (any negative value) frees seats at once and sends no token.
 	ResumeGrace time.Duration
+	// Directory places players in rooms. nil is NewLocalDirectory: this
+	// process's rooms only.
+	Directory RoomDirectory
 }
 
 // ResumeOff as Config.ResumeGrace turns resumable sessions off.

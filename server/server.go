@@ -50,6 +50,10 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server config: %w", err)
 	}
+	dir := cfg.Directory
+	if dir == nil {
+		dir = NewLocalDirectory()
+	}
 	var resumes *resumeTable
 	if cfg.ResumeGrace > 0 {
 		resumes = newResumeTable()
@@ -61,7 +65,7 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Logger,
 		clock:   cfg.Clock,
 		metrics: newMetrics(),
-		dir:     NewLocalDirectory(),
+		dir:     dir,
 		epoch:   cfg.Clock.Now(),
 		addrs:   make(map[netip.Addr]*admission),
 		conns:   make(map[*conn]netip.Addr),

@@ -95,7 +95,12 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	if lagCompMax == 0 {
 		lagCompMax = server.LagCompOff // Config's 0 means the default; the flag's means off
 	}
-	srv, err := server.New(server.Config{
+	cl, err := newCluster(ctx, o.cluster, log)
+	if err != nil {
+		return err
+	}
+	defer cl.close()
+	cfg := server.Config{
 		TickRate:       o.tickRate,
 		SnapshotRate:   o.snapshotRate,
 		RoomCapacity:   o.roomCapacity,
@@ -107,7 +112,12 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		Limits:         o.limits(),
 		ResumeGrace:    o.resumeGraceConfig(),
 		OriginPatterns: o.originPatterns(),
-	})
+		Directory:      cl.directory(),
+	}
+	if err := o.mode.apply(&cfg); err != nil {
+		return err
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		return err
 	}
@@ -151,16 +161,35 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	if !tcp.IP.IsUnspecified() {
 		host = tcp.IP.String()
 	}
-	cfg := srv.Config()
-	log.Info("listening", "url", scheme+"://"+net.JoinHostPort(host, strconv.Itoa(tcp.Port))+"/",
+	cfg = srv.Config()
+	baseURL := scheme + "://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+	log.Info("listening", "url", baseURL+"/",
 		"addr", tcp.String(), "tick_rate", cfg.TickRate, "snapshot_rate", cfg.SnapshotRate,
 		"room_capacity", cfg.RoomCapacity, "map", cfg.MapName)
+
+	if err := cl.start(srv, baseURL); err != nil {
+		_ = srv.Shutdown(context.Background())
+		return err
+	}
+	stopAdmin, err := startAdmin(o.admin, srv, log)
+	if err != nil {
+		_ = srv.Shutdown(context.Background())
+		return err
+	}
+	defer stopAdmin()
+	ag, err := startAgones(ctx, o.agones, srv, log)
+	if err != nil {
+		_ = srv.Shutdown(context.Background())
+		return err
+	}
 
 	select {
 	case err := <-serveErr:
 		_ = srv.Shutdown(context.Background())
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
+	case <-ag.drainRequested():
+		log.Info("draining: the last room ended")
 	}
 	log.Info("stopping")
 	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
@@ -170,7 +199,8 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
 		errHTTP = errors.Join(errHTTP, err)
 	}
-	if err := errors.Join(errGame, errHTTP); err != nil {
+	errAgones := ag.shutdown(sctx)
+	if err := errors.Join(errGame, errHTTP, errAgones); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	log.Info("stopped")

@@ -50,6 +50,27 @@ type options struct {
 	// HTTP limits before the upgrade: header time and size, keep-alive idle.
 	headerTimeout, httpIdleTimeout time.Duration
 	maxHeaderBytes                 int
+
+	// Groups with files of their own: each registers its flags and checks
+	// them (options_<group>.go).
+	admin   adminOptions   // -admin-addr: /metrics, pprof and the admin page
+	agones  agonesOptions  // -agones: the Agones SDK sidecar
+	cluster clusterOptions // -redis: rooms across processes
+	mode    modeOptions    // -mode: the rule every room plays
+}
+
+// optionGroup is a group of flags in a file of its own.
+type optionGroup interface {
+	// register reads the group's environment variables as defaults and
+	// adds its flags to fs.
+	register(fs *flag.FlagSet, lookupEnv func(string) (string, bool)) error
+	// check validates the parsed values.
+	check() error
+}
+
+// groups returns the option groups, in the order their flags are listed.
+func (o *options) groups() []optionGroup {
+	return []optionGroup{&o.admin, &o.agones, &o.cluster, &o.mode}
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short
@@ -168,8 +189,18 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.DurationVar(&o.headerTimeout, "header-timeout", o.headerTimeout, "how long a client may take to send an HTTP request's headers (the WebSocket upgrade's too), 100ms..5m; a slower one is cut [ARENA_HEADER_TIMEOUT]")
 	fs.IntVar(&o.maxHeaderBytes, "max-header-bytes", o.maxHeaderBytes, "largest HTTP request headers, 1 KiB..1 MiB; larger: HTTP 431 [ARENA_MAX_HEADER_BYTES]")
 	fs.DurationVar(&o.httpIdleTimeout, "http-idle-timeout", o.httpIdleTimeout, "how long a keep-alive HTTP connection may wait for its next request, 1s..1h (never applies to a WebSocket) [ARENA_HTTP_IDLE_TIMEOUT]")
+	for _, g := range o.groups() {
+		if err := g.register(fs, lookupEnv); err != nil {
+			return o, err
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	for _, g := range o.groups() {
+		if err := g.check(); err != nil {
+			return o, err
+		}
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
