@@ -90,7 +90,8 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		conn.Close(websocket.StatusNormalClosure, "")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
-	if err := checkRules(welcome); err != nil {
+	sim, err := checkRules(welcome)
+	if err != nil {
 		s.endLife()
 		conn.Close(websocket.StatusNormalClosure, "unsupported rules")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
@@ -118,6 +119,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	s.clock = newNetClock(s.tickRate())
 	s.interp = newInterpolator(s.tickRate(), s.snapshotRate(), lagCompTicks(welcome, s.tickRate()))
 	s.pred = newPredictor(m, s.tickRate())
+	s.pred.sim = sim
 	for _, r := range welcome.Roster {
 		s.names[r.ID] = r.Name
 	}
@@ -175,21 +177,23 @@ func handshake(ctx context.Context, conn *websocket.Conn, hello []byte, dec *net
 }
 
 // checkRules refuses a server whose game mode or constants differ from this
-// client's game package: its prediction would drift from the server.
-func checkRules(w *netcode.Welcome) error {
-	if w.Mode != game.ModeArena {
-		return fmt.Errorf("the server plays mode %q, which this client does not support", w.Mode)
+// client's game package: its prediction would drift from the server. It
+// returns the mode's simulation of one command.
+func checkRules(w *netcode.Welcome) (game.CommandFunc, error) {
+	sim, params, ok := game.PredictMode(w.Mode, int(w.TickRate))
+	if !ok {
+		return nil, fmt.Errorf("the server plays mode %q at %d ticks a second, which this client does not support", w.Mode, w.TickRate)
 	}
 	want := map[string]int64{}
-	for _, p := range game.ArenaParams(int(w.TickRate)) {
+	for _, p := range params {
 		want[p.Name] = p.Value
 	}
 	for _, r := range w.Rules {
 		if v, ok := want[r.Name]; ok && v != r.Value {
-			return fmt.Errorf("the server's rule %s is %d, this client's is %d: update the client", r.Name, r.Value, v)
+			return nil, fmt.Errorf("the server's rule %s is %d, this client's is %d: update the client", r.Name, r.Value, v)
 		}
 	}
-	return nil
+	return sim, nil
 }
 
 // lagCompTicks returns the server's lag compensation cap in ticks from

@@ -48,6 +48,9 @@ type predictor struct {
 	m        *game.Map
 	dt       float64
 	cooldown int // ticks between shots
+	// sim is the mode's simulation of one command (game.PredictMode);
+	// nil: the arena's, SimulateCommand with cooldown.
+	sim game.CommandFunc
 
 	inputs [predictRing]game.Input // by seq
 	states [predictRing]predictedState
@@ -65,6 +68,18 @@ func newPredictor(m *game.Map, tickRate int) predictor {
 		dt:       1 / float64(tickRate),
 		cooldown: int(game.HitscanCooldown*float64(tickRate) + 0.5),
 	}
+}
+
+// simulate runs one input of the local player (see simulateCommand).
+func (p *predictor) simulate(pl *game.Player, in game.Input) bool {
+	if p.sim == nil {
+		return simulateCommand(p.m, pl, in, p.dt, p.cooldown)
+	}
+	fired := p.sim(p.m, pl, in)
+	if pl.ProtectTicks > 0 {
+		pl.ProtectTicks--
+	}
+	return fired
 }
 
 // state returns the predicted state after input seq, if there is one.
@@ -86,7 +101,7 @@ func (p *predictor) add(seq uint32, in game.Input) (fired bool, from game.Vec2, 
 		return false, game.Vec2{}, 0
 	}
 	next := *prev
-	fired = simulateCommand(p.m, &next, in, p.dt, p.cooldown)
+	fired = p.simulate(&next, in)
 	p.states[seq%predictRing] = predictedState{seq: seq, p: next}
 	return fired, next.Pos, in.Aim
 }
@@ -124,7 +139,7 @@ func (p *predictor) reconcile(own *netcode.PlayerState, ack uint32, now time.Tim
 	if p.active {
 		cur := server
 		for seq := p.ack + 1; seq <= p.newest && seq-p.ack < predictRing; seq++ {
-			simulateCommand(p.m, &cur, p.inputs[seq%predictRing], p.dt, p.cooldown)
+			p.simulate(&cur, p.inputs[seq%predictRing])
 			p.states[seq%predictRing] = predictedState{seq: seq, p: cur}
 		}
 	}

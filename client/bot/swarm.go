@@ -49,6 +49,16 @@ type SwarmConfig struct {
 	// test resumable sessions (cut.go): the bots resume by themselves and
 	// the Report counts it.
 	CutEvery time.Duration
+	// Mode is the bots' policy: "" or game.ModeArena, the arena bot
+	// (Bot); game.ModeBench, the bench rule's random walk (BenchBot),
+	// which needs a server playing that mode.
+	Mode string
+}
+
+// policy decides a bot's input once per server tick: Bot or BenchBot.
+type policy interface {
+	Decide(players []client.PlayerView) game.Input
+	Target() game.PlayerID
 }
 
 // Swarm runs cfg.Bots bots against cfg.URL until ctx ends or cfg.Duration has
@@ -67,6 +77,9 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 	}
 	if cfg.CutEvery < 0 {
 		return Report{}, fmt.Errorf("swarm: cut every %v", cfg.CutEvery)
+	}
+	if cfg.Mode != "" && cfg.Mode != game.ModeArena && cfg.Mode != game.ModeBench {
+		return Report{}, fmt.Errorf("swarm: mode %q: want %s or %s", cfg.Mode, game.ModeArena, game.ModeBench)
 	}
 	if cfg.Bots == 0 {
 		cfg.Bots = 8
@@ -168,13 +181,26 @@ func playSession(ctx context.Context, cfg *SwarmConfig, i int, opts *client.Opti
 		}
 		return false
 	}
+	info := sess.Info()
+	if cfg.Mode == game.ModeBench && info.Mode != game.ModeBench {
+		res.err = fmt.Errorf("bench bots need a server playing the bench rule (gameserver -mode bench); this one plays %q", info.Mode)
+		sess.Close()
+		return false
+	}
 	res.connected = true
 	res.exactAim = cfg.ExactAim
-	info := sess.Info()
 	rate := info.TickRate
+	seed := cfg.Seed ^ (uint64(i+1) * 0x9e3779b97f4a7c15)
+	var brain policy = New(Config{Map: info.Map, Seed: seed, TickRate: rate, ExactAim: cfg.ExactAim})
+	if cfg.Mode == game.ModeBench {
+		brain = NewBench(seed, rate)
+	}
 	b := &botRun{
 		sess:  sess,
-		brain: New(Config{Map: info.Map, Seed: cfg.Seed ^ (uint64(i+1) * 0x9e3779b97f4a7c15), TickRate: rate, ExactAim: cfg.ExactAim}),
+		brain: brain,
+		// A bench bot looks at no one: the players' interpolation is not
+		// computed for it.
+		blind: cfg.Mode == game.ModeBench,
 		self:  sess.LocalID(),
 		res:   res,
 		log:   log,
@@ -216,7 +242,8 @@ func playSession(ctx context.Context, cfg *SwarmConfig, i int, opts *client.Opti
 // botRun is one playing bot: its session, its brain and what it measured.
 type botRun struct {
 	sess       *client.Session
-	brain      *Bot
+	brain      policy
+	blind      bool // the brain does not look at the players
 	self       game.PlayerID
 	res        *botResult
 	log        *slog.Logger
@@ -248,11 +275,15 @@ const deadTargetTicks = 30
 // makes the inputs due on the server's clock), what it counts.
 func (b *botRun) step(now time.Time, idle bool) {
 	if !idle {
-		b.players = b.sess.Players(now, b.players[:0])
+		if !b.blind {
+			b.players = b.sess.Players(now, b.players[:0])
+		}
 		if _, err := b.sess.Update(now, b.brain.Decide(b.players)); err != nil {
 			b.log.Debug("update", "err", err)
 		}
-		b.checkResume()
+		if !b.blind {
+			b.checkResume()
+		}
 	}
 	b.collect()
 	if b.cut != nil && now.After(b.cutAt) {

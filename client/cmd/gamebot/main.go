@@ -99,6 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	jitter := fs.Duration("jitter", 0, "impair each bot's link: one-way jitter, without reordering (e.g. 10ms)")
 	loss := fs.Float64("loss", 0, "impair each bot's link: probability per write of a retransmission stall, each direction (e.g. 0.02)")
 	cutEvery := fs.Duration("cut-every", 0, "reset each bot's TCP connection at random moments this far apart on average (e.g. 20s), to test resuming; 0 = never")
+	mode := fs.String("mode", "arena", `the bots' game: "arena" (chase, aim, shoot) or "bench" (the bench rule's random walk, random aim, fire half the time; needs gameserver -mode bench)`)
 	impairSpec := fs.String("impair", "", `impair each bot's link in full, as gameserver -impair (e.g. "latency=75ms,jitter=10ms,loss=0.02,down.bandwidth=32000"); -latency, -jitter and -loss apply on top`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gamebot [flags]")
@@ -124,6 +125,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{errors.New("-server-pid needs a -duration to measure over")}
 	case *cutEvery < 0:
 		return usageError{fmt.Errorf("-cut-every must not be negative, got %v", *cutEvery)}
+	case *mode != "arena" && *mode != "bench":
+		return usageError{fmt.Errorf("-mode must be arena or bench, got %q", *mode)}
 	case *batch < 0 || *batch > 16:
 		return usageError{fmt.Errorf("-input-batch must be 0..16, got %d", *batch)}
 	}
@@ -199,6 +202,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ExactAim:   *exactAim,
 		Impair:     link,
 		CutEvery:   *cutEvery,
+		Mode:       *mode,
 	})
 	if err != nil {
 		return err

@@ -111,6 +111,7 @@ func TestRunBadFlags(t *testing.T) {
 		{"-bots", "x"},
 		{"-duration", "-1s"},
 		{"-cut-every", "-1s"},
+		{"-mode", "tag"},
 		{"-nope"},
 		{"extra"},
 	} {
