@@ -38,11 +38,14 @@ type conn struct {
 	ws     *websocket.Conn
 	raw    net.Conn          // the hijacked socket frames are written to; nil: write through ws
 	brw    *bufio.ReadWriter // the handshake's buffers: what coder/websocket read ahead
-	log    *slog.Logger      // immutable: used by the reader, the writer and the room
 	q      *sendQueue
 	inputs *inputBuffer  // this player's inputs, shared with its room
 	hello  atomic.Bool   // Hello received
 	helloC chan struct{} // closed when Hello arrived
+
+	// logp is the connection's logger (see logger), used by the reader,
+	// the writer and the room.
+	logp atomic.Pointer[slog.Logger]
 
 	closeOnce   sync.Once
 	closing     chan struct{} // closed by closeWith, after the fields below are set
@@ -100,7 +103,6 @@ func newConn(s *Server, ws *websocket.Conn, raw net.Conn, brw *bufio.ReadWriter,
 		ws:         ws,
 		raw:        raw,
 		brw:        brw,
-		log:        s.log.With("conn", id, "remote", remote),
 		q:          newSendQueue(s.cfg.SendQueue, direct),
 		inputs:     &inputBuffer{},
 		helloC:     make(chan struct{}),
@@ -112,8 +114,21 @@ func newConn(s *Server, ws *websocket.Conn, raw net.Conn, brw *bufio.ReadWriter,
 		buf:        make([]byte, 0, 256),
 		rate:       newRateLimiter(s.cfg.Limits),
 	}
+	c.logp.Store(s.log.With("conn", id, "remote", remote))
 	c.noteHeard(s.clock.Now())
 	return c
+}
+
+// logger returns the connection's logger: its lines carry conn and remote,
+// and room and player once the player has a seat (setSeat).
+func (c *conn) logger() *slog.Logger { return c.logp.Load() }
+
+// setSeat records the room and player this connection plays, and makes
+// every later log line of the connection say them. It runs on the reader
+// goroutine, before the room may read the socket.
+func (c *conn) setSeat(room *Room, id game.PlayerID) {
+	c.room, c.player = room, id
+	c.logp.Store(c.logger().With("room", room.id, "player", id))
 }
 
 // pingReceived answers a WebSocket ping frame through the send queue, so
@@ -137,7 +152,7 @@ func (c *conn) queue() *sendQueue { return c.q }
 
 // fellBehind implements peer: the client missed what it must not miss.
 func (c *conn) fellBehind(reason string) {
-	c.log.Warn("slow consumer", "reason", reason)
+	c.logger().Warn("slow consumer", "reason", reason)
 	c.closeWith(netcode.CloseSlowConsumer, reason, true)
 }
 
@@ -153,7 +168,7 @@ func (c *conn) closeWith(code netcode.CloseCode, reason string, byServer bool) {
 // reject closes the connection for bad input: logged and counted by kind.
 func (c *conn) reject(code netcode.CloseCode, reason, kind string) {
 	c.srv.metrics.BadMessages.Inc(kind)
-	c.log.Warn("bad input: closing connection", "code", int(code), "reason", reason, "kind", kind)
+	c.logger().Warn("bad input: closing connection", "code", int(code), "reason", reason, "kind", kind)
 	c.closeWith(code, reason, true)
 }
 
@@ -176,7 +191,8 @@ func (c *conn) sendReliable(b []byte) {
 // one goroutine, and net/http's buffers and handler stack are let go.
 func (c *conn) serve() {
 	c.srv.metrics.Connections.Add(1)
-	c.log.Debug("connected")
+	c.srv.metrics.ConnectionsOpen.Add(1)
+	c.logger().Debug("connected")
 	go c.writeLoop()
 	go c.watchHello(c.helloDone)
 
@@ -216,12 +232,8 @@ func (c *conn) end() {
 		label = "other"
 	}
 	c.srv.metrics.Disconnects.Inc(label)
-	var room string
-	if c.room != nil {
-		room = c.room.id
-	}
-	c.log.Info("disconnected", "code", label, "reason", c.closeReason, "by_server", c.byServer,
-		"room", room, "player", c.player)
+	c.srv.metrics.ConnectionsOpen.Add(-1)
+	c.logger().Info("disconnected", "code", label, "reason", c.closeReason, "by_server", c.byServer)
 	c.srv.unregister(c)
 }
 

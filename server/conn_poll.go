@@ -66,10 +66,11 @@ func (c *conn) startPolling() bool {
 	ahead, _ := c.brw.Reader.Peek(n)
 	sock, err := detachSocket(c.raw)
 	if err != nil {
-		c.log.Debug("socket stays with the reader goroutine", "err", err)
+		c.logger().Debug("socket stays with the reader goroutine", "err", err)
 		return false
 	}
 	c.sock = sock
+	c.srv.metrics.BytesReceived.Add(uint64(n)) // read by coder/websocket, not counted by readMessage
 	c.rbuf = append(make([]byte, 0, max(pollBufMin, n)), ahead...)
 	c.ahead = n > 0
 	q.direct = sock.write
@@ -95,7 +96,7 @@ func (c *conn) watch(rd *readiness, key int32) bool {
 		return false
 	}
 	if err := rd.watch(c.sock, key); err != nil {
-		c.log.Debug("socket read every tick: not watchable", "err", err)
+		c.logger().Debug("socket read every tick: not watchable", "err", err)
 		c.unwatchable = true
 		return false
 	}
@@ -143,6 +144,7 @@ func (c *conn) poll(now time.Time) {
 		}
 		c.rbuf = c.rbuf[:len(c.rbuf)+n]
 		c.srv.metrics.BytesReceived.Add(uint64(n))
+		c.srv.metrics.BytesPolled.Add(uint64(n))
 		c.noteHeard(now)
 		if !c.handleFrames(now) {
 			return
@@ -176,6 +178,9 @@ func (c *conn) handleFrames(now time.Time) bool {
 		}
 		if !ok {
 			return true
+		}
+		if m.op == opBinary || m.op == opText {
+			c.srv.metrics.MessagesReceived.Add(1)
 		}
 		switch m.op {
 		case opBinary:

@@ -55,6 +55,7 @@ func (c *conn) readMessage() (websocket.MessageType, []byte, error) {
 		return 0, nil, err
 	}
 	c.noteHeard(c.srv.clock.Now())
+	c.srv.metrics.MessagesReceived.Add(1)
 	if typ != websocket.MessageBinary {
 		return typ, nil, nil
 	}
@@ -71,12 +72,26 @@ func (c *conn) readMessage() (websocket.MessageType, []byte, error) {
 		b = b[:len(b)+n]
 		if errors.Is(err, io.EOF) {
 			c.buf = b
+			c.srv.metrics.BytesReceived.Add(uint64(len(b) + maskedHeaderLen(len(b))))
 			return typ, b, nil
 		}
 		if err != nil {
 			return 0, nil, err
 		}
 	}
+}
+
+// maskedHeaderLen is the header length of a single masked (client) frame
+// carrying n payload bytes: what the reader goroutine counts, as it does
+// not see the frames coder/websocket parsed.
+func maskedHeaderLen(n int) int {
+	switch {
+	case n < 126:
+		return 2 + 4
+	case n < 1<<16:
+		return 4 + 4
+	}
+	return 10 + 4
 }
 
 // errTooBig is a client message over netcode.MaxClientFrame.
@@ -158,8 +173,9 @@ func (c *conn) handleHello(h *netcode.Hello) bool {
 		c.joinFailed(err)
 		return false
 	}
-	c.room, c.player = room, id
-	c.log.Info("joined", "room", room.id, "player", id)
+	c.setSeat(room, id)
+	c.srv.metrics.JoinResults.Inc(JoinJoined)
+	c.logger().Info("joined")
 	return true
 }
 
@@ -169,7 +185,8 @@ func (c *conn) resumeSeat(token []byte) bool {
 	room, id, inputs, err := c.srv.resume(token, c)
 	if errors.Is(err, errResumeRefused) {
 		c.srv.metrics.ResumesRefused.Add(1)
-		c.log.Info("resume refused")
+		c.srv.metrics.JoinResults.Inc(JoinResumeRefused)
+		c.logger().Info("resume refused")
 		c.closeWith(netcode.CloseResumeRefused, resumeRefusedReason, true)
 		return false
 	}
@@ -179,18 +196,21 @@ func (c *conn) resumeSeat(token []byte) bool {
 	}
 	// The reader has not handed c.inputs to anyone: it is this goroutine's
 	// to replace with the seat's, which keeps the seq of the inputs it got.
-	c.room, c.player, c.inputs = room, id, inputs
-	c.log.Info("resumed", "room", room.id, "player", id)
+	c.inputs = inputs
+	c.setSeat(room, id)
+	c.srv.metrics.JoinResults.Inc(JoinResumed)
+	c.logger().Info("resumed")
 	return true
 }
 
 // joinFailed closes a connection whose join or resume failed.
 func (c *conn) joinFailed(err error) {
-	code, reason := netcode.CloseInternalError, "could not join a room"
+	code, reason, result := netcode.CloseInternalError, "could not join a room", JoinError
 	if errors.Is(err, errShuttingDown) || errors.Is(err, errRoomClosed) {
-		code, reason = netcode.CloseGoingAway, "server shutting down"
+		code, reason, result = netcode.CloseGoingAway, "server shutting down", JoinShuttingDown
 	}
-	c.log.Warn("join failed", "err", err)
+	c.srv.metrics.JoinResults.Inc(result)
+	c.logger().Warn("join failed", "err", err)
 	c.closeWith(code, reason, true)
 }
 

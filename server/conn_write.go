@@ -80,13 +80,13 @@ func (c *conn) write(frame []byte) error {
 		}
 	}
 	if err == nil {
-		c.srv.metrics.BytesSent.Add(uint64(len(framePayload(frame))))
+		c.srv.metrics.BytesSent.Add(uint64(len(frame)))
 		return nil
 	}
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		// Part of a frame may be on the wire: no close frame can follow.
 		c.stalled.Store(true)
-		c.log.Warn("slow consumer: write timed out", "timeout", c.srv.cfg.WriteTimeout)
+		c.logger().Warn("slow consumer: write timed out", "timeout", c.srv.cfg.WriteTimeout)
 		c.closeWith(netcode.CloseSlowConsumer, "write timed out: the client is not reading", true)
 	} else {
 		c.closeWith(closeAbnormal, err.Error(), false)

@@ -92,7 +92,7 @@ func TestImpairedListener(t *testing.T) {
 	})
 
 	m := srv.Metrics()
-	if n := m.BytesReceived.Load(); n != 0 {
+	if n := m.BytesPolled.Load(); n != 0 {
 		t.Errorf("the room read %d bytes from polled sockets; an impaired connection cannot be polled", n)
 	}
 	if n := m.SnapshotsDirect.Load(); n != 0 {

@@ -51,7 +51,7 @@ func (c *conn) keepalive(now time.Time) {
 	interval, timeout := int64(c.srv.cfg.PingInterval), int64(c.srv.cfg.IdleTimeout)
 	heard := c.heard.Load()
 	if t-heard >= timeout {
-		c.log.Info("idle timeout: closing connection", "timeout", c.srv.cfg.IdleTimeout)
+		c.logger().Info("idle timeout: closing connection", "timeout", c.srv.cfg.IdleTimeout)
 		c.closeWith(netcode.CloseIdleTimeout, idleReason(c.srv.cfg.IdleTimeout), true)
 		return
 	}

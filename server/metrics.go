@@ -12,6 +12,7 @@ import (
 // concurrently.
 type Metrics struct {
 	Connections     atomic.Uint64 // WebSocket connections accepted
+	ConnectionsOpen atomic.Int64  // WebSocket connections open now (accepted, not ended)
 	ConnsRefused    atomic.Uint64 // connections closed at once by the limits (limits.go)
 	Joins           atomic.Uint64 // players that joined a room
 	Leaves          atomic.Uint64 // players that left a room
@@ -32,9 +33,22 @@ type Metrics struct {
 	SnapshotsFull   atomic.Uint64 // of which full (no baseline)
 	SnapshotsStale  atomic.Uint64 // unsent snapshots replaced by a newer one
 	SnapshotsDirect atomic.Uint64 // written by the room itself: no writer goroutine woken
-	BytesSent       atomic.Uint64 // WebSocket message payload bytes written
-	BytesReceived   atomic.Uint64 // bytes read from polled sockets (frames included)
-	MessagesIgnored atomic.Uint64 // well-formed client messages of a type this version does not know
+	SnapshotBytes   atomic.Uint64 // encoded snapshot bytes handed to connections (payload, replaced ones included)
+	// BytesSent is the bytes written to clients' sockets, WebSocket frame
+	// headers included: the room's direct writes and the writer goroutine's.
+	BytesSent atomic.Uint64
+	// BytesReceived is the bytes read from clients: all that a polled
+	// socket gives; on the reader goroutine (before Hello, and TLS or
+	// impaired connections) each data message's payload plus the header of
+	// a single masked frame carrying it (control frames not counted).
+	BytesReceived atomic.Uint64
+	// BytesPolled is the part of BytesReceived that rooms read from polled
+	// sockets (the fast path, conn_poll.go).
+	BytesPolled atomic.Uint64
+	// MessagesReceived counts the data messages clients sent (binary or
+	// text, whatever became of them), on every path.
+	MessagesReceived atomic.Uint64
+	MessagesIgnored  atomic.Uint64 // well-formed client messages of a type this version does not know
 	// TickDuration is how long a room's tick took.
 	TickDuration *Histogram
 	// TickLateness is how long after its due time a tick started.
@@ -50,7 +64,21 @@ type Metrics struct {
 	// ...; "abnormal" when the connection was cut without a close frame,
 	// "other" for a peer's code outside netcode's table).
 	Disconnects *CounterVec
+	// JoinResults counts Hellos by what became of them: "joined",
+	// "resumed", "resume_refused" (the token named no seat: 4006),
+	// "shutting_down" (1001) and "error" (the server could not seat the
+	// player: 1011).
+	JoinResults *CounterVec
 }
+
+// The labels of Metrics.JoinResults.
+const (
+	JoinJoined        = "joined"
+	JoinResumed       = "resumed"
+	JoinResumeRefused = "resume_refused"
+	JoinShuttingDown  = "shutting_down"
+	JoinError         = "error"
+)
 
 // tickBuckets returns the upper bounds of the tick histograms.
 func tickBuckets() []time.Duration {
@@ -69,6 +97,7 @@ func newMetrics() *Metrics {
 		InputDelay:   NewHistogram(tickBuckets()...),
 		BadMessages:  NewCounterVec(),
 		Disconnects:  NewCounterVec(),
+		JoinResults:  NewCounterVec(),
 	}
 }
 

@@ -146,6 +146,6 @@ func (c *conn) keepsSeat() bool {
 
 // replaced implements peer: the seat was resumed on another connection.
 func (c *conn) replaced() {
-	c.log.Info("seat resumed on another connection")
+	c.logger().Info("seat resumed on another connection")
 	c.closeWith(netcode.CloseReplaced, replacedReason, true)
 }

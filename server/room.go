@@ -27,6 +27,10 @@ type RoomInfo struct {
 	Capacity int      `json:"capacity"`
 	TickRate int      `json:"tick_rate"`
 	Names    []string `json:"names"`
+
+	// TickRateAchieved is the ticks the room stepped per second over its
+	// last second (0 in its first second): below TickRate when it overruns.
+	TickRateAchieved float64 `json:"tick_rate_achieved"`
 }
 
 // peer is what a Room sends to: a connection, or a recorder in tests. None
@@ -73,7 +77,8 @@ type Room struct {
 	stopOnce sync.Once
 	done     chan struct{} // closed when run returns
 
-	tick atomic.Uint32 // the World's tick after the last step
+	tick     atomic.Uint32 // the World's tick after the last step
+	achieved tickRateMeter // ticks stepped per second (room_rate.go)
 
 	infoMu sync.Mutex // infoMu guards names
 	names  []string
@@ -211,6 +216,8 @@ func (r *Room) Info() RoomInfo {
 		Capacity: r.capacity,
 		TickRate: r.tickRate,
 		Names:    names,
+
+		TickRateAchieved: r.achieved.rate(),
 	}
 }
 
@@ -251,6 +258,7 @@ func (r *Room) run() {
 		}
 		r.metrics.TickLateness.Observe(late)
 		r.step(now)
+		r.achieved.tick(now)
 		r.metrics.TickDuration.Observe(r.clock.Now().Sub(now))
 	}
 }

@@ -4,6 +4,7 @@ package server
 
 import (
 	"fmt"
+	"log/slog"
 
 	"arena/game"
 	"arena/netcode"
@@ -66,7 +67,7 @@ func (r *Room) join(req *joinRequest, tick uint32) {
 	m.eventsFrom = r.events.last() // the roster covers its own join
 	r.sendWelcome(m)
 	r.metrics.Joins.Add(1)
-	r.log.Info("player joined", "player", id, "name", m.name, "players", len(r.members))
+	r.log.Info("player joined", connAttr(m.peer), "player", id, "name", m.name, "players", len(r.members))
 	req.reply <- joinReply{id: id, inputs: m.inputs}
 }
 
@@ -91,7 +92,7 @@ func (r *Room) resumeSeat(req *joinRequest, tick uint32) {
 	m.eventsFrom = r.events.last()
 	r.sendWelcome(m)
 	r.metrics.Resumes.Add(1)
-	r.log.Info("player resumed", "player", m.id, "name", m.name, "tick", tick)
+	r.log.Info("player resumed", connAttr(m.peer), "player", m.id, "name", m.name, "tick", tick)
 	req.reply <- joinReply{id: m.id, inputs: m.inputs}
 }
 
@@ -143,7 +144,7 @@ func (r *Room) connectionEnded(req leaveRequest, tick uint32) {
 	m.expires = tick + r.graceTicks
 	r.dropped++
 	r.metrics.SeatsHeld.Add(1)
-	r.log.Info("player dropped: seat held for a resume", "player", m.id, "name", m.name,
+	r.log.Info("player dropped: seat held for a resume", connAttr(req.peer), "player", m.id, "name", m.name,
 		"grace_ticks", r.graceTicks)
 }
 
@@ -212,8 +213,18 @@ func (r *Room) leave(id game.PlayerID, tick uint32) {
 	r.events.add(netcode.Event{Kind: netcode.EventLeave, Tick: tick, Player: id})
 	r.updateInfo()
 	r.metrics.Leaves.Add(1)
-	r.log.Info("player left", "player", id, "name", m.name, "players", len(r.members))
+	r.log.Info("player left", connAttr(m.peer), "player", id, "name", m.name, "players", len(r.members))
 	r.release(r)
+}
+
+// connAttr is the log attribute naming p's connection: conn and its id,
+// or nothing for a peer that is no connection (a test's recorder, or nil
+// for a dropped seat).
+func connAttr(p peer) slog.Attr {
+	if c, ok := p.(*conn); ok {
+		return slog.Uint64("conn", c.id)
+	}
+	return slog.Attr{}
 }
 
 func (r *Room) updateInfo() {

@@ -106,17 +106,22 @@ func (r *Room) sendSnapshot(m *member, cur *netcode.Frame, fi int, now time.Time
 		m.peer.fellBehind("fell too far behind: missed room events")
 		return
 	}
-	buf = appendFrame(buf, frameBinary, r.enc.Snapshot(s))
+	payload := r.enc.Snapshot(s)
+	buf = appendFrame(buf, frameBinary, payload)
 	m.pending.tick, m.pending.frame, m.pending.eventSeq, m.pending.ping = cur.Tick, fi, lastEvent, p
 	m.pending.visible = append(m.pending.visible[:0], rc.Visible...)
-	replaced, direct := q.endSnapshot(buf, cur.Tick)
+	replaced, written := q.endSnapshot(buf, cur.Tick)
 	if replaced {
 		r.metrics.SnapshotsStale.Add(1)
 	}
-	if direct {
+	if written == len(buf) {
 		r.metrics.SnapshotsDirect.Add(1)
 	}
+	if written > 0 {
+		r.metrics.BytesSent.Add(uint64(written)) // the writer counts the rest
+	}
 	r.metrics.Snapshots.Add(1)
+	r.metrics.SnapshotBytes.Add(uint64(len(payload)))
 	if s.Baseline == 0 {
 		r.metrics.SnapshotsFull.Add(1)
 	}

@@ -67,8 +67,9 @@ func (q *sendQueue) beginSnapshot() (taken uint32, buf []byte, ok bool) {
 // endSnapshot sends frame (built on beginSnapshot's buffer), the snapshot
 // of tick, and unlocks: on the direct path when the writer is idle, else
 // through the slot. It reports whether an unsent snapshot was replaced, and
-// whether the direct path wrote the frame whole.
-func (q *sendQueue) endSnapshot(frame []byte, tick uint32) (replaced, direct bool) {
+// how many bytes of frame the direct path wrote (len(frame): all of it,
+// the writer goroutine was not woken).
+func (q *sendQueue) endSnapshot(frame []byte, tick uint32) (replaced bool, written int) {
 	replaced = q.snapshot != nil
 	if q.direct != nil && !q.busy && q.n == 0 && q.partial == nil && !replaced {
 		n, err := q.direct(frame)
@@ -76,14 +77,14 @@ func (q *sendQueue) endSnapshot(frame []byte, tick uint32) (replaced, direct boo
 		case err == nil && n == len(frame):
 			q.taken, q.spare = tick, frame
 			q.mu.Unlock()
-			return false, true
+			return false, n
 		case err == nil && n > 0:
 			// Part of it is on the wire: the writer must finish it
 			// before anything else.
 			q.taken, q.partial = tick, frame[n:]
 			q.mu.Unlock()
 			q.signal()
-			return false, false
+			return false, n
 		}
 		// Nothing written (the socket is full, or broken): the writer
 		// takes it from the slot and finds out.
@@ -91,7 +92,7 @@ func (q *sendQueue) endSnapshot(frame []byte, tick uint32) (replaced, direct boo
 	q.snapshot, q.snapTick = frame, tick
 	q.mu.Unlock()
 	q.signal()
-	return replaced, false
+	return replaced, 0
 }
 
 // abortSnapshot unlocks without a new snapshot. buf may have overwritten

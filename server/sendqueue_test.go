@@ -13,8 +13,9 @@ func pushSnapshot(q *sendQueue, payload []byte, tick uint32) (taken uint32, repl
 	if !ok {
 		return 0, false, false
 	}
-	replaced, direct = q.endSnapshot(appendFrame(buf, frameBinary, payload), tick)
-	return taken, replaced, direct
+	frame := appendFrame(buf, frameBinary, payload)
+	replaced, written := q.endSnapshot(frame, tick)
+	return taken, replaced, written == len(frame)
 }
 
 // drain takes everything as the writer would and returns the payloads.
