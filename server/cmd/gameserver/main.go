@@ -8,6 +8,7 @@
 //	           [-pprof 127.0.0.1:6060] [-impair latency=75ms,jitter=10ms,loss=0.02]
 //	           [-lag-comp-max 250ms] [-tls-cert FILE -tls-key FILE]
 //	           [-shutdown-timeout 10s]
+//	           [-admin-addr 127.0.0.1:9090 | ARENA_ADMIN_ADDR: admin page, /metrics, pprof; -pprof serves the same]
 //
 // Every flag has an environment equivalent (ARENA_PORT, ARENA_ADDR,
 // ARENA_TICK_RATE, ARENA_SNAPSHOT_RATE, ARENA_ROOM_CAPACITY, ARENA_MAP,
@@ -43,7 +44,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strconv"
@@ -65,18 +65,6 @@ func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serve(ctx, os.Args[1:], os.LookupEnv, os.Stderr)
-}
-
-// profiler is Go's pprof handler, on its own mux so that it is served only
-// on the -pprof listener.
-func profiler() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/debug/pprof/", pprof.Index)
-	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
-	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
-	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
-	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	return mux
 }
 
 // serve runs the server until ctx is done, logging to logOut.
@@ -130,13 +118,12 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		}
 	}
 	if o.pprofAddr != "" {
-		pl, err := net.Listen("tcp", o.pprofAddr)
+		// -pprof serves the whole admin interface (admin.go), pprof included.
+		stopPprof, err := serveAdmin(o.pprofAddr, srv, log, "profiler")
 		if err != nil {
-			return fmt.Errorf("pprof listen: %w", err)
+			return err
 		}
-		defer pl.Close()
-		go func() { _ = http.Serve(pl, profiler()) }()
-		log.Info("profiler", "url", "http://"+pl.Addr().String()+"/debug/pprof/")
+		defer stopPprof()
 	}
 	ln, err := net.Listen("tcp", o.listenAddr())
 	if err != nil {

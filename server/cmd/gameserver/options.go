@@ -169,7 +169,7 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	fs.IntVar(&o.roomCapacity, "room-capacity", o.roomCapacity, "players per room [ARENA_ROOM_CAPACITY]")
 	fs.StringVar(&o.mapName, "map", o.mapName, "map name (assets/maps/<name>.json) [ARENA_MAP]")
 	fs.StringVar(&o.logFormat, "log-format", o.logFormat, "log format: text or json [ARENA_LOG_FORMAT]")
-	fs.StringVar(&o.pprofAddr, "pprof", o.pprofAddr, `serve Go's profiler (/debug/pprof/) on this host:port, e.g. "127.0.0.1:6060"; off by default [ARENA_PPROF]`)
+	fs.StringVar(&o.pprofAddr, "pprof", o.pprofAddr, `serve Go's profiler (/debug/pprof/) on this host:port, e.g. "127.0.0.1:6060", with the rest of the admin interface (as -admin-addr); off by default [ARENA_PPROF]`)
 	fs.StringVar(&impairSpec, "impair", impairSpec, `impair every connection on purpose, e.g. "latency=75ms,jitter=10ms,loss=0.02" (keys: latency, jitter, loss, stall, bandwidth, reset, seed; up./down. for one direction); off by default [ARENA_IMPAIR]`)
 	fs.DurationVar(&o.lagCompMax, "lag-comp-max", o.lagCompMax, "lag compensation: how far back a shot may be resolved where its shooter saw its targets, 0..1s; 0 turns it off [ARENA_LAG_COMP_MAX]")
 	fs.StringVar(&o.tlsCert, "tls-cert", o.tlsCert, "PEM certificate file (chain); with -tls-key, serve HTTPS and WSS on the same port [ARENA_TLS_CERT]")
@@ -204,6 +204,9 @@ func parseOptions(args []string, lookupEnv func(string) (string, bool), errOut i
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if err := o.admin.notPublic(o.listenAddr()); err != nil {
+		return o, err
 	}
 	if o.port < 0 || o.port > 65535 {
 		return o, fmt.Errorf("port %d out of range 0..65535", o.port)
