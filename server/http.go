@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,7 +24,8 @@ const wasmMissing = "game.wasm is not built: run `make wasm`\n"
 //	/ws        the game WebSocket (subprotocol netcode.Subprotocol)
 //	/healthz   200 "ok" while the process runs
 //	/readyz    200 while accepting players, 503 once Shutdown began
-//	/rooms     JSON array of RoomInfo
+//	/rooms     JSON array of RoomListing (?scope=local: this process's rooms only)
+//	/match     JSON Placement: where to connect for ?room=WISH (match.go)
 //	/maps/NAME.json  the maps rooms play (Tiled JSON), for clients that do not ship them
 //
 // The handler may serve requests concurrently.
@@ -41,6 +41,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", s.handleReady)
 	mux.HandleFunc("GET /rooms", s.handleRooms)
+	mux.HandleFunc("GET /match", s.handleMatch)
 	mux.HandleFunc("GET /ws", s.handleWS)
 	mux.HandleFunc("GET /maps/{file}", s.handleMap)
 	mux.Handle("GET /", staticHandler(static))
@@ -55,12 +56,6 @@ func (s *Server) handleReady(w http.ResponseWriter, _ *http.Request) {
 		return
 	}
 	_, _ = w.Write([]byte("ready\n"))
-}
-
-func (s *Server) handleRooms(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	_ = json.NewEncoder(w).Encode(s.Rooms())
 }
 
 // handleMap serves maps/NAME.json from Config.Maps.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -167,12 +166,13 @@ func (s *Server) join(name, wish string, p peer, inputs *inputBuffer) (*Room, ga
 	return r, id, nil
 }
 
-// newRoomLocked creates and starts a room. The caller holds s.mu (read) with
-// closing false, so the WaitGroup is not being waited on.
-func (s *Server) newRoomLocked() (*Room, error) {
+// newRoomLocked creates and starts a room with the id the directory chose.
+// The caller holds s.mu (read) with closing false, so the WaitGroup is not
+// being waited on.
+func (s *Server) newRoomLocked(id string) (*Room, error) {
 	n := s.nextRoom.Add(1)
 	r, err := newRoom(roomConfig{
-		id:      "r" + strconv.FormatUint(n, 10),
+		id:      id,
 		cfg:     s.cfg,
 		gameMap: s.gameMap,
 		epoch:   s.epoch,

@@ -173,7 +173,7 @@ func runBot(ctx context.Context, cfg *SwarmConfig, i int, opts client.Options, d
 // playSession dials one session and plays it until ctx ends or the session
 // does; it reports whether to join again (the seat expired).
 func playSession(ctx context.Context, cfg *SwarmConfig, i int, opts *client.Options, d *driver, res *botResult, log *slog.Logger, cut *cutter) bool {
-	sess, err := client.Dial(ctx, cfg.URL, opts)
+	sess, err := client.DialMatched(ctx, cfg.URL, opts)
 	if err != nil {
 		if ctx.Err() == nil {
 			res.err = err

@@ -1,0 +1,131 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// matchTimeout bounds Match when ctx has no deadline.
+const matchTimeout = 5 * time.Second
+
+// matchAnswer is the body of a 200 from /match.
+type matchAnswer struct {
+	URL  string `json:"url"`
+	Room string `json:"room"`
+}
+
+// Match asks the server where to play before dialing: GET /match?room=wish
+// on server (a ws(s)://host:port/ws game URL, or the http(s)://host:port
+// base). It returns the WebSocket URL to Dial and the room to wish for in
+// Options.Room; with several processes sharing a Redis that may be another
+// process, which holds a seat for a few seconds. A server without /match
+// (an older one: 404, or any answer that is not /match's JSON) gets
+// server's own WebSocket URL and wish back, so dialing it works as before;
+// /match's own errors (503 {"error": ...}) are errors. opts may be nil; its Dialer and TLSConfig
+// are used as Dial uses them (native builds).
+//
+// A resumed session goes back to the URL it dialed, never through Match.
+func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room string, err error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	matchURL, ws, err := matchURLs(server, wish)
+	if err != nil {
+		return "", "", err
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, matchTimeout)
+		defer cancel()
+	}
+	hc, err := matchHTTPClient(opts)
+	if err != nil {
+		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, matchURL, nil)
+	if err != nil {
+		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err != nil {
+		return "", "", fmt.Errorf("match %s: read: %w", matchURL, err)
+	}
+	switch resp.StatusCode {
+	case http.StatusOK:
+	default:
+		// /match's own errors are JSON {"error": ...}; any other answer
+		// comes from a server (or proxy) that has no /match: dial it.
+		var e struct {
+			Error string `json:"error"`
+		}
+		if json.Unmarshal(body, &e) != nil || e.Error == "" {
+			return ws, wish, nil
+		}
+		return "", "", fmt.Errorf("match %s: %s: %s", matchURL, resp.Status, e.Error)
+	}
+	var a matchAnswer
+	if err := json.Unmarshal(body, &a); err != nil {
+		return "", "", fmt.Errorf("match %s: bad answer: %w", matchURL, err)
+	}
+	u, err := url.Parse(a.URL)
+	if err != nil || (u.Scheme != "ws" && u.Scheme != "wss") || u.Host == "" {
+		return "", "", fmt.Errorf("match %s: the answer's url %q is not a ws:// or wss:// URL", matchURL, a.URL)
+	}
+	return a.URL, a.Room, nil
+}
+
+// matchURLs returns the /match URL for server and wish, and server's own
+// WebSocket URL.
+func matchURLs(server, wish string) (matchURL, wsURL string, err error) {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", "", fmt.Errorf("match: server %q: %w", server, err)
+	}
+	if u.Host == "" {
+		return "", "", fmt.Errorf("match: server %q: want ws://host:port/ws or http://host:port", server)
+	}
+	httpU, wsU := *u, *u
+	switch u.Scheme {
+	case "ws", "http":
+		httpU.Scheme, wsU.Scheme = "http", "ws"
+	case "wss", "https":
+		httpU.Scheme, wsU.Scheme = "https", "wss"
+	default:
+		return "", "", fmt.Errorf("match: server %q: want a ws, wss, http or https URL", server)
+	}
+	base := strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/ws")
+	httpU.Path = base + "/match"
+	httpU.RawQuery = url.Values{"room": {wish}}.Encode()
+	httpU.Fragment = ""
+	if u.Scheme == "http" || u.Scheme == "https" {
+		wsU.Path = base + "/ws"
+	}
+	return httpU.String(), wsU.String(), nil
+}
+
+// DialMatched asks server's /match where to play (Match, with
+// opts.Room as the wish) and dials there with the room it answered. The
+// session's resumes go back to the URL dialed.
+func DialMatched(ctx context.Context, server string, opts *Options) (*Session, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	wsURL, room, err := Match(ctx, server, opts.Room, opts)
+	if err != nil {
+		return nil, err
+	}
+	o := *opts
+	o.Room = room
+	return Dial(ctx, wsURL, &o)
+}

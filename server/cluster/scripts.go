@@ -1,0 +1,164 @@
+package cluster
+
+import "github.com/redis/go-redis/v9"
+
+// The Lua scripts. Each takes the key prefix as ARGV[1] and computes its
+// keys from it; time is Redis's (TIME), in milliseconds.
+
+// prelude is the helpers every script starts with: now() and purge(p, now),
+// which drops the rooms whose listing expired, with their holds.
+const prelude = `
+local function now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function purge(p, t)
+  local idx = p .. 'rooms'
+  local dead = redis.call('ZRANGEBYSCORE', idx, '-inf', t)
+  for _, id in ipairs(dead) do
+    redis.call('DEL', p .. 'room:' .. id, p .. 'holds:' .. id)
+  end
+  if #dead > 0 then redis.call('ZREMRANGEBYSCORE', idx, '-inf', t) end
+end
+local function holds(p, id, t)
+  local hk = p .. 'holds:' .. id
+  redis.call('ZREMRANGEBYSCORE', hk, '-inf', t)
+  return redis.call('ZCARD', hk), hk
+end
+`
+
+// matchScript picks a room for a player and holds a seat in it.
+// ARGV: prefix, wish, hold ms, hold id, map. It considers the listed rooms
+// of that map: the wished one if seats + holds < capacity, else the one
+// with the most seats + holds below capacity (the oldest among equals).
+// It returns {id, url} after adding a hold, or false when every room is
+// full.
+var matchScript = redis.NewScript(prelude + `
+local p, wish, holdMs, holdID, map = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local t = now()
+purge(p, t)
+local best, bestURL, bestUsed, bestCreated
+for _, id in ipairs(redis.call('ZRANGE', p .. 'rooms', 0, -1)) do
+  local f = redis.call('HMGET', p .. 'room:' .. id, 'seats', 'capacity', 'created', 'url', 'map')
+  if f[1] and f[2] and (map == '' or f[5] == map) then
+    local used = tonumber(f[1]) + holds(p, id, t)
+    local cap, created = tonumber(f[2]), tonumber(f[3] or t)
+    if used < cap then
+      if id == wish then
+        best, bestURL = id, f[4]
+        break
+      end
+      if not best or used > bestUsed or (used == bestUsed and (created < bestCreated or (created == bestCreated and id < best))) then
+        best, bestURL, bestUsed, bestCreated = id, f[4], used, created
+      end
+    end
+  end
+end
+if not best then return false end
+local hk = p .. 'holds:' .. best
+redis.call('ZADD', hk, t + holdMs, holdID)
+redis.call('PEXPIRE', hk, holdMs * 2)
+return {best, bestURL}
+`)
+
+// seatScript seats a player in the first candidate room that has room for
+// it. ARGV: prefix, version, wish first (1 or 0), then per candidate id,
+// seats now, capacity. The first candidate, when it is the room wished
+// for, takes one of its unexpired holds if it has any; otherwise a room
+// qualifies while seats + holds < capacity. The chosen room's seats become
+// seats + 1 at the version. It returns the candidate's 1-based index, or 0.
+var seatScript = redis.NewScript(prelude + `
+local p, ver, wishFirst = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1'
+local t = now()
+local k = 0
+for i = 4, #ARGV, 3 do
+  k = k + 1
+  local id, n, cap = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+  local h, hk = holds(p, id, t)
+  local ok = false
+  if k == 1 and wishFirst and h > 0 then
+    redis.call('ZPOPMIN', hk)
+    ok = true
+  elseif n + h < cap then
+    ok = true
+  end
+  if ok then
+    local rk = p .. 'room:' .. id
+    if redis.call('EXISTS', rk) == 1 then redis.call('HSET', rk, 'seats', n + 1, 'ver', ver) end
+    return k
+  end
+end
+return 0
+`)
+
+// heartbeatFields is how many ARGV values heartbeatScript takes per room.
+const heartbeatFields = 10
+
+// heartbeatScript lists rooms (new ones, or renewed). ARGV: prefix, TTL
+// ms, then per room: id, version, seats, players, capacity, url, map,
+// mode, tick rate, process. Seats are written only when the version is
+// not older than the stored one.
+var heartbeatScript = redis.NewScript(prelude + `
+local p, ttl = ARGV[1], tonumber(ARGV[2])
+local t = now()
+for i = 3, #ARGV, 10 do
+  local id, ver = ARGV[i], tonumber(ARGV[i + 1])
+  local rk = p .. 'room:' .. id
+  local old = redis.call('HGET', rk, 'ver')
+  if not old or tonumber(old) <= ver then redis.call('HSET', rk, 'seats', ARGV[i + 2], 'ver', ver) end
+  redis.call('HSET', rk, 'id', id, 'players', ARGV[i + 3], 'capacity', ARGV[i + 4], 'url', ARGV[i + 5],
+    'map', ARGV[i + 6], 'mode', ARGV[i + 7], 'tick_rate', ARGV[i + 8], 'process', ARGV[i + 9])
+  redis.call('HSETNX', rk, 'created', t)
+  redis.call('PEXPIRE', rk, ttl)
+  redis.call('ZADD', p .. 'rooms', t + ttl, id)
+end
+return 1
+`)
+
+// releaseScript writes a room's seats after a player left. ARGV: prefix,
+// id, version, seats. Seats 0 removes the room (it is empty and stops);
+// otherwise seats are written only over an older version of an existing
+// listing (a missing one comes back with the next heartbeat).
+var releaseScript = redis.NewScript(prelude + `
+local p, id, ver, seats = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local rk = p .. 'room:' .. id
+if seats == 0 then
+  redis.call('DEL', rk, p .. 'holds:' .. id)
+  redis.call('ZREM', p .. 'rooms', id)
+  return 1
+end
+local old = redis.call('HGET', rk, 'ver')
+if old and tonumber(old) < ver then redis.call('HSET', rk, 'seats', seats, 'ver', ver) end
+return 1
+`)
+
+// dropScript removes rooms from the listing. ARGV: prefix, ids.
+var dropScript = redis.NewScript(`
+local p = ARGV[1]
+for i = 2, #ARGV do
+  redis.call('DEL', p .. 'room:' .. ARGV[i], p .. 'holds:' .. ARGV[i])
+  redis.call('ZREM', p .. 'rooms', ARGV[i])
+end
+return 1
+`)
+
+// listFields is the fields listScript returns per room, in order.
+var listFields = []string{"id", "url", "map", "mode", "players", "capacity", "tick_rate", "process", "seats"}
+
+// listScript returns the listed rooms, oldest listing first: per room the
+// values of listFields and then its unexpired holds.
+var listScript = redis.NewScript(prelude + `
+local p = ARGV[1]
+local t = now()
+purge(p, t)
+local out = {}
+for _, id in ipairs(redis.call('ZRANGE', p .. 'rooms', 0, -1)) do
+  local f = redis.call('HMGET', p .. 'room:' .. id, 'id', 'url', 'map', 'mode', 'players', 'capacity', 'tick_rate', 'process', 'seats')
+  if f[1] then
+    local h = holds(p, id, t)
+    table.insert(f, tostring(h))
+    table.insert(out, f)
+  end
+end
+return out
+`)

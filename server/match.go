@@ -1,0 +1,93 @@
+package server
+
+// /match: where a player should connect, and /rooms: the room list.
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"arena/netcode"
+)
+
+// matchTimeout bounds one /match or /rooms answer from the directory (a
+// shared directory asks Redis).
+const matchTimeout = 2 * time.Second
+
+// handleMatch answers GET /match?room=WISH with the Placement of the
+// directory's rule, as JSON. A Placement for this process gets the URL the
+// request reached: ws(s)://Host/ws.
+func (s *Server) handleMatch(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if !s.Accepting() {
+		writeJSONError(w, http.StatusServiceUnavailable, "server shutting down")
+		return
+	}
+	wish := r.URL.Query().Get("room")
+	if len(wish) > netcode.MaxRoomBytes {
+		writeJSONError(w, http.StatusBadRequest, "room: longer than 32 bytes")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), matchTimeout)
+	defer cancel()
+	p, err := s.dir.Match(ctx, wish)
+	if err != nil {
+		s.log.Warn("match failed", "wish", wish, "err", err)
+		writeJSONError(w, http.StatusServiceUnavailable, "match: "+err.Error())
+		return
+	}
+	if p.URL == "" {
+		p.URL = ownWebSocketURL(r)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(p)
+}
+
+// ownWebSocketURL is the /ws URL of the server as the request r reached it.
+func ownWebSocketURL(r *http.Request) string {
+	scheme := "ws"
+	if r.TLS != nil {
+		scheme = "wss"
+	}
+	return scheme + "://" + r.Host + "/ws"
+}
+
+// handleRooms answers GET /rooms with the directory's listing (every
+// process's rooms with a shared directory), or with ?scope=local this
+// process's rooms only.
+func (s *Server) handleRooms(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	var list []RoomListing
+	switch scope := r.URL.Query().Get("scope"); scope {
+	case "local":
+		for _, info := range s.Rooms() {
+			list = append(list, RoomListing{RoomInfo: info})
+		}
+	case "", "cluster":
+		ctx, cancel := context.WithTimeout(r.Context(), matchTimeout)
+		defer cancel()
+		var err error
+		if list, err = s.dir.Listing(ctx); err != nil {
+			writeJSONError(w, http.StatusServiceUnavailable, "rooms: "+err.Error())
+			return
+		}
+	default:
+		writeJSONError(w, http.StatusBadRequest, "scope: want local or cluster, not "+scope)
+		return
+	}
+	if list == nil {
+		list = []RoomListing{} // [] rather than null, as before
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(list)
+}
+
+// writeJSONError answers {"error": msg} with status.
+func writeJSONError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(struct {
+		Error string `json:"error"`
+	}{msg})
+}
