@@ -1,0 +1,95 @@
+//go:build !js
+
+package client_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"arena/client"
+)
+
+// TestMatchRealServer: DialMatched asks the real server's /match, then
+// joins the room it named; Match given the http base answers the same.
+func TestMatchRealServer(t *testing.T) {
+	t.Parallel()
+	_, url := startServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	a, err := client.DialMatched(ctx, url, &client.Options{Name: "a", Maps: testMaps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	room := a.Info().Room
+	for _, server := range []string{url, "http" + strings.TrimPrefix(strings.TrimSuffix(url, "/ws"), "ws"), strings.TrimSuffix(url, "/ws") + "/"} {
+		ws, got, err := client.Match(ctx, server, "", nil)
+		if err != nil || ws != url || got != room {
+			t.Errorf("Match(%s) = %q, %q, %v; want %q, %q", server, ws, got, err, url, room)
+		}
+	}
+	b, err := client.DialMatched(ctx, url, &client.Options{Name: "b", Room: "nowhere", Maps: testMaps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if b.Info().Room != room {
+		t.Errorf("b joined %q, want a's room %q", b.Info().Room, room)
+	}
+}
+
+// TestMatchAnswers: what Match makes of each kind of answer.
+func TestMatchAnswers(t *testing.T) {
+	t.Parallel()
+	var status int
+	var body, gotPath string
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotPath = r.URL.RequestURI()
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	}))
+	defer hs.Close()
+	server := "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
+	for _, tc := range []struct {
+		name     string
+		status   int
+		body     string
+		wantURL  string
+		wantRoom string
+		wantErr  string
+	}{
+		{name: "placement", status: 200, body: `{"url":"wss://b.example:9000/ws","room":"p1-3"}`, wantURL: "wss://b.example:9000/ws", wantRoom: "p1-3"},
+		{name: "older server", status: 404, body: "404 page not found\n", wantURL: server, wantRoom: "wish"},
+		{name: "no /match, upgrade required", status: 426, body: "Upgrade Required", wantURL: server, wantRoom: "wish"},
+		{name: "match error", status: 503, body: `{"error":"match: redis down"}`, wantErr: "503 Service Unavailable: match: redis down"},
+		{name: "not a ws url", status: 200, body: `{"url":"http://b/ws","room":""}`, wantErr: `url "http://b/ws" is not a ws:// or wss:// URL`},
+		{name: "not json", status: 200, body: `<html>`, wantErr: "bad answer"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body = tc.status, tc.body
+			ws, room, err := client.Match(context.Background(), server, "wish", nil)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("Match = %q, %q, %v; want an error containing %q", ws, room, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || ws != tc.wantURL || room != tc.wantRoom {
+				t.Fatalf("Match = %q, %q, %v; want %q, %q", ws, room, err, tc.wantURL, tc.wantRoom)
+			}
+			if gotPath != "/match?room=wish" {
+				t.Errorf("asked %s, want /match?room=wish", gotPath)
+			}
+		})
+	}
+	if _, _, err := client.Match(context.Background(), "ftp://x/ws", "", nil); err == nil || !strings.Contains(err.Error(), "want a ws, wss, http or https URL") {
+		t.Errorf("Match(ftp://x/ws) = %v", err)
+	}
+	if _, _, err := client.Match(context.Background(), "/ws", "", nil); err == nil || !strings.Contains(err.Error(), "want ws://host:port/ws") {
+		t.Errorf("Match(/ws) = %v", err)
+	}
+}
