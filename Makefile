@@ -26,6 +26,12 @@ SWARM_PORT ?= 18095
 SWARM_ARGS ?=
 SOAK_MINUTES ?= 10
 SOAK_BOTS    ?= 200
+# make bench: bench bots per swarm run (a list runs each: N="250 500 1000"),
+# the steady window measured, BENCH_GO=0 to skip the Go benchmarks.
+N            ?= 500
+BENCH_WINDOW ?= 20s
+BENCH_GO     ?= 1
+BENCH_ARGS   ?=
 
 .PHONY: run server build wasm deps test lint fuzz fuzz-short bench swarm soak clean
 
@@ -117,9 +123,17 @@ fuzz:
 	echo "fuzz: $$n targets, $$failed failed"; [ $$failed -eq 0 ]
 
 ## bench: the hot-path benchmarks, allocations included (snapshot delivery and
-## receipt go through real loopback WebSockets)
+## receipt go through real loopback WebSockets; BENCH_GO=0 skips them), then
+## for each N a swarm of N bench bots against the real gameserver -mode bench,
+## measured over BENCH_WINDOW: one JSON line per run (client/bot/bench)
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./game/ ./netcode/ ./server/ ./client/
+	@if [ "$(BENCH_GO)" != 0 ]; then \
+	  $(GO) test -run='^$$' -bench=. -benchmem ./game/ ./netcode/ ./server/ ./client/ || exit 1; fi
+	@mkdir -p $(BIN) && $(GO) build -o $(BIN)/bench ./client/bot/bench && \
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/gameserver-bench ./server/cmd/gameserver || exit 1; \
+	for n in $(N); do \
+	  ./$(BIN)/bench -gameserver $(BIN)/gameserver-bench -bots $$n -window $(BENCH_WINDOW) $(BENCH_ARGS) || exit 1; \
+	done
 
 ## swarm: $(BOTS) bots for $(SWARM_TIME) against a fresh local server, with the
 ## server's CPU and RSS from /proc in the JSON report (SWARM_ARGS=-idle: idle players)

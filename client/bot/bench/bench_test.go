@@ -1,0 +1,124 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestQuantileFromPrometheusText(t *testing.T) {
+	const scrape1 = `# HELP gameserver_tick_duration_seconds How long a room's tick took.
+# TYPE gameserver_tick_duration_seconds histogram
+gameserver_tick_duration_seconds_bucket{le="0.001"} 10
+gameserver_tick_duration_seconds_bucket{le="0.002"} 10
+gameserver_tick_duration_seconds_bucket{le="+Inf"} 10
+gameserver_tick_duration_seconds_sum 0.005
+gameserver_tick_duration_seconds_count 10
+`
+	const scrape2 = `gameserver_tick_duration_seconds_bucket{le="0.001"} 60
+gameserver_tick_duration_seconds_bucket{le="0.002"} 110
+gameserver_tick_duration_seconds_bucket{le="+Inf"} 111
+gameserver_players 3
+`
+	a, err := parseHistograms([]byte(scrape1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := parseHistograms([]byte(scrape2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, ok := b[metricTickDuration].minus(a[metricTickDuration])
+	if !ok || len(h) != 3 || h[2].count != 101 {
+		t.Fatalf("window histogram %v, %v; want 3 buckets, 101 ticks", h, ok)
+	}
+	// 50 of the window's 101 ticks are <= 1 ms, 100 <= 2 ms, 1 beyond.
+	for _, tc := range []struct{ q, want float64 }{
+		{0.25, 0.001 * 25.25 / 50},
+		{0.5, 0.001 + 0.001*(50.5-50)/50},
+		{0.995, 0.002}, // the +Inf bucket answers its lower bound
+	} {
+		if got := h.quantile(tc.q); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("q%v = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+	if !math.IsNaN((histogram{}).quantile(0.5)) {
+		t.Error("an empty histogram has a median")
+	}
+	if _, err := parseHistograms([]byte(`x_bucket{le="abc"} 1`)); err == nil {
+		t.Error("a bad le parsed")
+	}
+	if _, ok := b[metricTickDuration].minus(histogram{{0.5, 1}}); ok {
+		t.Error("histograms with other buckets subtracted")
+	}
+}
+
+func TestReadProcOfItself(t *testing.T) {
+	s, err := readProc(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.rssKiB <= 0 {
+		t.Errorf("RSS %d KiB", s.rssKiB)
+	}
+	if _, err := parseStatCPU([]byte("12 (a b) c")); err == nil {
+		t.Error("a short stat parsed")
+	}
+	if _, err := readProc(-1); err == nil {
+		t.Error("pid -1 read")
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-bots", "0"}, {"-window", "1s"}, {"-stagger", "-1ms"}, {"extra"}} {
+		if _, err := parseConfig(args, io.Discard); err == nil {
+			t.Errorf("%q: no error", args)
+		}
+	}
+}
+
+// TestBenchRun is `make bench` small: the real gameserver -mode bench and
+// 20 bots; every figure of the JSON line is there and plausible.
+func TestBenchRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the gameserver")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"-bots", "20", "-window", "3s", "-warmup", "1s"}, &out, io.Discard); err != nil {
+		t.Fatalf("run: %v\n%s", err, &out)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var r map[string]any
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+		t.Fatalf("last line %q: %v", lines[len(lines)-1], err)
+	}
+	t.Logf("%s", lines[len(lines)-1])
+	for _, k := range []string{"clients", "window_s", "join_s", "tick_rate_min", "tick_rate_mean", "tick_duration_ms_p50",
+		"tick_duration_ms_p99", "tick_lateness_ms_p99", "server_cpu_pct", "server_rss_mib", "bytes_down_per_client_per_s",
+		"bytes_up_per_client_per_s", "swarm_cpu_pct", "swarm_cpu_pct_per_bot"} {
+		if v, ok := r[k]; !ok || v == nil {
+			t.Errorf("%s is missing or null (missing: %v)", k, r["missing"])
+		}
+	}
+	num := func(k string) float64 { v, _ := r[k].(float64); return v }
+	if num("clients") != 20 || num("joined") != 20 || num("rooms") != 2 {
+		t.Errorf("clients %v joined %v rooms %v, want 20, 20, 2", r["clients"], r["joined"], r["rooms"])
+	}
+	if m := num("tick_rate_mean"); m < 50 || m > 61 {
+		t.Errorf("tick rate mean %v, want about 60", m)
+	}
+	if num("server_cpu_pct") <= 0 || num("swarm_cpu_pct") <= 0 || num("bytes_down_per_client_per_s") < 100 || num("bytes_up_per_client_per_s") < 100 {
+		t.Errorf("cpu %v/%v, bytes %v/%v: want them measured", r["server_cpu_pct"], r["swarm_cpu_pct"],
+			r["bytes_down_per_client_per_s"], r["bytes_up_per_client_per_s"])
+	}
+}

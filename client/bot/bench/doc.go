@@ -1,0 +1,23 @@
+// Command bench is the swarm run behind `make bench` (issue 16): it starts
+// the real gameserver binary with -mode bench on loopback, plays N bench
+// bots against it (bot.BenchBot, in this process), and over a steady
+// window after every bot has joined measures:
+//
+//   - the server: CPU (utime+stime from /proc/PID/stat) and RSS (VmRSS
+//     from /proc/PID/status);
+//   - the rooms: the achieved tick rate of each (tick_rate_achieved of
+//     /rooms, sampled every second), min and mean;
+//   - the ticks: duration p50/p99 and lateness p99, from the difference
+//     of two scrapes of /metrics (the Prometheus histograms
+//     gameserver_tick_duration_seconds and gameserver_tick_lateness_seconds
+//     on -admin-addr);
+//   - the swarm: its own CPU (getrusage), bytes per client per second down
+//     and up, and the time until every bot was seated.
+//
+// It prints one JSON line (and a human summary before it with -v):
+//
+//	go run ./client/bot/bench -bots 500 -window 20s
+//
+// A figure the server cannot give (a binary without -admin-addr, a /rooms
+// without tick_rate_achieved) is null, and "missing" says why.
+package main

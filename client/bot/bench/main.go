@@ -1,0 +1,344 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/pprof"
+	"syscall"
+	"time"
+
+	"arena/client/bot"
+	"arena/game"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// config is the command line.
+type config struct {
+	bots           int
+	window, warmup time.Duration
+	stagger        time.Duration
+	joinTimeout    time.Duration
+	gameserver     string // binary; "": build one
+	seed           uint64
+	cpuProfile     string // the swarm's, over the window
+	serverProfile  string // the server's, over the window
+	verbose        bool
+}
+
+func parseConfig(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&c.bots, "bots", 500, "bench bots to run")
+	fs.DurationVar(&c.window, "window", 20*time.Second, "the steady window measured, after every bot joined and -warmup")
+	fs.DurationVar(&c.warmup, "warmup", 3*time.Second, "how long to wait after the last join before measuring")
+	fs.DurationVar(&c.stagger, "stagger", 2*time.Millisecond, "between two bots' dials")
+	fs.DurationVar(&c.joinTimeout, "join-timeout", 0, "give up waiting for every bot to be seated after this (0: 30 s plus twice the stagger per bot)")
+	fs.StringVar(&c.gameserver, "gameserver", "", "the gameserver binary (default: go build arena/server/cmd/gameserver into a temporary directory)")
+	fs.Uint64Var(&c.seed, "seed", 1, "seed of the bots' decisions")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the swarm's CPU profile over the window to this file")
+	fs.StringVar(&c.serverProfile, "server-cpuprofile", "", "write the server's CPU profile over the window to this file")
+	fs.BoolVar(&c.verbose, "v", false, "print a human summary before the JSON line")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case c.bots < 1:
+		return c, fmt.Errorf("-bots must be at least 1, got %d", c.bots)
+	case c.window < 2*time.Second:
+		return c, fmt.Errorf("-window must be at least 2s, got %v", c.window)
+	case c.warmup < 0 || c.stagger < 0 || c.joinTimeout < 0:
+		return c, errors.New("-warmup, -stagger and -join-timeout must not be negative")
+	}
+	if c.joinTimeout == 0 {
+		c.joinTimeout = 30*time.Second + 2*time.Duration(c.bots)*c.stagger
+	}
+	return c, nil
+}
+
+// run does one bench run and prints its JSON line to stdout.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseConfig(args, stderr)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "arena-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	bin := c.gameserver
+	if bin == "" {
+		if bin, err = buildServer(ctx, dir); err != nil {
+			return err
+		}
+	}
+	srv, err := startServer(ctx, bin, dir)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	r, err := measure(ctx, c, srv)
+	if err != nil {
+		return err
+	}
+	if err := srv.stop(); err != nil {
+		r.Missing = append(r.Missing, "the server's exit: "+err.Error())
+	}
+	if c.verbose {
+		fmt.Fprint(stdout, r.summary())
+	}
+	line, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\n", line)
+	if r.Errors > 0 || r.Disconnects > 0 {
+		return fmt.Errorf("%d bots failed to connect, %d were disconnected", r.Errors, r.Disconnects)
+	}
+	return nil
+}
+
+// swarmDone is what the swarm's goroutine hands back.
+type swarmDone struct {
+	report bot.Report
+	err    error
+}
+
+// measure runs the swarm against srv and measures the window.
+func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
+	r := &result{Mode: game.ModeBench, Clients: c.bots, StaggerMs: round3(c.stagger.Seconds() * 1000), CPUs: runtime.NumCPU()}
+	before, err := readProc(srv.pid())
+	if err != nil {
+		return nil, err
+	}
+	swarmCtx, stopSwarm := context.WithCancel(ctx)
+	defer stopSwarm()
+	done := make(chan swarmDone, 1)
+	start := time.Now()
+	go func() {
+		rep, err := bot.Swarm(swarmCtx, bot.SwarmConfig{URL: srv.url(), Bots: c.bots, Seed: c.seed,
+			Stagger: c.stagger, Mode: game.ModeBench, Logger: slog.New(slog.DiscardHandler)})
+		done <- swarmDone{rep, err}
+	}()
+
+	joined, err := waitSeated(ctx, srv, c.bots, start.Add(c.joinTimeout), done)
+	if err != nil {
+		return nil, err
+	}
+	if joined == c.bots {
+		r.JoinS = float(time.Since(start).Seconds())
+	} else {
+		r.Missing = append(r.Missing, fmt.Sprintf("join_s: only %d of %d bots were seated within %v", joined, c.bots, c.joinTimeout))
+	}
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(c.warmup):
+	}
+
+	// The window.
+	from, err := readProc(srv.pid())
+	if err != nil {
+		return nil, err
+	}
+	selfFrom := selfCPU()
+	metricsFrom, errFrom := srv.metrics()
+	profiled := startProfiles(c, srv)
+	rates, rooms, seated := sampleRooms(ctx, srv, c.window)
+	to, err := readProc(srv.pid())
+	if err != nil {
+		return nil, err
+	}
+	selfTo := selfCPU()
+	metricsTo, errTo := srv.metrics()
+	wall := to.at.Sub(from.at).Seconds()
+	if err := profiled(); err != nil {
+		r.Missing = append(r.Missing, "profile: "+err.Error())
+	}
+	stopSwarm()
+	sd := <-done
+	if sd.err != nil {
+		return nil, sd.err
+	}
+	rep := sd.report
+
+	r.Joined, r.Rooms, r.WindowS, r.DurationS = seated, rooms, round3(wall), rep.DurationS
+	r.ServerCPUPct = round3(100 * (to.cpu - from.cpu).Seconds() / wall)
+	r.ServerCPUPctPerClient = round3(r.ServerCPUPct / float64(c.bots))
+	r.ServerRSSMiB, r.ServerRSSMiBBefore = round3(float64(to.rssKiB)/1024), round3(float64(before.rssKiB)/1024)
+	r.ServerRSSKiBPerClient = round3(float64(to.rssKiB-before.rssKiB) / float64(c.bots))
+	r.SwarmCPUPct = round3(100 * (selfTo - selfFrom).Seconds() / wall)
+	r.SwarmCPUPctPerBot = round3(r.SwarmCPUPct / float64(c.bots))
+	r.BytesDownPerClientPerS, r.BytesUpPerClientPerS = rep.BytesDownPerBotPerS, rep.BytesUpPerBotPerS
+	r.SnapshotsPerSPerClient, r.InputMsgsPerSPerClient = rep.SnapshotsPerSPerBot, rep.InputMessagesPerSPerBot
+	r.MispredictionsPerMin, r.Errors, r.Disconnects = rep.MispredictionsPerMin, rep.Errors, rep.Disconnects
+	if len(rates) == 0 {
+		r.Missing = append(r.Missing, "tick_rate_min, tick_rate_mean: /rooms has no tick_rate_achieved (a server before it)")
+	} else {
+		lo, sum := math.Inf(1), 0.0
+		for _, v := range rates {
+			lo, sum = math.Min(lo, v), sum+v
+		}
+		r.TickRateMin, r.TickRateMean = float(lo), float(sum/float64(len(rates)))
+	}
+	tickFigures(r, metricsFrom, metricsTo, errors.Join(errFrom, errTo), srv.admin != "")
+	return r, nil
+}
+
+// waitSeated polls /rooms until want players are seated, the deadline
+// passes or the swarm ends, and returns how many were seated.
+func waitSeated(ctx context.Context, srv *serverProc, want int, deadline time.Time, done <-chan swarmDone) (int, error) {
+	seated := 0
+	for {
+		if rs, err := srv.rooms(); err == nil {
+			seated = 0
+			for _, room := range rs {
+				seated += room.Players
+			}
+		}
+		if seated >= want || time.Now().After(deadline) {
+			return seated, nil
+		}
+		select {
+		case <-ctx.Done():
+			return seated, ctx.Err()
+		case sd := <-done:
+			if sd.err != nil {
+				return seated, sd.err
+			}
+			return seated, fmt.Errorf("the swarm ended before every bot was seated: %v", sd.report.Failed())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// sampleRooms reads /rooms every second for d and returns every room's
+// achieved tick rate of each sample (none if the server does not say),
+// and the rooms and players of the last sample.
+func sampleRooms(ctx context.Context, srv *serverProc, d time.Duration) (rates []float64, rooms, seated int) {
+	end := time.Now().Add(d)
+	for {
+		wait := min(time.Second, time.Until(end))
+		if wait <= 0 {
+			return rates, rooms, seated
+		}
+		select {
+		case <-ctx.Done():
+			return rates, rooms, seated
+		case <-time.After(wait):
+		}
+		rs, err := srv.rooms()
+		if err != nil {
+			continue
+		}
+		rooms, seated = len(rs), 0
+		for _, room := range rs {
+			seated += room.Players
+			if room.TickRateAchieved != nil && *room.TickRateAchieved > 0 {
+				rates = append(rates, *room.TickRateAchieved)
+			}
+		}
+	}
+}
+
+// tickFigures sets the tick duration and lateness quantiles of the window
+// from two scrapes of /metrics.
+func tickFigures(r *result, from, to map[string]histogram, scrapeErr error, admin bool) {
+	switch {
+	case !admin:
+		r.Missing = append(r.Missing, "tick_duration_ms_*, tick_lateness_ms_p99: the gameserver has no -admin-addr (no /metrics)")
+		return
+	case scrapeErr != nil:
+		r.Missing = append(r.Missing, "tick_duration_ms_*, tick_lateness_ms_p99: /metrics: "+scrapeErr.Error())
+		return
+	}
+	ms := func(name string, q float64) (*float64, bool) {
+		h, ok := to[name].minus(from[name])
+		if !ok || len(h) == 0 {
+			return nil, false
+		}
+		return float(1000 * h.quantile(q)), true
+	}
+	var ok [3]bool
+	r.TickDurationMsP50, ok[0] = ms(metricTickDuration, 0.50)
+	r.TickDurationMsP99, ok[1] = ms(metricTickDuration, 0.99)
+	r.TickLatenessMsP99, ok[2] = ms(metricTickLateness, 0.99)
+	if h, good := to[metricTickDuration].minus(from[metricTickDuration]); good && len(h) > 0 {
+		r.Ticks = float(h[len(h)-1].count)
+	}
+	if !ok[0] || !ok[1] || !ok[2] {
+		r.Missing = append(r.Missing, fmt.Sprintf("tick figures: /metrics lacks %s or %s", metricTickDuration, metricTickLateness))
+	}
+}
+
+// startProfiles starts the CPU profiles asked for; the function it returns
+// waits for them and writes them.
+func startProfiles(c config, srv *serverProc) func() error {
+	var errs []error
+	var finish []func() error
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			finish = append(finish, func() error { pprof.StopCPUProfile(); return f.Close() })
+		}
+	}
+	if c.serverProfile != "" {
+		got := make(chan error, 1)
+		go func() { got <- fetchTo(srv.profileURL(c.window-time.Second), c.serverProfile) }()
+		finish = append(finish, func() error { return <-got })
+	}
+	return func() error {
+		for _, f := range finish {
+			errs = append(errs, f())
+		}
+		return errors.Join(errs...)
+	}
+}
+
+// fetchTo writes what url answers into the file path.
+func fetchTo(url, path string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
