@@ -10,10 +10,10 @@ WASM_EXEC := $(STATIC)/wasm_exec.js
 FUZZTIME  ?= 10s
 
 # Debian packages: the Ebiten desktop build (cgo, X11, GL, ALSA), Xvfb for the
-# desktop test, Chromium for the browser test.
+# desktop test, Chromium for the browser test, redis-server for the cluster tests.
 DEB_PKGS := gcc pkg-config libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev \
             libxi-dev libxxf86vm-dev libgl1-mesa-dev libgl1-mesa-dri libasound2-dev \
-            xvfb xauth chromium fonts-dejavu-core
+            xvfb xauth chromium fonts-dejavu-core redis-server
 
 # Packages that must build without cgo, a display or Ebiten.
 HEADLESS_PKGS := ./game/... ./netcode/... ./server/... ./client ./client/bot/... ./client/cmd/gamebot/...
@@ -91,7 +91,7 @@ lint:
 
 ## test: everything, including the browser and desktop end-to-end tests
 test: deps lint wasm
-	ARENA_E2E=1 $(GO) test -race -count=1 -timeout 15m ./...
+	ARENA_E2E=1 ARENA_REQUIRE_REDIS=1 $(GO) test -race -count=1 -timeout 15m ./...
 	$(MAKE) fuzz-short
 
 ## fuzz-short: each fuzz target for $(FUZZTIME)

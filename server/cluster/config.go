@@ -167,3 +167,15 @@ func WebSocketURL(base string) (string, error) {
 	}
 	return u.String(), nil
 }
+
+// SetRedisLogger sends go-redis's own log lines (it logs dial failures by
+// itself, process-wide) to log at debug level: the Directory logs Redis
+// being lost and found once each, at warning and info.
+func SetRedisLogger(log *slog.Logger) { redis.SetLogger(redisLogger{log}) }
+
+// redisLogger adapts slog to go-redis's logger.
+type redisLogger struct{ log *slog.Logger }
+
+func (l redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+}

@@ -50,6 +50,17 @@ type histogramDesc struct {
 	read func(m *server.Metrics) *server.Histogram
 }
 
+// badMessageReasons are the reasons of server.Metrics.BadMessages, exported
+// at 0 before the first: a series that appears at its first count would hide
+// that count from rate() and increase(), and from the alerts on them.
+var badMessageReasons = []string{"decode", "text_frame", "too_big", "frame", "protocol", "version",
+	"subprotocol", "hello_timeout", "rate"}
+
+// watchedCloseCodes are the close codes of Disconnects exported at 0 before
+// the first, for the same reason: those the dashboard and the recommended
+// alerts watch (others appear when they first happen).
+var watchedCloseCodes = []string{"1000", "1001", "1008", "1011", "4000", "4001", "4003", "4005", "4006", "4007", "abnormal"}
+
 // state is what a scrape reads once from the server for the gauges.
 type state struct {
 	rooms      []server.RoomInfo
@@ -114,9 +125,9 @@ func NewCollector(srv *server.Server) *Collector {
 				return map[string]uint64{"trimmed": m.InputsTrimmed.Load(), "overflow": m.InputsOverflow.Load()}
 			}, []string{"trimmed", "overflow"}},
 		{desc("bad_messages_total", "Connections closed for bad input, by reason (decode, frame, protocol, rate, ...).", "reason"),
-			func(m *server.Metrics) map[string]uint64 { return m.BadMessages.Snapshot() }, nil},
+			func(m *server.Metrics) map[string]uint64 { return m.BadMessages.Snapshot() }, badMessageReasons},
 		{desc("disconnects_total", "Ended connections by close code (abnormal: cut without a close frame).", "code"),
-			func(m *server.Metrics) map[string]uint64 { return m.Disconnects.Snapshot() }, nil},
+			func(m *server.Metrics) map[string]uint64 { return m.Disconnects.Snapshot() }, watchedCloseCodes},
 	}
 	c.histograms = []histogramDesc{
 		{desc("tick_duration_seconds", "How long a room's tick took."), func(m *server.Metrics) *server.Histogram { return m.TickDuration }},

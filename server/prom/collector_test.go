@@ -28,6 +28,12 @@ func TestScrapeFollowsThePlay(t *testing.T) {
 		t.Errorf(`joins_total{result="joined"} before any join = %v (present %v), want 0`, v, ok)
 	}
 
+	// Watched labels are there at 0 before their first count, so that
+	// rate() and increase() see that count.
+	if v, ok := value(before, "gameserver_disconnects_total", "code", "4003"); !ok || v != 0 {
+		t.Errorf(`disconnects_total{code="4003"} before any disconnect = %v (present %v), want 0`, v, ok)
+	}
+
 	p := joinPlayer(t, wsURL, "alice")
 	for range 10 {
 		p.sendInput(t)
@@ -162,6 +168,9 @@ func TestEveryNamedMetricIsExposed(t *testing.T) {
 		{"gameserver_joins_total", "result", "error"},
 		{"gameserver_inputs_dropped_total", "reason", "trimmed"},
 		{"gameserver_inputs_dropped_total", "reason", "overflow"},
+		{"gameserver_bad_messages_total", "reason", "rate"}, // at 0 before the first
+		{"gameserver_disconnects_total", "code", "4003"},    // likewise
+		{"gameserver_disconnects_total", "code", "abnormal"},
 	} {
 		if _, ok := value(fams, want.name, want.label, want.value); !ok {
 			t.Errorf(`%s{%s=%q} missing from the scrape`, want.name, want.label, want.value)

@@ -24,6 +24,7 @@ func newCluster(ctx context.Context, o clusterOptions, log *slog.Logger) (*clust
 	if o.redis == "" {
 		return c, nil
 	}
+	clusterpkg.SetRedisLogger(log)
 	rdb, err := clusterpkg.Connect(ctx, o.redis, clusterpkg.DefaultTimeout)
 	if err != nil {
 		return nil, err
