@@ -8,10 +8,14 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"arena/netcode"
+	"arena/server"
 )
 
 func TestQuantileFromPrometheusText(t *testing.T) {
@@ -78,7 +82,7 @@ func TestReadProcOfItself(t *testing.T) {
 }
 
 func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-bots", "0"}, {"-window", "1s"}, {"-stagger", "-1ms"}, {"extra"}} {
+	for _, args := range [][]string{{"-bots", "0"}, {"-window", "1s"}, {"-stagger", "-1ms"}, {"extra"}, {"-swarm", "heavy"}} {
 		if _, err := parseConfig(args, io.Discard); err == nil {
 			t.Errorf("%q: no error", args)
 		}
@@ -86,15 +90,27 @@ func TestBadFlags(t *testing.T) {
 }
 
 // TestBenchRun is `make bench` small: the real gameserver -mode bench and
-// 20 bots; every figure of the JSON line is there and plausible.
+// 20 bots of each swarm; every figure of the JSON line is there and
+// plausible.
 func TestBenchRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the gameserver")
 	}
+	dir := t.TempDir()
+	bin, err := buildServer(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, swarm := range []string{swarmLite, swarmSession} {
+		t.Run(swarm, func(t *testing.T) { benchRun(t, bin, swarm) })
+	}
+}
+
+func benchRun(t *testing.T, bin, swarm string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	var out bytes.Buffer
-	if err := run(ctx, []string{"-bots", "20", "-window", "3s", "-warmup", "1s"}, &out, io.Discard); err != nil {
+	if err := run(ctx, []string{"-gameserver", bin, "-swarm", swarm, "-bots", "20", "-window", "3s", "-warmup", "1s"}, &out, io.Discard); err != nil {
 		t.Fatalf("run: %v\n%s", err, &out)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -117,8 +133,60 @@ func TestBenchRun(t *testing.T) {
 	if m := num("tick_rate_mean"); m < 50 || m > 61 {
 		t.Errorf("tick rate mean %v, want about 60", m)
 	}
+	if sn := num("snapshots_per_s_per_client"); sn < 25 || sn > 35 {
+		t.Errorf("%v snapshots a second per client, want 30", sn)
+	}
+	if in := num("input_messages_per_s_per_client"); in < 25 || in > 35 {
+		t.Errorf("%v input messages a second per client, want 30", in)
+	}
+	if (r["mispredictions_per_min"] == nil) != (swarm == swarmLite) {
+		t.Errorf("mispredictions_per_min %v: want a figure from the session swarm only", r["mispredictions_per_min"])
+	}
 	if num("server_cpu_pct") <= 0 || num("swarm_cpu_pct") <= 0 || num("bytes_down_per_client_per_s") < 100 || num("bytes_up_per_client_per_s") < 100 {
 		t.Errorf("cpu %v/%v, bytes %v/%v: want them measured", r["server_cpu_pct"], r["swarm_cpu_pct"],
 			r["bytes_down_per_client_per_s"], r["bytes_up_per_client_per_s"])
+	}
+}
+
+func TestSnapshotTick(t *testing.T) {
+	enc := netcode.NewEncoder()
+	for _, tick := range []uint32{5, 200, 40000, 70000, 1 << 31} {
+		got, ok := snapshotTick(enc.Snapshot(&netcode.Snapshot{Tick: tick}))
+		if !ok || got != tick {
+			t.Errorf("snapshot of tick %d: %d, %v", tick, got, ok)
+		}
+	}
+	if _, ok := snapshotTick(enc.Welcome(&netcode.Welcome{PlayerID: 1, Mode: "bench"})); ok {
+		t.Error("a Welcome read as a snapshot")
+	}
+	for _, p := range [][]byte{nil, {0x93}, {0x93, 17}, {0x93, 17, 0xce, 1}} {
+		if _, ok := snapshotTick(p); ok {
+			t.Errorf("%x read as a snapshot", p)
+		}
+	}
+}
+
+// TestLiteNeedsABenchServer: light bots against the arena say why.
+func TestLiteNeedsABenchServer(t *testing.T) {
+	srv, err := server.New(server.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+	defer srv.Shutdown(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := startLite(ctx, "ws"+strings.TrimPrefix(hs.URL, "http")+"/ws", 2, 1, time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	cancel()
+	failed, dropped, first := s.wait()
+	if failed != 2 || dropped != 0 || first == nil || !strings.Contains(first.Error(), "gameserver -mode bench") {
+		t.Errorf("failed %d dropped %d first %v; want 2 failures naming gameserver -mode bench", failed, dropped, first)
+	}
+	if _, err := startLite(ctx, "http://x/ws", 1, 1, 0); err == nil {
+		t.Error("an http:// URL: no error")
 	}
 }

@@ -42,7 +42,14 @@ type config struct {
 	cpuProfile     string // the swarm's, over the window
 	serverProfile  string // the server's, over the window
 	verbose        bool
+	swarm          string // swarmLite or swarmSession
 }
+
+// The swarms -swarm picks.
+const (
+	swarmLite    = "lite"    // bare connections (lite.go)
+	swarmSession = "session" // client.Session per bot (bot.Swarm)
+)
 
 func parseConfig(args []string, stderr io.Writer) (config, error) {
 	var c config
@@ -58,6 +65,7 @@ func parseConfig(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write the swarm's CPU profile over the window to this file")
 	fs.StringVar(&c.serverProfile, "server-cpuprofile", "", "write the server's CPU profile over the window to this file")
 	fs.BoolVar(&c.verbose, "v", false, "print a human summary before the JSON line")
+	fs.StringVar(&c.swarm, "swarm", swarmLite, `the bots: "lite" (bare WebSockets: the protocol and message rates of a client, no prediction; light enough to run thousands beside the server) or "session" (a full client.Session each, with prediction and its misprediction count)`)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -68,6 +76,8 @@ func parseConfig(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("-bots must be at least 1, got %d", c.bots)
 	case c.window < 2*time.Second:
 		return c, fmt.Errorf("-window must be at least 2s, got %v", c.window)
+	case c.swarm != swarmLite && c.swarm != swarmSession:
+		return c, fmt.Errorf("-swarm must be lite or session, got %q", c.swarm)
 	case c.warmup < 0 || c.stagger < 0 || c.joinTimeout < 0:
 		return c, errors.New("-warmup, -stagger and -join-timeout must not be negative")
 	}
@@ -120,10 +130,52 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// swarmDone is what the swarm's goroutine hands back.
-type swarmDone struct {
-	report bot.Report
-	err    error
+// swarmRun is a running swarm of either kind.
+type swarmRun struct {
+	ended  <-chan struct{}        // closed when the swarm stopped by itself; nil: never
+	sample func() (traffic, bool) // counters so far; false: none (the session swarm)
+	// finish waits for the swarm after its context ended.
+	finish func() swarmEnd
+}
+
+// swarmEnd is how a swarm ended.
+type swarmEnd struct {
+	failed, dropped int
+	first           error
+	report          *bot.Report // the session swarm's
+}
+
+// startSwarm starts c's kind of swarm against srv until ctx ends.
+func startSwarm(ctx context.Context, c config, srv *serverProc) (swarmRun, error) {
+	if c.swarm == swarmLite {
+		s, err := startLite(ctx, srv.url(), c.bots, c.seed, c.stagger)
+		if err != nil {
+			return swarmRun{}, err
+		}
+		return swarmRun{
+			sample: func() (traffic, bool) { return s.sample(), true },
+			finish: func() swarmEnd {
+				failed, dropped, first := s.wait()
+				return swarmEnd{failed: failed, dropped: dropped, first: first}
+			},
+		}, nil
+	}
+	ended := make(chan struct{})
+	var end swarmEnd
+	go func() {
+		defer close(ended)
+		rep, err := bot.Swarm(ctx, bot.SwarmConfig{URL: srv.url(), Bots: c.bots, Seed: c.seed,
+			Stagger: c.stagger, Mode: game.ModeBench, Logger: slog.New(slog.DiscardHandler)})
+		end = swarmEnd{failed: rep.Errors, dropped: rep.Disconnects, first: err, report: &rep}
+		if err == nil {
+			end.first = rep.Failed()
+		}
+	}()
+	return swarmRun{
+		ended:  ended,
+		sample: func() (traffic, bool) { return traffic{}, false },
+		finish: func() swarmEnd { <-ended; return end },
+	}, nil
 }
 
 // measure runs the swarm against srv and measures the window.
@@ -135,16 +187,17 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	}
 	swarmCtx, stopSwarm := context.WithCancel(ctx)
 	defer stopSwarm()
-	done := make(chan swarmDone, 1)
 	start := time.Now()
-	go func() {
-		rep, err := bot.Swarm(swarmCtx, bot.SwarmConfig{URL: srv.url(), Bots: c.bots, Seed: c.seed,
-			Stagger: c.stagger, Mode: game.ModeBench, Logger: slog.New(slog.DiscardHandler)})
-		done <- swarmDone{rep, err}
-	}()
-
-	joined, err := waitSeated(ctx, srv, c.bots, start.Add(c.joinTimeout), done)
+	sw, err := startSwarm(swarmCtx, c, srv)
 	if err != nil {
+		return nil, err
+	}
+	joined, err := waitSeated(ctx, srv, c.bots, start.Add(c.joinTimeout), sw.ended)
+	if err != nil {
+		stopSwarm()
+		if end := sw.finish(); end.first != nil {
+			err = fmt.Errorf("%w (first bot error: %v)", err, end.first)
+		}
 		return nil, err
 	}
 	if joined == c.bots {
@@ -164,6 +217,7 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 		return nil, err
 	}
 	selfFrom := selfCPU()
+	trafficFrom, counted := sw.sample()
 	metricsFrom, errFrom := srv.metrics()
 	profiled := startProfiles(c, srv)
 	rates, rooms, seated := sampleRooms(ctx, srv, c.window)
@@ -172,28 +226,39 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 		return nil, err
 	}
 	selfTo := selfCPU()
+	trafficTo, _ := sw.sample()
 	metricsTo, errTo := srv.metrics()
 	wall := to.at.Sub(from.at).Seconds()
 	if err := profiled(); err != nil {
 		r.Missing = append(r.Missing, "profile: "+err.Error())
 	}
 	stopSwarm()
-	sd := <-done
-	if sd.err != nil {
-		return nil, sd.err
-	}
-	rep := sd.report
-
-	r.Joined, r.Rooms, r.WindowS, r.DurationS = seated, rooms, round3(wall), rep.DurationS
+	end := sw.finish()
+	r.Swarm = c.swarm
+	r.Joined, r.Rooms, r.WindowS, r.DurationS = seated, rooms, round3(wall), round3(time.Since(start).Seconds())
 	r.ServerCPUPct = round3(100 * (to.cpu - from.cpu).Seconds() / wall)
 	r.ServerCPUPctPerClient = round3(r.ServerCPUPct / float64(c.bots))
 	r.ServerRSSMiB, r.ServerRSSMiBBefore = round3(float64(to.rssKiB)/1024), round3(float64(before.rssKiB)/1024)
 	r.ServerRSSKiBPerClient = round3(float64(to.rssKiB-before.rssKiB) / float64(c.bots))
 	r.SwarmCPUPct = round3(100 * (selfTo - selfFrom).Seconds() / wall)
 	r.SwarmCPUPctPerBot = round3(r.SwarmCPUPct / float64(c.bots))
-	r.BytesDownPerClientPerS, r.BytesUpPerClientPerS = rep.BytesDownPerBotPerS, rep.BytesUpPerBotPerS
-	r.SnapshotsPerSPerClient, r.InputMsgsPerSPerClient = rep.SnapshotsPerSPerBot, rep.InputMessagesPerSPerBot
-	r.MispredictionsPerMin, r.Errors, r.Disconnects = rep.MispredictionsPerMin, rep.Errors, rep.Disconnects
+	r.Errors, r.Disconnects = end.failed, end.dropped
+	if end.first != nil {
+		r.FirstError = end.first.Error()
+	}
+	if counted {
+		// Over the window alone.
+		per := func(a, b uint64) float64 {
+			return round3(float64(b-a) / trafficTo.at.Sub(trafficFrom.at).Seconds() / float64(max(1, seated)))
+		}
+		r.BytesDownPerClientPerS, r.BytesUpPerClientPerS = per(trafficFrom.down, trafficTo.down), per(trafficFrom.up, trafficTo.up)
+		r.SnapshotsPerSPerClient, r.InputMsgsPerSPerClient = per(trafficFrom.snaps, trafficTo.snaps), per(trafficFrom.inputMsg, trafficTo.inputMsg)
+	} else if rep := end.report; rep != nil {
+		// The session swarm's own report: over each bot's whole session.
+		r.BytesDownPerClientPerS, r.BytesUpPerClientPerS = rep.BytesDownPerBotPerS, rep.BytesUpPerBotPerS
+		r.SnapshotsPerSPerClient, r.InputMsgsPerSPerClient = rep.SnapshotsPerSPerBot, rep.InputMessagesPerSPerBot
+		r.MispredictionsPerMin = float(rep.MispredictionsPerMin)
+	}
 	if len(rates) == 0 {
 		r.Missing = append(r.Missing, "tick_rate_min, tick_rate_mean: /rooms has no tick_rate_achieved (a server before it)")
 	} else {
@@ -209,7 +274,7 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 
 // waitSeated polls /rooms until want players are seated, the deadline
 // passes or the swarm ends, and returns how many were seated.
-func waitSeated(ctx context.Context, srv *serverProc, want int, deadline time.Time, done <-chan swarmDone) (int, error) {
+func waitSeated(ctx context.Context, srv *serverProc, want int, deadline time.Time, ended <-chan struct{}) (int, error) {
 	seated := 0
 	for {
 		if rs, err := srv.rooms(); err == nil {
@@ -224,11 +289,8 @@ func waitSeated(ctx context.Context, srv *serverProc, want int, deadline time.Ti
 		select {
 		case <-ctx.Done():
 			return seated, ctx.Err()
-		case sd := <-done:
-			if sd.err != nil {
-				return seated, sd.err
-			}
-			return seated, fmt.Errorf("the swarm ended before every bot was seated: %v", sd.report.Failed())
+		case <-ended:
+			return seated, errors.New("the swarm ended before every bot was seated")
 		case <-time.After(20 * time.Millisecond):
 		}
 	}

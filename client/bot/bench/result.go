@@ -10,6 +10,7 @@ import (
 // figure could not be measured; Missing says why.
 type result struct {
 	Mode      string   `json:"mode"`
+	Swarm     string   `json:"swarm"` // lite or session
 	Clients   int      `json:"clients"`
 	Joined    int      `json:"joined"`     // bots seated when the window began
 	WindowS   float64  `json:"window_s"`   // the steady window measured
@@ -40,9 +41,10 @@ type result struct {
 	SwarmCPUPct       float64 `json:"swarm_cpu_pct"` // of one core
 	SwarmCPUPctPerBot float64 `json:"swarm_cpu_pct_per_bot"`
 
-	MispredictionsPerMin float64  `json:"mispredictions_per_min"` // per bot
+	MispredictionsPerMin *float64 `json:"mispredictions_per_min"` // per bot; the session swarm only
 	Errors               int      `json:"errors"`
 	Disconnects          int      `json:"disconnects"`
+	FirstError           string   `json:"first_error,omitempty"`
 	CPUs                 int      `json:"cpus"`
 	Missing              []string `json:"missing,omitempty"`
 }
