@@ -18,10 +18,18 @@ import (
 // returns their report.
 func swarm(t *testing.T, g *gameserver, name string, n int) (stop func() bot.Report) {
 	t.Helper()
+	return swarmWith(t, g, bot.SwarmConfig{Bots: n, NamePrefix: name})
+}
+
+// swarmWith is swarm with more of the swarm's configuration.
+func swarmWith(t *testing.T, g *gameserver, cfg bot.SwarmConfig) (stop func() bot.Report) {
+	t.Helper()
+	name := cfg.NamePrefix
+	cfg.URL, cfg.Seed = g.ws, 1
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan bot.Report, 1)
 	go func() {
-		rep, err := bot.Swarm(ctx, bot.SwarmConfig{URL: g.ws, Bots: n, NamePrefix: name, Seed: 1})
+		rep, err := bot.Swarm(ctx, cfg)
 		if err != nil {
 			t.Errorf("swarm %s: %v", name, err)
 		}
@@ -111,6 +119,32 @@ func TestSixteenAcrossTwoProcesses(t *testing.T) {
 			t.Errorf("bots through %s: %d connected, %d errors, %d disconnects (%v)", name, rep.Connected, rep.Errors, rep.Disconnects, rep.FirstErrors)
 		}
 	}
+}
+
+// TestResumeGoesBackToTheRoomsProcess: bots matched through B into A's
+// room resume on A after their connections are cut, never through /match
+// (B knows no token: they would be refused and join afresh).
+func TestResumeGoesBackToTheRoomsProcess(t *testing.T) {
+	t.Parallel()
+	rs := startRedis(t)
+	a := startGameserver(t, "a", "-redis", rs.addr, "-process-id", "a")
+	b := startGameserver(t, "b", "-redis", rs.addr, "-process-id", "b")
+	stopA := swarm(t, a, "a", 2)
+	waitFor(t, 15*time.Second, "2 players on a", func() bool { return players(a.rooms("local")) == 2 })
+	stopB := swarmWith(t, b, bot.SwarmConfig{Bots: 4, NamePrefix: "b", CutEvery: 400 * time.Millisecond})
+	waitFor(t, 15*time.Second, "6 players on a", func() bool { return players(a.rooms("local")) == 6 })
+	time.Sleep(2 * time.Second)
+	rep := stopB()
+	stopA()
+	// A cut just before the stop may still be resuming: at most one a bot.
+	if rep.Cuts == 0 || rep.Resumes < rep.Cuts-4 || rep.ResumeFailures != 0 || rep.Rejoins != 0 || rep.Connected != 4 {
+		t.Errorf("bots through b, cut: %d cuts, %d resumes, %d failures, %d rejoins, %d connected (%v)",
+			rep.Cuts, rep.Resumes, rep.ResumeFailures, rep.Rejoins, rep.Connected, rep.FirstErrors)
+	}
+	if local := b.rooms("local"); len(local) != 0 {
+		t.Errorf("b has rooms: %+v", local)
+	}
+	t.Logf("%d cuts, %d resumed on a", rep.Cuts, rep.Resumes)
 }
 
 // TestFortyBotsCapacity16: 40 bots through one process of two, rooms of
