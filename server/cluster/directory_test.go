@@ -164,6 +164,42 @@ func TestDirectoryChurn(t *testing.T) {
 	}
 }
 
+// TestMatchLatency reports what one /match decision costs in Redis (the
+// match script through Directory.Match) over 4 listed rooms of 1, full:
+// a round trip and a scan, as a join's seat script is.
+func TestMatchLatency(t *testing.T) {
+	t.Parallel()
+	rs := startRedis(t)
+	a := startInProcess(t, rs, "a", 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var sessions []*client.Session
+	defer func() {
+		for _, s := range sessions {
+			s.Close()
+		}
+	}()
+	for i := range 4 {
+		s, err := client.Dial(ctx, a.ws, &client.Options{Name: fmt.Sprintf("p%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sessions = append(sessions, s)
+	}
+	const n = 2000
+	start := time.Now()
+	for range n {
+		if p, err := a.dir.Match(ctx, "nowhere"); err != nil || p.Room != "" {
+			t.Fatalf("Match = %+v, %v; want a new room (all are full)", p, err)
+		}
+	}
+	per := time.Since(start) / n
+	t.Logf("Directory.Match over %d listed rooms: %v each (%d calls)", len(rs.listed(t)), per, n)
+	if per > 50*time.Millisecond {
+		t.Errorf("a match took %v on loopback", per)
+	}
+}
+
 // TestConfigErrors: what New, Connect and WebSocketURL refuse.
 func TestConfigErrors(t *testing.T) {
 	t.Parallel()
