@@ -328,12 +328,15 @@ func TestRedisLostLater(t *testing.T) {
 	}
 	defer s1.Close()
 	rs.stop()
+	lost := time.Now()
 	waitFor(t, 5*time.Second, "a logs that redis is lost", func() bool { return strings.Contains(a.log.String(), "redis lost") })
+	t.Logf("redis lost logged %v after the kill", time.Since(lost).Round(time.Millisecond))
 	s2, err := client.DialMatched(ctx, a.ws, nil)
 	if err != nil {
 		t.Fatalf("joining a without redis: %v", err)
 	}
 	defer s2.Close()
+	t.Logf("joined without redis %v after the kill", time.Since(lost).Round(time.Millisecond))
 	if s2.Info().Room != s1.Info().Room {
 		t.Errorf("without redis the second player joined %s, want the first one's room %s", s2.Info().Room, s1.Info().Room)
 	}
@@ -355,5 +358,37 @@ func TestUnreachableRedisAtStart(t *testing.T) {
 	want := fmt.Sprintf("gameserver: redis 127.0.0.1:%d: not reachable", port)
 	if cmd.ProcessState == nil || cmd.ProcessState.ExitCode() != 1 || !strings.Contains(string(out), want) {
 		t.Errorf("gameserver -redis to nothing: %v, output:\n%s\nwant exit 1 and %q", err, out, want)
+	}
+}
+
+// TestProcessIDClaim: a second process with the same -process-id is
+// refused at start while the first lives; the same process restarted at
+// its address after a SIGKILL takes its id back at once and drops the
+// rooms its previous run left listed.
+func TestProcessIDClaim(t *testing.T) {
+	t.Parallel()
+	rs := startRedis(t)
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	a := startGameserver(t, "a", "-redis", rs.addr, "-process-id", "a", "-addr", addr)
+	stop := swarm(t, a, "a", 2)
+	waitFor(t, 15*time.Second, "a's room listed", func() bool { return len(rs.listed(t)) == 1 })
+
+	bin, err := gameserverBin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-addr", "127.0.0.1:0", "-redis", rs.addr, "-process-id", "a").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), `process id "a" is in use by the process at `+a.ws) {
+		t.Errorf("a second process with id a: %v\n%s", err, out)
+	}
+
+	a.kill()
+	stop()
+	again := startGameserver(t, "a again", "-redis", rs.addr, "-process-id", "a", "-addr", addr)
+	if l := rs.listed(t); len(l) != 0 {
+		t.Errorf("the restarted process still lists its previous run's rooms: %+v", l)
+	}
+	if p := again.match(""); p.Room != "" || p.URL != again.ws {
+		t.Errorf("/match on the restarted process = %+v, want a new room there", p)
 	}
 }

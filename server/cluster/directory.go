@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,6 +33,7 @@ type Directory struct {
 	made    uint64     // rooms made: the next id is <process>-<made+1>
 	ver     uint64     // the newest seat version written
 	url     string     // this process's WebSocket URL; "" before Start
+	claim   string     // "<url> <nonce>": this process's hold on its id in Redis
 	mapName string     // the map this process's rooms play
 	started bool
 	closed  bool
@@ -101,11 +103,25 @@ func (d *Directory) Start(wsURL, mapName string) error {
 		d.mu.Unlock()
 		return errors.New("cluster: started twice")
 	}
-	d.url, d.mapName, d.started = wsURL, mapName, true
+	d.url, d.mapName = wsURL, mapName
+	d.claim = wsURL + " " + holdID()
 	d.mu.Unlock()
+	ctx, cancel := d.ctx()
+	defer cancel()
+	res, err := claimScript.Run(ctx, d.rdb, nil, d.cfg.Prefix, d.cfg.ProcessID, d.claim, wsURL, d.cfg.TTL.Milliseconds()).Result()
+	if err != nil {
+		return fmt.Errorf("cluster: claim process id %q: %w", d.cfg.ProcessID, err)
+	}
+	if other, ok := res.(string); ok {
+		return fmt.Errorf("cluster: process id %q is in use by the process at %s (another gameserver with the same -process-id, or one that stopped less than the TTL %v ago)",
+			d.cfg.ProcessID, claimURL(other), d.cfg.TTL)
+	}
 	if err := d.heartbeat(); err != nil {
 		return fmt.Errorf("cluster: first heartbeat: %w", err)
 	}
+	d.mu.Lock()
+	d.started = true
+	d.mu.Unlock()
 	go d.write()
 	d.log.Info("rooms listed in redis", "url", wsURL, "ttl", d.cfg.TTL, "hold_ttl", d.cfg.HoldTTL)
 	return nil
@@ -236,8 +252,8 @@ func (d *Directory) listLocked(es []*entry) error {
 
 // listArgsLocked returns heartbeatScript's arguments for es.
 func (d *Directory) listArgsLocked(es []*entry) []any {
-	args := make([]any, 0, 2+len(es)*heartbeatFields)
-	args = append(args, d.cfg.Prefix, d.cfg.TTL.Milliseconds())
+	args := make([]any, 0, 4+len(es)*heartbeatFields)
+	args = append(args, d.cfg.Prefix, d.cfg.TTL.Milliseconds(), d.cfg.ProcessID, d.claim)
 	for _, e := range es {
 		info := e.room.Info()
 		args = append(args, e.id, e.ver, e.reserved, info.Players, e.capacity, d.url,
@@ -250,7 +266,21 @@ func (d *Directory) listArgsLocked(es []*entry) []any {
 func (d *Directory) runList(args []any) error {
 	ctx, cancel := d.ctx()
 	defer cancel()
-	return heartbeatScript.Run(ctx, d.rdb, nil, args...).Err()
+	res, err := heartbeatScript.Run(ctx, d.rdb, nil, args...).Result()
+	if err != nil {
+		return err
+	}
+	if other, ok := res.(string); ok {
+		return fmt.Errorf("process id %q taken over by the process at %s: two processes run with one -process-id; this one's rooms are no longer listed",
+			d.cfg.ProcessID, claimURL(other))
+	}
+	return nil
+}
+
+// claimURL returns the URL of a process id's claim ("<url> <nonce>").
+func claimURL(claim string) string {
+	url, _, _ := strings.Cut(claim, " ")
+	return url
 }
 
 // Release implements server.RoomDirectory. Redis hears of it from the
@@ -442,37 +472,29 @@ func (d *Directory) mirror(op release) {
 	}
 }
 
-// heartbeat renews every room's listing. It holds the lock only to read
-// the rooms: a room's goroutine releasing a seat never waits for Redis.
-// Versions keep a newer seat count written meanwhile by Reserve, and a
-// release queued meanwhile runs after it (same goroutine).
+// heartbeat renews the process id's claim and every room's listing. It
+// holds the lock only to read the rooms: a room's goroutine releasing a
+// seat never waits for Redis. Versions keep a newer seat count written
+// meanwhile by Reserve, and a release queued meanwhile runs after it (same
+// goroutine).
 func (d *Directory) heartbeat() error {
 	d.mu.Lock()
-	n := len(d.rooms)
 	args := d.listArgsLocked(d.rooms)
 	d.mu.Unlock()
-	if n == 0 {
-		ctx, cancel := d.ctx()
-		defer cancel()
-		return d.rdb.Ping(ctx).Err() // still tells whether Redis is back
-	}
 	return d.runList(args)
 }
 
 // dropAll removes this process's rooms from the listing.
 func (d *Directory) dropAll() {
+	for len(d.ops) > 0 {
+		d.mirror(<-d.ops)
+	}
 	d.mu.Lock()
-	args := []any{d.cfg.Prefix}
+	args := []any{d.cfg.Prefix, d.cfg.ProcessID, d.claim}
 	for _, e := range d.rooms {
 		args = append(args, e.id)
 	}
 	d.mu.Unlock()
-	for len(d.ops) > 0 {
-		d.mirror(<-d.ops)
-	}
-	if len(args) == 1 {
-		return
-	}
 	ctx, cancel := d.ctx()
 	defer cancel()
 	if err := dropScript.Run(ctx, d.rdb, nil, args...).Err(); err != nil {

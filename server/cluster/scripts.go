@@ -94,14 +94,20 @@ return 0
 // heartbeatFields is how many ARGV values heartbeatScript takes per room.
 const heartbeatFields = 10
 
-// heartbeatScript lists rooms (new ones, or renewed). ARGV: prefix, TTL
-// ms, then per room: id, version, seats, players, capacity, url, map,
-// mode, tick rate, process. Seats are written only when the version is
-// not older than the stored one.
+// heartbeatScript renews this process's claim on its id and lists rooms
+// (new ones, or renewed). ARGV: prefix, TTL ms, process id, claim, then per
+// room: id, version, seats, players, capacity, url, map, mode, tick rate,
+// process. Seats are written only when the version is not older than the
+// stored one. It returns 1, or the claim of another process that holds the
+// id (then it lists nothing).
 var heartbeatScript = redis.NewScript(prelude + `
-local p, ttl = ARGV[1], tonumber(ARGV[2])
+local p, ttl, pid, claim = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local pk = p .. 'process:' .. pid
+local cur = redis.call('GET', pk)
+if cur and cur ~= claim then return cur end
+redis.call('SET', pk, claim, 'PX', ttl)
 local t = now()
-for i = 3, #ARGV, 10 do
+for i = 5, #ARGV, 10 do
   local id, ver = ARGV[i], tonumber(ARGV[i + 1])
   local rk = p .. 'room:' .. id
   local old = redis.call('HGET', rk, 'ver')
@@ -112,6 +118,26 @@ for i = 3, #ARGV, 10 do
   redis.call('PEXPIRE', rk, ttl)
   redis.call('ZADD', p .. 'rooms', t + ttl, id)
 end
+return 1
+`)
+
+// claimScript claims a process id at Start. ARGV: prefix, process id,
+// claim ("<url> <nonce>"), url, TTL ms. The id is free when nobody claims
+// it or the claim names the same URL (this process restarted: its old
+// rooms are dropped). It returns 1, or the other process's claim.
+var claimScript = redis.NewScript(`
+local p, pid, claim, url, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+local pk = p .. 'process:' .. pid
+local cur = redis.call('GET', pk)
+if cur and cur ~= claim and string.match(cur, '^(%S+)') ~= url then return cur end
+for _, id in ipairs(redis.call('ZRANGE', p .. 'rooms', 0, -1)) do
+  local rk = p .. 'room:' .. id
+  if redis.call('HGET', rk, 'process') == pid then
+    redis.call('DEL', rk, p .. 'holds:' .. id)
+    redis.call('ZREM', p .. 'rooms', id)
+  end
+end
+redis.call('SET', pk, claim, 'PX', ttl)
 return 1
 `)
 
@@ -132,13 +158,16 @@ if old and tonumber(old) < ver then redis.call('HSET', rk, 'seats', seats, 'ver'
 return 1
 `)
 
-// dropScript removes rooms from the listing. ARGV: prefix, ids.
+// dropScript removes rooms from the listing and gives up the process id.
+// ARGV: prefix, process id, claim, room ids.
 var dropScript = redis.NewScript(`
-local p = ARGV[1]
-for i = 2, #ARGV do
+local p, pid, claim = ARGV[1], ARGV[2], ARGV[3]
+for i = 4, #ARGV do
   redis.call('DEL', p .. 'room:' .. ARGV[i], p .. 'holds:' .. ARGV[i])
   redis.call('ZREM', p .. 'rooms', ARGV[i])
 end
+local pk = p .. 'process:' .. pid
+if redis.call('GET', pk) == claim then redis.call('DEL', pk) end
 return 1
 `)
 
