@@ -99,8 +99,8 @@ func TestSixteenAcrossTwoProcesses(t *testing.T) {
 		t.Errorf("b has rooms of its own: %+v", local)
 	}
 	all := b.rooms("")
-	if len(all) != 1 || all[0].ID != "a-1" || all[0].URL != a.ws || all[0].Process != "a" {
-		t.Errorf("b's /rooms: %+v, want a-1 at %s", all, a.ws)
+	if len(all) != 1 || all[0].ID != "a-1" || all[0].URL != a.ws || all[0].Process != "a" || all[0].Players != 16 {
+		t.Errorf("b's /rooms: %+v, want a-1 at %s with 16 players", all, a.ws)
 	}
 	names := strings.Join(rooms[0].Names, " ")
 	for i := 1; i <= 8; i++ {

@@ -367,8 +367,8 @@ func holdID() string {
 }
 
 // Listing implements server.RoomDirectory: this process's rooms (live),
-// then the other processes' as Redis lists them. Without Redis, this
-// process's only.
+// then the other processes' as Redis lists them, with their seats taken as
+// players and no names. Without Redis, this process's only.
 func (d *Directory) Listing(ctx context.Context) ([]server.RoomListing, error) {
 	d.mu.Lock()
 	use, url := d.useRedisLocked(), d.url
@@ -389,6 +389,9 @@ func (d *Directory) Listing(ctx context.Context) ([]server.RoomListing, error) {
 	}
 	for _, l := range listed {
 		if l.Process != d.cfg.ProcessID {
+			// The seats are written at every join and leave, the players
+			// field only at heartbeats: seats are the fresher count.
+			l.Players = l.Seats
 			local = append(local, l.RoomListing)
 		}
 	}

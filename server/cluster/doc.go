@@ -14,6 +14,8 @@
 //	<prefix>rooms       sorted set of room ids scored by when their
 //	                    listing expires; scripts purge what expired
 //	<prefix>holds:<id>  sorted set of seat holds scored by their expiry
+//	<prefix>process:<p> "<url> <nonce>": process p's claim on its id,
+//	                    renewed by its heartbeat
 //
 // Match (GET /match) runs one Lua script that picks the room and takes a
 // hold on one of its seats: seats + unexpired holds never exceed the
