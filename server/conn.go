@@ -63,7 +63,7 @@ type conn struct {
 	// reads; pollMu guards pollStopped, so finishPolled can take the
 	// socket back.
 	polling     atomic.Bool
-	pollMu      sync.Mutex // guards pollStopped, and ws once polling may start
+	pollMu      sync.Mutex // guards pollStopped, and ws and raw once polling may start
 	pollStopped bool
 	sock        socket // the socket once detached from Go's poller (conn_poll.go)
 	rbuf        []byte

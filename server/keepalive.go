@@ -76,7 +76,14 @@ func idleReason(timeout time.Duration) string {
 // through coder/websocket, whose Ping waits for the pong: that takes a
 // short-lived goroutine, at most one at a time.
 func (c *conn) ping() {
-	if c.raw != nil || c.polling.Load() {
+	// The reader goroutine clears raw and ws when it hands the socket to
+	// the room (startPolling, under pollMu), maybe right now: read them
+	// under pollMu too. No ws is a socket handed over: the queue's writer
+	// writes to it.
+	c.pollMu.Lock()
+	ws, queued := c.ws, c.raw != nil || c.ws == nil
+	c.pollMu.Unlock()
+	if queued || c.polling.Load() {
 		c.q.pushFrame(framePing, pingPayload)
 		return
 	}
@@ -87,7 +94,7 @@ func (c *conn) ping() {
 		defer c.pinging.Store(false)
 		ctx, cancel := context.WithTimeout(context.Background(), c.srv.cfg.IdleTimeout)
 		defer cancel()
-		if c.ws.Ping(ctx) == nil {
+		if ws.Ping(ctx) == nil {
 			c.noteHeard(c.srv.clock.Now())
 		}
 	}()

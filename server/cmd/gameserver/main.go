@@ -9,6 +9,9 @@
 //	           [-lag-comp-max 250ms] [-tls-cert FILE -tls-key FILE]
 //	           [-shutdown-timeout 10s]
 //	           [-admin-addr 127.0.0.1:9090 | ARENA_ADMIN_ADDR: admin page, /metrics, pprof; -pprof serves the same]
+//	           [-redis host:port [-public-url ws://host:port] [-redis-ttl 10s]
+//	            [-redis-hold 10s] [-process-id ID]: rooms shared with the other
+//	            processes on that Redis; /match answers where to connect]
 //
 // Every flag has an environment equivalent (ARENA_PORT, ARENA_ADDR,
 // ARENA_TICK_RATE, ARENA_SNAPSHOT_RATE, ARENA_ROOM_CAPACITY, ARENA_MAP,
