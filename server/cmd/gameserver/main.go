@@ -36,6 +36,8 @@
 //
 // SIGINT or SIGTERM stops the server cleanly: clients are closed with 1001,
 // rooms end, and the process exits 0, within -shutdown-timeout (1s..5m).
+// -exit-when-empty does the same once the last room has ended; -agones
+// reports Ready, Health, players and Shutdown to Agones' SDK sidecar.
 package main
 
 import (
