@@ -90,8 +90,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		conn.Close(websocket.StatusNormalClosure, "")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
-	sim, err := checkRules(welcome)
-	if err != nil {
+	if err := checkRules(welcome); err != nil {
 		s.endLife()
 		conn.Close(websocket.StatusNormalClosure, "unsupported rules")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
@@ -119,7 +118,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	s.clock = newNetClock(s.tickRate())
 	s.interp = newInterpolator(s.tickRate(), s.snapshotRate(), lagCompTicks(welcome, s.tickRate()))
 	s.pred = newPredictor(m, s.tickRate())
-	s.pred.sim = sim
+	s.pred.mode = welcome.Mode
 	for _, r := range welcome.Roster {
 		s.names[r.ID] = r.Name
 	}
@@ -177,12 +176,11 @@ func handshake(ctx context.Context, conn *websocket.Conn, hello []byte, dec *net
 }
 
 // checkRules refuses a server whose game mode or constants differ from this
-// client's game package: its prediction would drift from the server. It
-// returns the mode's simulation of one command.
-func checkRules(w *netcode.Welcome) (game.CommandFunc, error) {
-	sim, params, ok := game.PredictMode(w.Mode, int(w.TickRate))
+// client's game package: its prediction would drift from the server.
+func checkRules(w *netcode.Welcome) error {
+	_, params, ok := game.PredictMode(w.Mode, int(w.TickRate))
 	if !ok {
-		return nil, fmt.Errorf("the server plays mode %q at %d ticks a second, which this client does not support", w.Mode, w.TickRate)
+		return fmt.Errorf("the server plays mode %q at %d ticks a second, which this client does not support", w.Mode, w.TickRate)
 	}
 	want := map[string]int64{}
 	for _, p := range params {
@@ -190,10 +188,10 @@ func checkRules(w *netcode.Welcome) (game.CommandFunc, error) {
 	}
 	for _, r := range w.Rules {
 		if v, ok := want[r.Name]; ok && v != r.Value {
-			return nil, fmt.Errorf("the server's rule %s is %d, this client's is %d: update the client", r.Name, r.Value, v)
+			return fmt.Errorf("the server's rule %s is %d, this client's is %d: update the client", r.Name, r.Value, v)
 		}
 	}
-	return sim, nil
+	return nil
 }
 
 // lagCompTicks returns the server's lag compensation cap in ticks from

@@ -48,9 +48,12 @@ type predictor struct {
 	m        *game.Map
 	dt       float64
 	cooldown int // ticks between shots
-	// sim is the mode's simulation of one command (game.PredictMode);
-	// nil: the arena's, SimulateCommand with cooldown.
-	sim game.CommandFunc
+	// mode is Welcome's game mode: game.ModeBench simulates with
+	// game.SimulateBenchCommand, any other (checked by checkRules) is the
+	// arena's SimulateCommand with cooldown. A switch, not a func value:
+	// a state passed to an opaque function escapes, and every prediction
+	// would allocate it.
+	mode string
 
 	inputs [predictRing]game.Input // by seq
 	states [predictRing]predictedState
@@ -72,10 +75,10 @@ func newPredictor(m *game.Map, tickRate int) predictor {
 
 // simulate runs one input of the local player (see simulateCommand).
 func (p *predictor) simulate(pl *game.Player, in game.Input) bool {
-	if p.sim == nil {
+	if p.mode != game.ModeBench {
 		return simulateCommand(p.m, pl, in, p.dt, p.cooldown)
 	}
-	fired := p.sim(p.m, pl, in)
+	fired := game.SimulateBenchCommand(pl, in, p.dt)
 	if pl.ProtectTicks > 0 {
 		pl.ProtectTicks--
 	}
