@@ -82,11 +82,25 @@ func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room
 	if err != nil || (u.Scheme != "ws" && u.Scheme != "wss") || u.Host == "" {
 		return "", "", fmt.Errorf("match %s: the answer's url %q is not a ws:// or wss:// URL", matchURL, a.URL)
 	}
+	if strings.EqualFold(u.Host, askedHost(matchURL)) {
+		// The server that answered: dial it the way it was reached (a TLS
+		// proxy in front answers ws:// for wss://, a path prefix is lost).
+		return ws, a.Room, nil
+	}
 	return a.URL, a.Room, nil
 }
 
+// askedHost returns the host:port of an http(s) URL.
+func askedHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
 // matchURLs returns the /match URL for server and wish, and server's own
-// WebSocket URL.
+// WebSocket URL: its path up to a final /ws, then /ws.
 func matchURLs(server, wish string) (matchURL, wsURL string, err error) {
 	u, err := url.Parse(server)
 	if err != nil {
@@ -108,9 +122,8 @@ func matchURLs(server, wish string) (matchURL, wsURL string, err error) {
 	httpU.Path = base + "/match"
 	httpU.RawQuery = url.Values{"room": {wish}}.Encode()
 	httpU.Fragment = ""
-	if u.Scheme == "http" || u.Scheme == "https" {
-		wsU.Path = base + "/ws"
-	}
+	wsU.Path, wsU.RawPath = base+"/ws", ""
+	wsU.RawQuery, wsU.Fragment = "", ""
 	return httpU.String(), wsU.String(), nil
 }
 

@@ -86,6 +86,22 @@ func TestMatchAnswers(t *testing.T) {
 			}
 		})
 	}
+	// An answer naming the server asked is dialed as it was reached: the
+	// scheme and path prefix of a proxy in front are kept.
+	status = 200
+	host := strings.TrimPrefix(hs.URL, "http://")
+	body = `{"url":"ws://` + host + `/ws","room":"r2"}`
+	if ws, room, err := client.Match(context.Background(), "ws://"+host+"/game/ws", "", nil); err != nil || ws != "ws://"+host+"/game/ws" || room != "r2" || gotPath != "/game/match?room=" {
+		t.Errorf("Match behind a path prefix = %q, %q, %v (asked %s); want ws://%s/game/ws, r2", ws, room, err, gotPath, host)
+	}
+	tls := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"url":"ws://` + r.Host + `/ws","room":"r3"}`)) // as behind a TLS proxy
+	}))
+	defer tls.Close()
+	wss := "wss" + strings.TrimPrefix(tls.URL, "https") + "/ws"
+	if ws, room, err := client.Match(context.Background(), wss, "", &client.Options{TLSConfig: tls.Client().Transport.(*http.Transport).TLSClientConfig}); err != nil || ws != wss || room != "r3" {
+		t.Errorf("Match over TLS answered ws:// = %q, %q, %v; want %s, r3", ws, room, err, wss)
+	}
 	if _, _, err := client.Match(context.Background(), "ftp://x/ws", "", nil); err == nil || !strings.Contains(err.Error(), "want a ws, wss, http or https URL") {
 		t.Errorf("Match(ftp://x/ws) = %v", err)
 	}

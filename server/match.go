@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"arena/netcode"
@@ -44,10 +45,12 @@ func (s *Server) handleMatch(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(p)
 }
 
-// ownWebSocketURL is the /ws URL of the server as the request r reached it.
+// ownWebSocketURL is the /ws URL of the server as the request r reached it:
+// wss when it came over TLS, or through a proxy that says so
+// (X-Forwarded-Proto: https; a forged one only misleads its sender).
 func ownWebSocketURL(r *http.Request) string {
 	scheme := "ws"
-	if r.TLS != nil {
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "wss"
 	}
 	return scheme + "://" + r.Host + "/ws"

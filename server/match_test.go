@@ -52,6 +52,18 @@ func TestMatchAlone(t *testing.T) {
 		t.Fatalf("/match for a full r1 = %+v, want a new room", p)
 	}
 
+	req, _ := http.NewRequest(http.MethodGet, hs.URL+"/match", nil)
+	req.Header.Set("X-Forwarded-Proto", "https")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&p)
+	resp.Body.Close()
+	if want := "wss" + strings.TrimPrefix(wsURL, "ws"); p.URL != want {
+		t.Errorf("/match behind a TLS proxy answered %s, want %s", p.URL, want)
+	}
+
 	var e struct{ Error string }
 	if code := getJSON(t, hs.URL+"/match?room="+strings.Repeat("x", 33), &e); code != http.StatusBadRequest || !strings.Contains(e.Error, "32 bytes") {
 		t.Errorf("/match with a 33-byte wish = %d %q, want 400 naming the limit", code, e.Error)
