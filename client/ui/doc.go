@@ -7,7 +7,8 @@
 //
 //   - title: type a name (Backspace erases, Enter joins); shows the server URL
 //     and the controls.
-//   - connecting: client.Dial runs in a goroutine with a timeout while Update
+//   - connecting: client.DialMatched (the server's /match, then the
+//     WebSocket it names) runs in a goroutine with a timeout while Update
 //     polls for its result, so Update never blocks; Esc cancels.
 //   - play: each Update turns the keyboard, mouse and gamepad into one
 //     game.Input and tells the session (client.Session.Update, which makes
