@@ -139,6 +139,9 @@ func benchRun(t *testing.T, bin, swarm string) {
 	if in := num("input_messages_per_s_per_client"); in < 25 || in > 35 {
 		t.Errorf("%v input messages a second per client, want 30", in)
 	}
+	if r["load_avg_1m"] == nil {
+		t.Error("no load average")
+	}
 	if (r["mispredictions_per_min"] == nil) != (swarm == swarmLite) {
 		t.Errorf("mispredictions_per_min %v: want a figure from the session swarm only", r["mispredictions_per_min"])
 	}

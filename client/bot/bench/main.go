@@ -236,6 +236,7 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	end := sw.finish()
 	r.Swarm = c.swarm
 	r.Joined, r.Rooms, r.WindowS, r.DurationS = seated, rooms, round3(wall), round3(time.Since(start).Seconds())
+	r.LoadAvg = float(loadAvg())
 	r.ServerCPUPct = round3(100 * (to.cpu - from.cpu).Seconds() / wall)
 	r.ServerCPUPctPerClient = round3(r.ServerCPUPct / float64(c.bots))
 	r.ServerRSSMiB, r.ServerRSSMiBBefore = round3(float64(to.rssKiB)/1024), round3(float64(before.rssKiB)/1024)

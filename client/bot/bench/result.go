@@ -46,7 +46,10 @@ type result struct {
 	Disconnects          int      `json:"disconnects"`
 	FirstError           string   `json:"first_error,omitempty"`
 	CPUs                 int      `json:"cpus"`
-	Missing              []string `json:"missing,omitempty"`
+	// LoadAvg is the machine's 1-minute load average at the end of the
+	// window: well over what server and swarm use means other work ran.
+	LoadAvg *float64 `json:"load_avg_1m"`
+	Missing []string `json:"missing,omitempty"`
 }
 
 // float returns a pointer to v rounded to 3 decimals, nil for NaN.
@@ -69,8 +72,8 @@ func (r *result) summary() string {
 		}
 		return fmt.Sprintf("%g", *p)
 	}
-	fmt.Fprintf(&b, "bench: %d clients (%d seated in %s s, %d rooms), window %.1f s\n",
-		r.Clients, r.Joined, str(r.JoinS), r.Rooms, r.WindowS)
+	fmt.Fprintf(&b, "bench: %d clients (%d seated in %s s, %d rooms), window %.1f s, load average %s on %d CPUs\n",
+		r.Clients, r.Joined, str(r.JoinS), r.Rooms, r.WindowS, str(r.LoadAvg), r.CPUs)
 	fmt.Fprintf(&b, "rooms: tick rate min %s mean %s; tick duration p50 %s ms p99 %s ms, lateness p99 %s ms\n",
 		str(r.TickRateMin), str(r.TickRateMean), str(r.TickDurationMsP50), str(r.TickDurationMsP99), str(r.TickLatenessMsP99))
 	fmt.Fprintf(&b, "server: %.1f%% of a core (%.4f%% per client), RSS %.1f MiB (%.1f KiB per client)\n",
