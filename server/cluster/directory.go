@@ -157,7 +157,7 @@ func (d *Directory) failed(what string, err error) {
 	}
 }
 
-// useRedis reports whether Reserve and Match should ask Redis.
+// useRedisLocked reports whether Reserve and Match should ask Redis.
 func (d *Directory) useRedisLocked() bool { return d.started && !d.closed && !d.down.Load() }
 
 // Reserve implements server.RoomDirectory: the room wished for (taking one
@@ -271,10 +271,17 @@ func (d *Directory) runList(args []any) error {
 		return err
 	}
 	if other, ok := res.(string); ok {
-		return fmt.Errorf("process id %q taken over by the process at %s: two processes run with one -process-id; this one's rooms are no longer listed",
-			d.cfg.ProcessID, claimURL(other))
+		return &takenOverError{id: d.cfg.ProcessID, by: claimURL(other)}
 	}
 	return nil
+}
+
+// takenOverError is a heartbeat that found another process claiming this
+// one's id.
+type takenOverError struct{ id, by string }
+
+func (e *takenOverError) Error() string {
+	return fmt.Sprintf("process id %q is claimed by the process at %s: two processes run with one -process-id; this one's rooms are not listed", e.id, e.by)
 }
 
 // claimURL returns the URL of a process id's claim ("<url> <nonce>").
@@ -451,7 +458,11 @@ func (d *Directory) write() {
 		case op := <-d.ops:
 			d.mirror(op)
 		case <-t.C:
-			if err := d.heartbeat(); err != nil {
+			var taken *takenOverError
+			if err := d.heartbeat(); errors.As(err, &taken) {
+				d.down.Store(true)
+				d.log.Error("process id taken over", "err", err)
+			} else if err != nil {
 				d.failed("heartbeat", err)
 			} else if d.down.Swap(false) {
 				d.log.Info("redis answers again: placing players across processes")
