@@ -2,17 +2,13 @@ package cluster
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -245,51 +241,6 @@ func boolArg(b bool) int {
 	return 0
 }
 
-// listLocked writes es's listings (heartbeatScript).
-func (d *Directory) listLocked(es []*entry) error {
-	return d.runList(d.listArgsLocked(es))
-}
-
-// listArgsLocked returns heartbeatScript's arguments for es.
-func (d *Directory) listArgsLocked(es []*entry) []any {
-	args := make([]any, 0, 4+len(es)*heartbeatFields)
-	args = append(args, d.cfg.Prefix, d.cfg.TTL.Milliseconds(), d.cfg.ProcessID, d.claim)
-	for _, e := range es {
-		info := e.room.Info()
-		args = append(args, e.id, e.ver, e.reserved, info.Players, e.capacity, d.url,
-			info.Map, info.Mode, info.TickRate, d.cfg.ProcessID)
-	}
-	return args
-}
-
-// runList runs heartbeatScript with args.
-func (d *Directory) runList(args []any) error {
-	ctx, cancel := d.ctx()
-	defer cancel()
-	res, err := heartbeatScript.Run(ctx, d.rdb, nil, args...).Result()
-	if err != nil {
-		return err
-	}
-	if other, ok := res.(string); ok {
-		return &takenOverError{id: d.cfg.ProcessID, by: claimURL(other)}
-	}
-	return nil
-}
-
-// takenOverError is a heartbeat that found another process claiming this
-// one's id.
-type takenOverError struct{ id, by string }
-
-func (e *takenOverError) Error() string {
-	return fmt.Sprintf("process id %q is claimed by the process at %s: two processes run with one -process-id; this one's rooms are not listed", e.id, e.by)
-}
-
-// claimURL returns the URL of a process id's claim ("<url> <nonce>").
-func claimURL(claim string) string {
-	url, _, _ := strings.Cut(claim, " ")
-	return url
-}
-
 // Release implements server.RoomDirectory. Redis hears of it from the
 // writer goroutine, so a room's goroutine never waits for Redis; until
 // then the listing counts the seat as taken, which errs on the safe side.
@@ -327,193 +278,6 @@ func (d *Directory) Rooms() []*server.Room {
 		out[i] = e.room
 	}
 	return out
-}
-
-// Match implements server.RoomDirectory over every process's rooms of this
-// process's map, and holds the seat it answers for HoldTTL. When no room
-// anywhere has a seat, it answers a new room here. Without Redis it
-// answers by the in-process rule.
-func (d *Directory) Match(ctx context.Context, wish string) (server.Placement, error) {
-	d.mu.Lock()
-	use, url, mapName := d.useRedisLocked(), d.url, d.mapName
-	d.mu.Unlock()
-	if !use {
-		return d.localMatch(wish, url), nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, d.cfg.Timeout)
-	defer cancel()
-	res, err := matchScript.Run(ctx, d.rdb, nil, d.cfg.Prefix, wish, d.cfg.HoldTTL.Milliseconds(), holdID(), mapName).StringSlice()
-	switch {
-	case errors.Is(err, redis.Nil):
-		return server.Placement{URL: url}, nil
-	case err != nil:
-		d.failed("match", err)
-		return d.localMatch(wish, url), nil
-	case len(res) != 2:
-		return server.Placement{}, fmt.Errorf("cluster: match answered %q", res)
-	}
-	return server.Placement{Room: res[0], URL: res[1]}, nil
-}
-
-// localMatch is Match by this process's own rooms.
-func (d *Directory) localMatch(wish, url string) server.Placement {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p := server.Placement{URL: url}
-	if cands, _ := d.candidatesLocked(wish); len(cands) > 0 {
-		p.Room = cands[0].id
-	}
-	return p
-}
-
-// holdID returns a random member for a hold's sorted set.
-func holdID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
-// Listing implements server.RoomDirectory: this process's rooms (live),
-// then the other processes' as Redis lists them, with their seats taken as
-// players and no names. Without Redis, this process's only.
-func (d *Directory) Listing(ctx context.Context) ([]server.RoomListing, error) {
-	d.mu.Lock()
-	use, url := d.useRedisLocked(), d.url
-	local := make([]server.RoomListing, len(d.rooms))
-	for i, e := range d.rooms {
-		local[i] = server.RoomListing{RoomInfo: e.room.Info(), URL: url, Process: d.cfg.ProcessID}
-	}
-	d.mu.Unlock()
-	if !use {
-		return local, nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, d.cfg.Timeout)
-	defer cancel()
-	listed, err := d.list(ctx)
-	if err != nil {
-		d.failed("list", err)
-		return local, nil
-	}
-	for _, l := range listed {
-		if l.Process != d.cfg.ProcessID {
-			// The seats are written at every join and leave, the players
-			// field only at heartbeats: seats are the fresher count.
-			l.Players = l.Seats
-			local = append(local, l.RoomListing)
-		}
-	}
-	return local, nil
-}
-
-// Listed is a room as Redis lists it.
-type Listed struct {
-	server.RoomListing
-	// Seats is the seats taken as the owner last wrote them; Holds the
-	// unexpired holds.
-	Seats, Holds int
-}
-
-// list reads the listing (listScript).
-func (d *Directory) list(ctx context.Context) ([]Listed, error) {
-	return List(ctx, d.rdb, d.cfg.Prefix)
-}
-
-// List returns every room listed under prefix in rdb, with its seats and
-// holds: what /match chooses from.
-func List(ctx context.Context, rdb *redis.Client, prefix string) ([]Listed, error) {
-	if prefix == "" {
-		prefix = DefaultPrefix
-	}
-	rows, err := listScript.Run(ctx, rdb, nil, prefix).Slice()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Listed, 0, len(rows))
-	for _, row := range rows {
-		f, ok := row.([]any)
-		if !ok || len(f) != len(listFields)+1 {
-			return nil, fmt.Errorf("cluster: list row %v", row)
-		}
-		s := func(i int) string { v, _ := f[i].(string); return v }
-		n := func(i int) int { v, _ := strconv.Atoi(s(i)); return v }
-		out = append(out, Listed{
-			RoomListing: server.RoomListing{
-				RoomInfo: server.RoomInfo{ID: s(0), Map: s(2), Mode: s(3), Players: n(4), Capacity: n(5), TickRate: n(6), Names: []string{}},
-				URL:      s(1), Process: s(7),
-			},
-			Seats: n(8), Holds: n(9),
-		})
-	}
-	return out, nil
-}
-
-// write is the writer goroutine: it mirrors releases in order and renews
-// the listing every TTL/3 until Close, then removes this process's rooms.
-func (d *Directory) write() {
-	defer close(d.done)
-	t := time.NewTicker(d.cfg.TTL / 3)
-	defer t.Stop()
-	for {
-		select {
-		case op := <-d.ops:
-			d.mirror(op)
-		case <-t.C:
-			var taken *takenOverError
-			if err := d.heartbeat(); errors.As(err, &taken) {
-				d.down.Store(true)
-				d.log.Error("process id taken over", "err", err)
-			} else if err != nil {
-				d.failed("heartbeat", err)
-			} else if d.down.Swap(false) {
-				d.log.Info("redis answers again: placing players across processes")
-			}
-		case <-d.stop:
-			d.dropAll()
-			return
-		}
-	}
-}
-
-// mirror writes one seat change.
-func (d *Directory) mirror(op release) {
-	if d.down.Load() {
-		return // the heartbeat that finds Redis again writes every seat
-	}
-	ctx, cancel := d.ctx()
-	defer cancel()
-	if err := releaseScript.Run(ctx, d.rdb, nil, d.cfg.Prefix, op.id, op.ver, op.seats).Err(); err != nil {
-		d.failed("release", err)
-	}
-}
-
-// heartbeat renews the process id's claim and every room's listing. It
-// holds the lock only to read the rooms: a room's goroutine releasing a
-// seat never waits for Redis. Versions keep a newer seat count written
-// meanwhile by Reserve, and a release queued meanwhile runs after it (same
-// goroutine).
-func (d *Directory) heartbeat() error {
-	d.mu.Lock()
-	args := d.listArgsLocked(d.rooms)
-	d.mu.Unlock()
-	return d.runList(args)
-}
-
-// dropAll removes this process's rooms from the listing.
-func (d *Directory) dropAll() {
-	for len(d.ops) > 0 {
-		d.mirror(<-d.ops)
-	}
-	d.mu.Lock()
-	args := []any{d.cfg.Prefix, d.cfg.ProcessID, d.claim}
-	for _, e := range d.rooms {
-		args = append(args, e.id)
-	}
-	d.mu.Unlock()
-	ctx, cancel := d.ctx()
-	defer cancel()
-	if err := dropScript.Run(ctx, d.rdb, nil, args...).Err(); err != nil {
-		d.log.Warn("could not unlist this process's rooms; they expire after the TTL", "err", err, "ttl", d.cfg.TTL)
-	}
 }
 
 var _ server.RoomDirectory = (*Directory)(nil)
