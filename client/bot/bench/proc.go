@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -75,15 +74,6 @@ func parseStatusRSS(status []byte) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmRSS in /proc status")
-}
-
-// selfCPU returns this process's user + system CPU time.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // loadAvg returns the 1-minute load average of the machine (other work
