@@ -12,6 +12,14 @@
 // before it), a bounded queue of Events (shots, kills, joins, leaves, chat)
 // fills for DrainEvents, and the network Stats are kept.
 //
+// # Finding a room
+//
+// Match asks a server's /match where to play (match.go): with several
+// processes sharing a Redis, the room with a free seat may be on another
+// one, whose WebSocket URL it answers. DialMatched is Match then Dial; a
+// server without /match is dialed as given. A resume dials the URL the
+// session was dialed at, never /match: the seat lives in that process.
+//
 // # Session and link
 //
 // The Session is the player's session; a link (link.go) is one WebSocket
