@@ -277,12 +277,12 @@ func TestConcurrentMatchesKeepCapacity(t *testing.T) {
 }
 
 // TestHeldSeatIsKept: a seat /match promised is not given to a player who
-// skipped /match; the one who asked gets it.
+// skipped /match; the one who asked gets it; an unused hold expires.
 func TestHeldSeatIsKept(t *testing.T) {
 	t.Parallel()
 	rs := startRedis(t)
-	a := startGameserver(t, "a", "-redis", rs.addr, "-process-id", "a", "-room-capacity", "2")
-	b := startGameserver(t, "b", "-redis", rs.addr, "-process-id", "b", "-room-capacity", "2")
+	a := startGameserver(t, "a", "-redis", rs.addr, "-process-id", "a", "-room-capacity", "2", "-redis-hold", "1s")
+	b := startGameserver(t, "b", "-redis", rs.addr, "-process-id", "b", "-room-capacity", "2", "-redis-hold", "1s")
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	dial := func(url, name, wish string) *client.Session {
@@ -312,10 +312,25 @@ func TestHeldSeatIsKept(t *testing.T) {
 		t.Errorf("the holder joined %s, want a-1", room)
 	}
 	checkRooms(t, rs, a, b)
+
+	// A hold nobody uses expires: a-2's last seat, held by this /match,
+	// goes to a player who skipped /match once -redis-hold (1 s) passed
+	// (a-2 and a-3 have one player each: the older one, unless held).
+	if p := b.match(""); p.Room != "a-2" {
+		t.Fatalf("b's /match = %+v, want the last seat of a-2", p)
+	}
+	if room := dial(a.ws, "early", "").Info().Room; room != "a-3" {
+		t.Errorf("a player who skipped /match while a-2's seat was held joined %s, want a-3", room)
+	}
+	time.Sleep(1200 * time.Millisecond)
+	if room := dial(a.ws, "late", "").Info().Room; room != "a-2" {
+		t.Errorf("after the hold expired a player joined %s, want a-2", room)
+	}
 }
 
 // TestRedisLostLater: a process that loses Redis keeps placing players in
-// its own rooms, and says so in its log.
+// its own rooms, and says so in its log; when Redis is back it lists its
+// rooms again.
 func TestRedisLostLater(t *testing.T) {
 	t.Parallel()
 	rs := startRedis(t)
@@ -343,6 +358,17 @@ func TestRedisLostLater(t *testing.T) {
 	if rooms := a.rooms(""); players(rooms) != 2 {
 		t.Errorf("a's /rooms without redis: %+v, want its room with 2 players", rooms)
 	}
+
+	// Redis comes back, empty: the next heartbeat lists a's room again,
+	// with both seats.
+	rs.restart(t)
+	back := time.Now()
+	waitFor(t, 5*time.Second, "a's room listed again", func() bool {
+		l := rs.listed(t)
+		return len(l) == 1 && l[0].ID == s1.Info().Room && l[0].Seats == 2
+	})
+	t.Logf("listed again %v after redis came back", time.Since(back).Round(time.Millisecond))
+	waitFor(t, 5*time.Second, "a logs that redis answers again", func() bool { return strings.Contains(a.log.String(), "redis answers again") })
 }
 
 // TestUnreachableRedisAtStart: the gameserver exits 1 with a clear error.

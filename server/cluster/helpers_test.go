@@ -58,8 +58,11 @@ func freePort(t *testing.T) int {
 // redisServer is a redis-server process of one test.
 type redisServer struct {
 	addr   string
+	port   string
+	path   string
 	cmd    *exec.Cmd
 	rdb    *redis.Client
+	out    *syncBuffer
 	exited chan struct{} // closed once the process is reaped
 }
 
@@ -70,37 +73,52 @@ func startRedis(t *testing.T) *redisServer {
 	path := requireRedis(t)
 	for attempt := 0; ; attempt++ {
 		port := strconv.Itoa(freePort(t))
-		cmd := exec.Command(path, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-			"--daemonize", "no", "--loglevel", "warning", "--dir", t.TempDir())
-		var out syncBuffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatalf("start redis-server: %v", err)
-		}
-		exited := make(chan struct{})
-		rs := &redisServer{addr: "127.0.0.1:" + port, cmd: cmd, exited: exited}
-		go func() { _ = cmd.Wait(); close(exited) }()
-		t.Cleanup(rs.stop)
+		rs := &redisServer{addr: "127.0.0.1:" + port, port: port, path: path}
 		rs.rdb = redis.NewClient(&redis.Options{Addr: rs.addr, MaxRetries: -1})
 		t.Cleanup(func() { _ = rs.rdb.Close() })
-		deadline := time.Now().Add(5 * time.Second)
-		for time.Now().Before(deadline) {
-			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-			err := rs.rdb.Ping(ctx).Err()
-			cancel()
-			if err == nil {
-				return rs
-			}
-			select {
-			case <-exited: // the port was taken meanwhile: try another
-				deadline = time.Time{}
-			case <-time.After(20 * time.Millisecond):
-			}
+		if rs.run(t) {
+			return rs
 		}
 		if attempt == 2 {
-			t.Fatalf("redis-server on %s never answered PING:\n%s", rs.addr, out.String())
+			t.Fatalf("redis-server on %s never answered PING:\n%s", rs.addr, rs.out.String())
 		}
 	}
+}
+
+// run starts the process on rs's port and reports whether it answered
+// PING within 5 s (false: it exited, the port was taken meanwhile).
+func (rs *redisServer) run(t *testing.T) bool {
+	t.Helper()
+	rs.cmd = exec.Command(rs.path, "--port", rs.port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+		"--daemonize", "no", "--loglevel", "warning", "--dir", t.TempDir())
+	rs.out = &syncBuffer{}
+	rs.cmd.Stdout, rs.cmd.Stderr = rs.out, rs.out
+	if err := rs.cmd.Start(); err != nil {
+		t.Fatalf("start redis-server: %v", err)
+	}
+	exited := make(chan struct{})
+	rs.exited = exited
+	cmd := rs.cmd
+	go func() { _ = cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-exited
+	})
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		err := rs.rdb.Ping(ctx).Err()
+		cancel()
+		if err == nil {
+			return true
+		}
+		select {
+		case <-exited:
+			return false
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return false
 }
 
 // stop kills redis-server by its PID.
@@ -109,6 +127,14 @@ func (rs *redisServer) stop() {
 	select {
 	case <-rs.exited:
 	case <-time.After(5 * time.Second):
+	}
+}
+
+// restart starts a fresh, empty redis-server on the same port.
+func (rs *redisServer) restart(t *testing.T) {
+	t.Helper()
+	if !rs.run(t) {
+		t.Fatalf("redis-server did not come back on %s:\n%s", rs.addr, rs.out.String())
 	}
 }
 
