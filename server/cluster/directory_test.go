@@ -198,6 +198,26 @@ func TestMatchLatency(t *testing.T) {
 	if per > 50*time.Millisecond {
 		t.Errorf("a match took %v on loopback", per)
 	}
+
+	// 1000 more full rooms of another process: the script scans them all.
+	pipe := rs.rdb.Pipeline()
+	expires := float64(time.Now().Add(time.Minute).UnixMilli()) // Redis's clock is this machine's
+	for i := range 1000 {
+		id := fmt.Sprintf("x-%d", i)
+		pipe.HSet(ctx, "arena:room:"+id, "id", id, "seats", 16, "capacity", 16, "created", 0, "url", "ws://x/ws", "map", "arena", "process", "x")
+		pipe.ZAdd(ctx, "arena:rooms", redis.Z{Score: expires, Member: id})
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	const m = 200
+	start = time.Now()
+	for range m {
+		if p, err := a.dir.Match(ctx, ""); err != nil || p.Room != "" {
+			t.Fatalf("Match = %+v, %v; want a new room (all are full)", p, err)
+		}
+	}
+	t.Logf("Directory.Match over %d listed rooms: %v each (%d calls)", len(rs.listed(t)), time.Since(start)/m, m)
 }
 
 // TestConfigErrors: what New, Connect and WebSocketURL refuse.

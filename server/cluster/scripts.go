@@ -40,9 +40,11 @@ purge(p, t)
 local best, bestURL, bestUsed, bestCreated
 for _, id in ipairs(redis.call('ZRANGE', p .. 'rooms', 0, -1)) do
   local f = redis.call('HMGET', p .. 'room:' .. id, 'seats', 'capacity', 'created', 'url', 'map')
-  if f[1] and f[2] and (map == '' or f[5] == map) then
-    local used = tonumber(f[1]) + holds(p, id, t)
-    local cap, created = tonumber(f[2]), tonumber(f[3] or t)
+  local seats, cap = tonumber(f[1]), tonumber(f[2])
+  -- A full room needs no look at its holds (most rooms, as the rule packs).
+  if seats and cap and seats < cap and (map == '' or f[5] == map) then
+    local used = seats + holds(p, id, t)
+    local created = tonumber(f[3] or t)
     if used < cap then
       if id == wish then
         best, bestURL = id, f[4]
