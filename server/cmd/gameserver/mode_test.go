@@ -29,6 +29,8 @@ func TestModeBenchConflicts(t *testing.T) {
 		{[]string{"-mode", "bench", "-room-capacity", "8"}, env(), "-mode bench plays -room-capacity 16"},
 		{[]string{"-mode", "bench", "-map", "arena"}, env(), `-mode bench plays -map bench; -map "arena"`},
 		{nil, env("ARENA_MODE", "bench", "ARENA_TICK_RATE", "20"), "-tick-rate 20"},
+		{[]string{"-mode", "bench", "-lag-comp-max", "100ms"}, env(), "-mode bench has no lag compensation"},
+		{[]string{"-mode", "bench", "-lag-comp-max", "0"}, env(), ""},
 		{[]string{"-mode", "tag"}, env(), `mode "tag": want arena or bench`},
 		{nil, env("ARENA_MODE", "Bench"), `mode "Bench": want arena or bench`},
 		{[]string{"-mode", "bench", "-tick-rate", "60", "-snapshot-rate", "30", "-room-capacity", "16", "-map", "bench"}, env(), ""},
@@ -86,5 +88,5 @@ func TestServeModeBench(t *testing.T) {
 
 // serverConfigOf is the part of serve's Config the mode may change.
 func serverConfigOf(o options) server.Config {
-	return server.Config{TickRate: o.tickRate, SnapshotRate: o.snapshotRate, RoomCapacity: o.roomCapacity, MapName: o.mapName}
+	return server.Config{TickRate: o.tickRate, SnapshotRate: o.snapshotRate, RoomCapacity: o.roomCapacity, MapName: o.mapName, LagCompMax: o.lagCompMax}
 }

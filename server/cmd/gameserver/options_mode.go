@@ -53,7 +53,7 @@ type fixedSetting struct {
 
 // apply sets the rule (and whatever else the mode needs) in cfg. The bench
 // rule fixes the map, the room capacity, the tick rate and the snapshot
-// rate: a flag or environment variable that sets one of them to another
+// rate, and has no lag compensation (-lag-comp-max, when given, must be 0): a flag or environment variable that sets one of them to another
 // value is an error (the rule wins only where nobody asked otherwise, so a
 // run that says -tick-rate 30 never measures 60 by surprise); the same
 // value is accepted.
@@ -75,6 +75,10 @@ func (g *modeOptions) apply(cfg *server.Config) error {
 	if g.given("map", "ARENA_MAP") && cfg.MapName != game.BenchMapName {
 		return fmt.Errorf("-mode bench plays -map %s; -map %s (or ARENA_MAP) conflicts with it: drop it, or play -mode arena",
 			game.BenchMapName, strconv.Quote(cfg.MapName))
+	}
+	if g.given("lag-comp-max", "ARENA_LAG_COMP_MAX") && cfg.LagCompMax > 0 {
+		return fmt.Errorf("-mode bench has no lag compensation (a shot aims at no one); -lag-comp-max %v (or ARENA_LAG_COMP_MAX) conflicts with it: drop it, or give 0",
+			cfg.LagCompMax)
 	}
 	cfg.MapName = game.BenchMapName
 	cfg.Rules = game.NewBench
