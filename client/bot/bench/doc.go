@@ -14,6 +14,12 @@
 //   - the swarm: its own CPU (getrusage), bytes per client per second down
 //     and up, and the time until every bot was seated.
 //
+// The bots are light by default (-swarm lite, lite.go: bare WebSockets that
+// send what a client sends and decode only each snapshot's tick), so that
+// the swarm is not the bottleneck beside the server on one machine;
+// -swarm session runs a full client.Session per bot (bot.Swarm), which
+// costs about twice as much and adds the misprediction count.
+//
 // It prints one JSON line (and a human summary before it with -v):
 //
 //	go run ./client/bot/bench -bots 500 -window 20s
