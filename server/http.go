@@ -41,7 +41,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", s.handleReady)
 	mux.HandleFunc("GET /rooms", s.handleRooms)
-	mux.HandleFunc("GET /match", s.handleMatch)
+	mux.HandleFunc("GET /match", s.matchHandler())
 	mux.HandleFunc("GET /ws", s.handleWS)
 	mux.HandleFunc("GET /maps/{file}", s.handleMap)
 	mux.Handle("GET /", staticHandler(static))

@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -16,13 +17,24 @@ import (
 // shared directory asks Redis).
 const matchTimeout = 2 * time.Second
 
+// matchHandler returns the handler of GET /match, with its limiter.
+func (s *Server) matchHandler() http.HandlerFunc {
+	limit := newMatchLimiter(s.cfg.Limits, s.clock)
+	return func(w http.ResponseWriter, r *http.Request) { s.handleMatch(w, r, limit) }
+}
+
 // handleMatch answers GET /match?room=WISH with the Placement of the
 // directory's rule, as JSON. A Placement for this process gets the URL the
 // request reached: ws(s)://Host/ws.
-func (s *Server) handleMatch(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleMatch(w http.ResponseWriter, r *http.Request, limit *matchLimiter) {
 	w.Header().Set("Cache-Control", "no-store")
 	if !s.Accepting() {
 		writeJSONError(w, http.StatusServiceUnavailable, "server shutting down")
+		return
+	}
+	if !limit.allow(s.clientAddr(r)) {
+		writeJSONError(w, http.StatusTooManyRequests,
+			fmt.Sprintf("too many matches from your address: at most %d a second", s.cfg.Limits.JoinsPerAddr))
 		return
 	}
 	wish := r.URL.Query().Get("room")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -84,4 +85,65 @@ func TestMatchAlone(t *testing.T) {
 	if code := getJSON(t, hs.URL+"/match", &e); code != http.StatusServiceUnavailable || e.Error != "server shutting down" {
 		t.Errorf("/match after Shutdown = %d %q, want 503 server shutting down", code, e.Error)
 	}
+}
+
+// TestMatchRateLimit: /match from one address is limited like its joins
+// (JoinsPerAddr a second, bursts of twice that): past it, 429 with a JSON
+// reason. Loopback is exempt unless LimitLoopback.
+func TestMatchRateLimit(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	_, hs, _ := startServer(t, func(cfg *server.Config) {
+		cfg.Limits = server.Limits{JoinsPerAddr: 2, LimitLoopback: true}
+		cfg.Clock = clock
+	})
+	_, open, _ := startServer(t, func(cfg *server.Config) { cfg.Limits = server.Limits{JoinsPerAddr: 2} })
+	status := func(base string) (int, string) {
+		var e struct{ Error string }
+		code := getJSON(t, base+"/match", &e)
+		return code, e.Error
+	}
+	for i := range 4 { // the burst
+		if code, msg := status(hs.URL); code != http.StatusOK {
+			t.Fatalf("match %d: %d %s, want 200", i+1, code, msg)
+		}
+	}
+	if code, msg := status(hs.URL); code != http.StatusTooManyRequests || msg != "too many matches from your address: at most 2 a second" {
+		t.Errorf("match 5 = %d %q, want 429 naming the limit", code, msg)
+	}
+	clock.Advance(time.Second) // 2 tokens back
+	for i := range 2 {
+		if code, msg := status(hs.URL); code != http.StatusOK {
+			t.Errorf("a second later, match %d: %d %s, want 200", i+1, code, msg)
+		}
+	}
+	for i := range 20 {
+		if code, msg := status(open.URL); code != http.StatusOK {
+			t.Fatalf("loopback exempt by default: match %d = %d %s", i+1, code, msg)
+		}
+	}
+}
+
+// manualClock stands still but for Advance: time moves for the rate limit
+// only when the test says (no room runs in these tests).
+type manualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newManualClock() *manualClock { return &manualClock{now: time.Unix(1_000_000, 0)} }
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) NewTimer() server.Timer { return server.RealClock().NewTimer() }
+
+// Advance moves the clock forward by d.
+func (c *manualClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
 }
