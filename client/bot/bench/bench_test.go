@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"arena/game"
 	"arena/netcode"
 	"arena/server"
 )
@@ -191,5 +192,57 @@ func TestLiteNeedsABenchServer(t *testing.T) {
 	}
 	if _, err := startLite(ctx, "http://x/ws", 1, 1, 0); err == nil {
 		t.Error("an http:// URL: no error")
+	}
+}
+
+// TestLiteLeavesCleanly: light bots play a bench server (snapshots and
+// input messages flow at 30 a second) and, when the run ends, close with a close frame,
+// so the server frees their seats at once instead of holding them for a
+// resume.
+func TestLiteLeavesCleanly(t *testing.T) {
+	srv, err := server.New(server.Config{Rules: game.NewBench, MapName: game.BenchMapName,
+		RoomCapacity: game.BenchRoomSize, TickRate: game.BenchTickRate, SnapshotRate: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+	defer srv.Shutdown(context.Background())
+	proc := &serverProc{addr: strings.TrimPrefix(hs.URL, "http://"), http: hs.Client()}
+	seated := func() int {
+		rs, err := proc.rooms()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, r := range rs {
+			n += r.Players
+		}
+		return n
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := startLite(ctx, proc.url(), 3, 1, time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for seated() < 3 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(time.Second)
+	tr := s.sample()
+	cancel()
+	if failed, dropped, first := s.wait(); failed != 0 || dropped != 0 {
+		t.Fatalf("failed %d dropped %d: %v", failed, dropped, first)
+	}
+	if tr.snaps < 3*20 || tr.inputMsg < 3*20 || tr.down == 0 || tr.up == 0 {
+		t.Errorf("after a second: %+v, want about 30 snapshots and 30 input messages per bot", tr)
+	}
+	deadline = time.Now().Add(2 * time.Second)
+	for seated() > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := seated(); n != 0 {
+		t.Errorf("%d seats still taken 2 s after the bots left: they did not close cleanly", n)
 	}
 }

@@ -26,6 +26,9 @@ import (
 	"arena/netcode/wstest"
 )
 
+// dialTimeout bounds a light bot's handshake, Hello and Welcome.
+const dialTimeout = 10 * time.Second
+
 // liteBot is one bare connection.
 type liteBot struct {
 	conn  *wstest.Conn
@@ -85,6 +88,13 @@ func startLite(ctx context.Context, wsURL string, bots int, seed uint64, stagger
 				s.mu.Lock()
 				s.bots = append(s.bots, b)
 				s.mu.Unlock()
+				// The end of the run closes the bot (with a close frame, so
+				// the server frees its seat at once), whenever it joined.
+				stop := context.AfterFunc(ctx, func() {
+					_ = b.conn.WriteClose(1000, "")
+					b.conn.Close()
+				})
+				defer stop()
 				adds[i%drivers] <- b
 				s.read(ctx, b)
 			})
@@ -100,6 +110,8 @@ func dialLite(host, path string, seed uint64) (*liteBot, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A server that never answers must not hold the run.
+	_ = conn.Raw().SetDeadline(time.Now().Add(dialTimeout))
 	enc := netcode.NewEncoder()
 	if err := conn.WriteMessage(enc.Hello(&netcode.Hello{Version: netcode.Version, Name: "bench"})); err != nil {
 		conn.Close()
@@ -124,6 +136,7 @@ func dialLite(host, path string, seed uint64) (*liteBot, error) {
 			conn.Close()
 			return nil, fmt.Errorf("bench bots need a server playing the bench rule (gameserver -mode bench); this one plays %q", msg.Welcome.Mode)
 		}
+		_ = conn.Raw().SetDeadline(time.Time{})
 		return &liteBot{conn: conn, brain: bot.NewBench(seed, int(msg.Welcome.TickRate))}, nil
 	}
 }
@@ -151,15 +164,9 @@ func (s *liteSwarm) read(ctx context.Context, b *liteBot) {
 }
 
 // drive makes the inputs of the bots it is given, 30 messages of two a
-// second each, on one ticker, until ctx ends; then it closes them.
+// second each, on one ticker, until ctx ends.
 func (s *liteSwarm) drive(ctx context.Context, add <-chan *liteBot) {
 	var bots []*liteBot
-	defer func() {
-		for _, b := range bots {
-			_ = b.conn.WriteClose(1000, "")
-			b.conn.Close()
-		}
-	}()
 	enc := netcode.NewEncoder()
 	var msg netcode.Inputs
 	t := time.NewTicker(time.Second / bot.BenchDecisionsPerSecond)
@@ -167,14 +174,7 @@ func (s *liteSwarm) drive(ctx context.Context, add <-chan *liteBot) {
 	for {
 		select {
 		case <-ctx.Done():
-			for {
-				select {
-				case b := <-add:
-					bots = append(bots, b)
-				default:
-					return
-				}
-			}
+			return
 		case b := <-add:
 			bots = append(bots, b)
 			continue
