@@ -270,4 +270,3 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	tickFigures(r, metricsFrom, metricsTo, errors.Join(errFrom, errTo), srv.admin != "")
 	return r, nil
 }
-
