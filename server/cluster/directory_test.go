@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -217,7 +218,31 @@ func TestMatchLatency(t *testing.T) {
 			t.Fatalf("Match = %+v, %v; want a new room (all are full)", p, err)
 		}
 	}
-	t.Logf("Directory.Match over %d listed rooms: %v each (%d calls)", len(rs.listed(t)), time.Since(start)/m, m)
+	t.Logf("Directory.Match over %d listed rooms, 1000 of them full: %v each (%d calls)", len(rs.listed(t)), time.Since(start)/m, m)
+
+	// The worst case: 1000 rooms with free seats, all scanned (seats 8 of
+	// 16 and 8 holds each, so that every match scans them all and answers
+	// a new room).
+	pipe = rs.rdb.Pipeline()
+	for i := range 1000 {
+		id := fmt.Sprintf("y-%d", i)
+		pipe.HSet(ctx, "arena:room:"+id, "id", id, "seats", 8, "capacity", 16, "created", i, "url", "ws://y/ws", "map", "arena", "process", "y")
+		pipe.ZAdd(ctx, "arena:rooms", redis.Z{Score: expires, Member: id})
+		pipe.ZAdd(ctx, "arena:open", redis.Z{Score: float64(i), Member: id})
+		for h := range 8 {
+			pipe.ZAdd(ctx, "arena:holds:"+id, redis.Z{Score: expires, Member: strconv.Itoa(h)})
+		}
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	for range m {
+		if p, err := a.dir.Match(ctx, ""); err != nil || p.Room != "" {
+			t.Fatalf("Match = %+v, %v; want a new room (all are full or held)", p, err)
+		}
+	}
+	t.Logf("Directory.Match over %d listed rooms, 1000 of them with free seats: %v each (%d calls)", len(rs.listed(t)), time.Since(start)/m, m)
 }
 
 // TestConfigErrors: what New, Connect and WebSocketURL refuse.

@@ -13,6 +13,8 @@
 //	                    after the TTL unless a heartbeat renews it
 //	<prefix>rooms       sorted set of room ids scored by when their
 //	                    listing expires; scripts purge what expired
+//	<prefix>open        sorted set of the rooms with a free seat, scored by
+//	                    when they were made: what Match scans
 //	<prefix>holds:<id>  sorted set of seat holds scored by their expiry
 //	<prefix>process:<p> "<url> <nonce>": process p's claim on its id,
 //	                    renewed by its heartbeat

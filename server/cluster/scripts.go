@@ -5,8 +5,11 @@ import "github.com/redis/go-redis/v9"
 // The Lua scripts. Each takes the key prefix as ARGV[1] and computes its
 // keys from it; time is Redis's (TIME), in milliseconds.
 
-// prelude is the helpers every script starts with: now() and purge(p, now),
-// which drops the rooms whose listing expired, with their holds.
+// prelude is the helpers every script starts with: now(); purge(p, now),
+// which drops the rooms whose listing expired, with their holds; holds(p,
+// id, now), a room's unexpired holds; and setOpen(p, id, seats, cap),
+// which keeps <prefix>open, the rooms with a free seat scored by when they
+// were made, for match to scan instead of every room.
 const prelude = `
 local function now()
   local t = redis.call('TIME')
@@ -17,8 +20,17 @@ local function purge(p, t)
   local dead = redis.call('ZRANGEBYSCORE', idx, '-inf', t)
   for _, id in ipairs(dead) do
     redis.call('DEL', p .. 'room:' .. id, p .. 'holds:' .. id)
+    redis.call('ZREM', p .. 'open', id)
   end
   if #dead > 0 then redis.call('ZREMRANGEBYSCORE', idx, '-inf', t) end
+end
+local function setOpen(p, id, seats, cap)
+  if seats < cap then
+    local created = tonumber(redis.call('HGET', p .. 'room:' .. id, 'created')) or 0
+    redis.call('ZADD', p .. 'open', created, id)
+  else
+    redis.call('ZREM', p .. 'open', id)
+  end
 end
 local function holds(p, id, t)
   local hk = p .. 'holds:' .. id
@@ -28,9 +40,10 @@ end
 `
 
 // matchScript picks a room for a player and holds a seat in it.
-// ARGV: prefix, wish, hold ms, hold id, map. It considers the listed rooms
-// of that map: the wished one if seats + holds < capacity, else the one
-// with the most seats + holds below capacity (the oldest among equals).
+// ARGV: prefix, wish, hold ms, hold id, map. It considers the rooms of
+// that map with a free seat (<prefix>open, oldest first): the wished one if
+// seats + holds < capacity, else the one with the most seats + holds below
+// capacity (the oldest among equals).
 // It returns {id, url} after adding a hold, or false when every room is
 // full.
 var matchScript = redis.NewScript(prelude + `
@@ -38,13 +51,14 @@ local p, wish, holdMs, holdID, map = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4
 local t = now()
 purge(p, t)
 local best, bestURL, bestUsed, bestCreated
-for _, id in ipairs(redis.call('ZRANGE', p .. 'rooms', 0, -1)) do
+for _, id in ipairs(redis.call('ZRANGE', p .. 'open', 0, -1)) do
   local f = redis.call('HMGET', p .. 'room:' .. id, 'seats', 'capacity', 'created', 'url', 'map')
   local seats, cap = tonumber(f[1]), tonumber(f[2])
-  -- A full room needs no look at its holds (most rooms, as the rule packs).
-  if seats and cap and seats < cap and (map == '' or f[5] == map) then
+  if not (seats and cap) then
+    redis.call('ZREM', p .. 'open', id) -- its listing expired
+  elseif seats < cap and (map == '' or f[5] == map) then
     local used = seats + holds(p, id, t)
-    local created = tonumber(f[3] or t)
+    local created = tonumber(f[3]) or t
     if used < cap then
       if id == wish then
         best, bestURL = id, f[4]
@@ -86,7 +100,10 @@ for i = 4, #ARGV, 3 do
   end
   if ok then
     local rk = p .. 'room:' .. id
-    if redis.call('EXISTS', rk) == 1 then redis.call('HSET', rk, 'seats', n + 1, 'ver', ver) end
+    if redis.call('EXISTS', rk) == 1 then
+      redis.call('HSET', rk, 'seats', n + 1, 'ver', ver)
+      setOpen(p, id, n + 1, cap)
+    end
     return k
   end
 end
@@ -119,6 +136,7 @@ for i = 5, #ARGV, 10 do
   redis.call('HSETNX', rk, 'created', t)
   redis.call('PEXPIRE', rk, ttl)
   redis.call('ZADD', p .. 'rooms', t + ttl, id)
+  setOpen(p, id, tonumber(redis.call('HGET', rk, 'seats')), tonumber(ARGV[i + 4]))
 end
 return 1
 `)
@@ -137,6 +155,7 @@ for _, id in ipairs(redis.call('ZRANGE', p .. 'rooms', 0, -1)) do
   if redis.call('HGET', rk, 'process') == pid then
     redis.call('DEL', rk, p .. 'holds:' .. id)
     redis.call('ZREM', p .. 'rooms', id)
+    redis.call('ZREM', p .. 'open', id)
   end
 end
 redis.call('SET', pk, claim, 'PX', ttl)
@@ -153,10 +172,14 @@ local rk = p .. 'room:' .. id
 if seats == 0 then
   redis.call('DEL', rk, p .. 'holds:' .. id)
   redis.call('ZREM', p .. 'rooms', id)
+  redis.call('ZREM', p .. 'open', id)
   return 1
 end
 local old = redis.call('HGET', rk, 'ver')
-if old and tonumber(old) < ver then redis.call('HSET', rk, 'seats', seats, 'ver', ver) end
+if old and tonumber(old) < ver then
+  redis.call('HSET', rk, 'seats', seats, 'ver', ver)
+  setOpen(p, id, seats, tonumber(redis.call('HGET', rk, 'capacity')) or 0)
+end
 return 1
 `)
 
@@ -167,6 +190,7 @@ local p, pid, claim = ARGV[1], ARGV[2], ARGV[3]
 for i = 4, #ARGV do
   redis.call('DEL', p .. 'room:' .. ARGV[i], p .. 'holds:' .. ARGV[i])
   redis.call('ZREM', p .. 'rooms', ARGV[i])
+  redis.call('ZREM', p .. 'open', ARGV[i])
 end
 local pk = p .. 'process:' .. pid
 if redis.call('GET', pk) == claim then redis.call('DEL', pk) end
