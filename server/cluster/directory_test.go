@@ -281,3 +281,31 @@ func TestConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestFullRoomOpensAgain: a room that filled leaves /match's choices, and
+// comes back to them when a player leaves.
+func TestFullRoomOpensAgain(t *testing.T) {
+	t.Parallel()
+	rs := startRedis(t)
+	a := startInProcess(t, rs, "a", 2)
+	b := startInProcess(t, rs, "b", 2)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var sessions []*client.Session
+	for i := range 2 {
+		s, err := client.DialMatched(ctx, a.ws, &client.Options{Name: fmt.Sprintf("p%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		sessions = append(sessions, s)
+	}
+	if p, err := b.dir.Match(ctx, ""); err != nil || p.Room != "" || p.URL != b.ws {
+		t.Fatalf("b's match with a-1 full = %+v, %v; want a new room on b", p, err)
+	}
+	sessions[1].Close()
+	waitFor(t, 5*time.Second, "a-1 offered again after a leave", func() bool {
+		p, err := b.dir.Match(ctx, "")
+		return err == nil && p.Room == "a-1" && p.URL == a.ws
+	})
+}
