@@ -40,6 +40,15 @@
 // nested in groups; other layers are ignored, so decoration is free to add.
 // ParseMap's errors name the file and the layer or object at fault.
 //
+// # Modes
+//
+// A server room plays a Rules: the arena shooter described here (World,
+// NewArena) or the bench rule (Bench, NewBench, bench.go), a plain game for
+// load tests: a 2000 x 2000 map without walls, 300 units/s along the
+// normalized stick, 10 damage to the nearest other player within 300, hp
+// reset in place. PredictMode gives a client the one-input simulation and
+// the constants of the mode Welcome names.
+//
 // # Concurrency
 //
 // A World is not safe for concurrent use: one goroutine owns it (the server's
