@@ -91,7 +91,7 @@ lint:
 
 ## test: everything, including the browser and desktop end-to-end tests
 test: deps lint wasm
-	ARENA_E2E=1 ARENA_REQUIRE_REDIS=1 $(GO) test -race -count=1 -timeout 15m ./...
+	ARENA_E2E=1 ARENA_REQUIRE_REDIS=1 $(GO) test -race -count=1 -p 1 -timeout 15m ./...
 	$(MAKE) fuzz-short
 
 ## fuzz-short: each fuzz target for $(FUZZTIME)

@@ -74,7 +74,14 @@ func TestBenchBotSchedule(t *testing.T) {
 // -mode bench configures it, and returns its ws:// URL.
 func startBench(t *testing.T) string {
 	t.Helper()
-	return startArenaWith(t, server.Config{Rules: game.NewBench, MapName: game.BenchMapName,
+	_, url := startBenchServer(t)
+	return url
+}
+
+// startBenchServer is startBench that also returns the server.
+func startBenchServer(t *testing.T) (*server.Server, string) {
+	t.Helper()
+	return startServerWith(t, server.Config{Rules: game.NewBench, MapName: game.BenchMapName,
 		RoomCapacity: game.BenchRoomSize, TickRate: game.BenchTickRate, SnapshotRate: 30})
 }
 
@@ -110,9 +117,11 @@ func TestBenchSwarmPlaysTheRule(t *testing.T) {
 // a player's own inputs moves it. A few bots, so the machine keeps up:
 // a client starved of CPU falls behind and the server's jitter buffer
 // then drops an input of its standing queue, which is a misprediction
-// whatever the rule.
+// whatever the rule. Such drops are counted by the server: a misprediction
+// beyond them is the rule's (seen in make test, where the package's other
+// tests share the CPU: one trim and one misprediction per bot).
 func TestBenchBotsPredictExactly(t *testing.T) {
-	url := startBench(t)
+	srv, url := startBenchServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	r, err := bot.Swarm(ctx, bot.SwarmConfig{URL: url, Bots: 4, Duration: 6 * time.Second, Seed: 3, Mode: game.ModeBench})
@@ -126,9 +135,15 @@ func TestBenchBotsPredictExactly(t *testing.T) {
 	if r.PredictionsChecked < 4*150 {
 		t.Errorf("%d predictions checked, want over 600", r.PredictionsChecked)
 	}
-	// At most one misprediction in the 0.4 bot-minutes of the run.
-	if mispredicted := r.MispredictionsPerMin * 4 * r.DurationS / 60; mispredicted > 1.01 {
-		t.Errorf("%.1f mispredictions (%.2f a minute per bot), want none", mispredicted, r.MispredictionsPerMin)
+	// At most one misprediction in the 0.4 bot-minutes of the run beyond
+	// the inputs the server dropped unsimulated.
+	m := srv.Metrics()
+	dropped := float64(m.InputsTrimmed.Load() + m.InputsOverflow.Load())
+	if mispredicted := r.MispredictionsPerMin * 4 * r.DurationS / 60; mispredicted > dropped+1.01 {
+		t.Errorf("%.1f mispredictions (%.2f a minute per bot) with %.0f inputs dropped by the server, want none beyond those",
+			mispredicted, r.MispredictionsPerMin, dropped)
+	} else if mispredicted > 0.5 {
+		t.Logf("%.1f mispredictions, %.0f inputs dropped by the server's jitter buffer", mispredicted, dropped)
 	}
 }
 

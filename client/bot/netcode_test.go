@@ -61,6 +61,14 @@ func TestLoneWalkerPredictsExactlyOverABadLink(t *testing.T) {
 // startArenaWith runs the real server on the arena map with cfg.
 func startArenaWith(t *testing.T, cfg server.Config) string {
 	t.Helper()
+	_, url := startServerWith(t, cfg)
+	return url
+}
+
+// startServerWith is startArenaWith that also returns the server, for its
+// metrics.
+func startServerWith(t *testing.T, cfg server.Config) (*server.Server, string) {
+	t.Helper()
 	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
@@ -72,7 +80,7 @@ func startArenaWith(t *testing.T, cfg server.Config) string {
 		srv.Shutdown(ctx)
 		hs.Close()
 	})
-	return "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
+	return srv, "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
 }
 
 // TestExactAimHitsThroughLagCompensation: two bots in a duel that aim
