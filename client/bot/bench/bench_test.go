@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -63,22 +62,6 @@ gameserver_players 3
 	}
 	if _, ok := b[metricTickDuration].minus(histogram{{0.5, 1}}); ok {
 		t.Error("histograms with other buckets subtracted")
-	}
-}
-
-func TestReadProcOfItself(t *testing.T) {
-	s, err := readProc(os.Getpid())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.rssKiB <= 0 {
-		t.Errorf("RSS %d KiB", s.rssKiB)
-	}
-	if _, err := parseStatCPU([]byte("12 (a b) c")); err == nil {
-		t.Error("a short stat parsed")
-	}
-	if _, err := readProc(-1); err == nil {
-		t.Error("pid -1 read")
 	}
 }
 

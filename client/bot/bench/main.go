@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"arena/client/bot"
+	"arena/client/bot/procstat"
 	"arena/game"
 )
 
@@ -179,7 +180,7 @@ func startSwarm(ctx context.Context, c config, srv *serverProc) (swarmRun, error
 // measure runs the swarm against srv and measures the window.
 func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	r := &result{Mode: game.ModeBench, Clients: c.bots, StaggerMs: round3(c.stagger.Seconds() * 1000), CPUs: runtime.NumCPU()}
-	before, err := readProc(srv.pid())
+	before, err := procstat.Read(srv.pid())
 	if err != nil {
 		return nil, err
 	}
@@ -210,23 +211,23 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	}
 
 	// The window.
-	from, err := readProc(srv.pid())
+	from, err := procstat.Read(srv.pid())
 	if err != nil {
 		return nil, err
 	}
-	selfFrom := selfCPU()
+	selfFrom := procstat.SelfCPU()
 	trafficFrom, counted := sw.sample()
 	metricsFrom, errFrom := srv.metrics()
 	profiled := startProfiles(c, srv)
 	rates, rooms, seated := sampleRooms(ctx, srv, c.window)
-	to, err := readProc(srv.pid())
+	to, err := procstat.Read(srv.pid())
 	if err != nil {
 		return nil, err
 	}
-	selfTo := selfCPU()
+	selfTo := procstat.SelfCPU()
 	trafficTo, _ := sw.sample()
 	metricsTo, errTo := srv.metrics()
-	wall := to.at.Sub(from.at).Seconds()
+	wall := to.At.Sub(from.At).Seconds()
 	if err := profiled(); err != nil {
 		r.Missing = append(r.Missing, "profile: "+err.Error())
 	}
@@ -234,11 +235,11 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	end := sw.finish()
 	r.Swarm = c.swarm
 	r.Joined, r.Rooms, r.WindowS, r.DurationS = seated, rooms, round3(wall), round3(time.Since(start).Seconds())
-	r.LoadAvg = float(loadAvg())
-	r.ServerCPUPct = round3(100 * (to.cpu - from.cpu).Seconds() / wall)
+	r.LoadAvg = float(procstat.LoadAvg())
+	r.ServerCPUPct = round3(100 * (to.CPU - from.CPU).Seconds() / wall)
 	r.ServerCPUPctPerClient = round3(r.ServerCPUPct / float64(c.bots))
-	r.ServerRSSMiB, r.ServerRSSMiBBefore = round3(float64(to.rssKiB)/1024), round3(float64(before.rssKiB)/1024)
-	r.ServerRSSKiBPerClient = round3(float64(to.rssKiB-before.rssKiB) / float64(c.bots))
+	r.ServerRSSMiB, r.ServerRSSMiBBefore = round3(float64(to.RSSKiB)/1024), round3(float64(before.RSSKiB)/1024)
+	r.ServerRSSKiBPerClient = round3(float64(to.RSSKiB-before.RSSKiB) / float64(c.bots))
 	r.SwarmCPUPct = round3(100 * (selfTo - selfFrom).Seconds() / wall)
 	r.SwarmCPUPctPerBot = round3(r.SwarmCPUPct / float64(c.bots))
 	r.Errors, r.Disconnects = end.failed, end.dropped

@@ -1,7 +1,6 @@
 package soak
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,6 +15,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"arena/client/bot/procstat"
 )
 
 // serverProc is the gameserver binary running as a subprocess on loopback.
@@ -168,9 +169,11 @@ func (p *serverProc) figures() (serverFigures, error) {
 	} else {
 		return f, errors.New("goroutine profile without a total")
 	}
-	if f.RSS, err = vmRSS(p.cmd.Process.Pid); err != nil {
+	rssKiB, err := procstat.RSSKiB(p.cmd.Process.Pid)
+	if err != nil {
 		return f, err
 	}
+	f.RSS = uint64(rssKiB) << 10
 	f.Rooms, f.Players, err = p.rooms()
 	return f, err
 }
@@ -203,21 +206,4 @@ func (p *serverProc) get(url string) ([]byte, error) {
 		err = fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
 	return b, err
-}
-
-// vmRSS reads a process's resident set size from /proc.
-func vmRSS(pid int) (uint64, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var kb uint64
-		if n, _ := fmt.Sscanf(sc.Text(), "VmRSS: %d kB", &kb); n == 1 {
-			return kb << 10, nil
-		}
-	}
-	return 0, errors.New("no VmRSS in /proc status")
 }

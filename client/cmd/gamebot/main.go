@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"arena/client/bot"
+	"arena/client/bot/procstat"
 	"arena/netcode/impair"
 )
 
@@ -164,26 +165,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	var before procSample
+	var before procstat.Sample
 	if *serverPID != 0 {
 		var err error
-		if before, err = readProc(*serverPID); err != nil {
-			return err
+		if before, err = procstat.Read(*serverPID); err != nil {
+			return fmt.Errorf("server %w", err)
 		}
 	}
 	// The steady window: from when every bot has dialed and played a
 	// little to a second before the end.
 	const stagger = 5 * time.Millisecond
 	warm := time.Duration(*bots)*stagger + 3*time.Second
-	window := make(chan [2]procSample, 1)
+	window := make(chan [2]procstat.Sample, 1)
 	if *serverPID != 0 && *duration > warm+2*time.Second {
 		go func() {
 			time.Sleep(warm)
-			from, err1 := readProc(*serverPID)
+			from, err1 := procstat.Read(*serverPID)
 			time.Sleep(*duration - warm - time.Second)
-			to, err2 := readProc(*serverPID)
+			to, err2 := procstat.Read(*serverPID)
 			if err1 == nil && err2 == nil {
-				window <- [2]procSample{from, to}
+				window <- [2]procstat.Sample{from, to}
 			}
 		}()
 	} else if *serverPID != 0 {

@@ -1,14 +1,15 @@
 //go:build unix
 
-package main
+package procstat
 
 import (
 	"syscall"
 	"time"
 )
 
-// selfCPU returns this process's user + system CPU time.
-func selfCPU() time.Duration {
+// SelfCPU returns this process's user + system CPU time, 0 if getrusage
+// failed.
+func SelfCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
