@@ -256,24 +256,54 @@ func TestPongSurvivesReplacedSlot(t *testing.T) {
 // BenchmarkRoomStep measures a full room's tick, a snapshot for every client
 // included (encoded, queued and taken by a writer that decodes nothing); in
 // steady state it should allocate nothing. The write itself is measured
-// through real sockets by BenchmarkSnapshotDelivery.
+// through real sockets by BenchmarkSnapshotDelivery. arena16 is the shooter
+// on a small test map; bench16 and bench64 the bench rule (game.Bench) on
+// its 2000 x 2000 map with 16 and 64 players.
 func BenchmarkRoomStep(b *testing.B) {
-	r, _ := newTestRoom(b, newFakeClock(), 60, 60)
+	arena := Config{Maps: fstest.MapFS{"maps/t.json": {Data: []byte(roomTestMap)}}, MapName: "t"}
+	bench := Config{Rules: game.NewBench, MapName: game.BenchMapName}
+	for _, bc := range []struct {
+		name    string
+		cfg     Config
+		players int
+	}{{"arena16", arena, 16}, {"bench16", bench, 16}, {"bench64", bench, 64}} {
+		b.Run(bc.name, func(b *testing.B) {
+			cfg := bc.cfg
+			cfg.Clock, cfg.TickRate, cfg.SnapshotRate, cfg.RoomCapacity = newFakeClock(), 60, 60, bc.players
+			benchRoomStep(b, cfg, bc.players)
+		})
+	}
+}
+
+// benchRoomStep measures r.step with players players sending an input a tick.
+func benchRoomStep(b *testing.B, cfg Config, players int) {
+	cfg = cfg.withDefaults()
+	m, err := cfg.validate()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := newRoom(roomConfig{id: "b1", cfg: cfg, gameMap: m, metrics: newMetrics(), release: func(*Room) {}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(r.closeReadiness)
 	var recs []*recorder
 	var bufs []*inputBuffer
-	for range DefaultRoomCapacity {
+	for range players {
 		p := newRecorder()
 		_, in := p.join(b, r, "p")
 		recs, bufs = append(recs, p), append(bufs, in)
 	}
-	var m netcode.Inputs
-	m.N = 1
+	var msg netcode.Inputs
+	msg.N = 1
 	seq := uint32(0)
 	step := func(i int) {
 		seq++
-		for _, in := range bufs {
-			m.Frames[0] = netcode.InputFrame{Seq: seq, Input: game.Input{MoveX: int8(i%255 - 127), Aim: uint16(i * 300), Buttons: game.ButtonFire}}
-			if _, err := in.push(&m, time.Time{}); err != nil {
+		for k, in := range bufs {
+			// Each player its own direction, so they spread over the map.
+			msg.Frames[0] = netcode.InputFrame{Seq: seq, Input: game.Input{MoveX: int8((i+k*37)%255 - 127),
+				MoveY: int8((k*53)%255 - 127), Aim: uint16(i * 300), Buttons: game.ButtonFire}}
+			if _, err := in.push(&msg, time.Time{}); err != nil {
 				b.Fatal(err)
 			}
 		}
