@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"arena/client/bot/serverproc"
 	"arena/game"
 	"arena/netcode"
 	"arena/server"
@@ -81,7 +82,7 @@ func TestBenchRun(t *testing.T) {
 		t.Skip("builds and runs the gameserver")
 	}
 	dir := t.TempDir()
-	bin, err := buildServer(context.Background(), dir)
+	bin, err := serverproc.Build(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +192,7 @@ func TestLiteLeavesCleanly(t *testing.T) {
 	hs := httptest.NewServer(srv.Handler())
 	defer hs.Close()
 	defer srv.Shutdown(context.Background())
-	proc := &serverProc{addr: strings.TrimPrefix(hs.URL, "http://"), http: hs.Client()}
+	proc := &serverProc{Proc: &serverproc.Proc{Addr: strings.TrimPrefix(hs.URL, "http://"), HTTP: hs.Client()}}
 	seated := func() int {
 		rs, err := proc.rooms()
 		if err != nil {
@@ -204,7 +205,7 @@ func TestLiteLeavesCleanly(t *testing.T) {
 		return n
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := startLite(ctx, proc.url(), 3, 1, time.Millisecond)
+	s, err := startLite(ctx, proc.URL(), 3, 1, time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"arena/client/bot"
 	"arena/client/bot/procstat"
+	"arena/client/bot/serverproc"
 	"arena/game"
 )
 
@@ -99,7 +100,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer os.RemoveAll(dir)
 	bin := c.gameserver
 	if bin == "" {
-		if bin, err = buildServer(ctx, dir); err != nil {
+		if bin, err = serverproc.Build(ctx, dir); err != nil {
 			return err
 		}
 	}
@@ -107,12 +108,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer srv.stop()
+	defer srv.Stop()
 	r, err := measure(ctx, c, srv)
 	if err != nil {
 		return err
 	}
-	if err := srv.stop(); err != nil {
+	if err := srv.Stop(); err != nil {
 		r.Missing = append(r.Missing, "the server's exit: "+err.Error())
 	}
 	if c.verbose {
@@ -147,7 +148,7 @@ type swarmEnd struct {
 // startSwarm starts c's kind of swarm against srv until ctx ends.
 func startSwarm(ctx context.Context, c config, srv *serverProc) (swarmRun, error) {
 	if c.swarm == swarmLite {
-		s, err := startLite(ctx, srv.url(), c.bots, c.seed, c.stagger)
+		s, err := startLite(ctx, srv.URL(), c.bots, c.seed, c.stagger)
 		if err != nil {
 			return swarmRun{}, err
 		}
@@ -163,7 +164,7 @@ func startSwarm(ctx context.Context, c config, srv *serverProc) (swarmRun, error
 	var end swarmEnd
 	go func() {
 		defer close(ended)
-		rep, err := bot.Swarm(ctx, bot.SwarmConfig{URL: srv.url(), Bots: c.bots, Seed: c.seed,
+		rep, err := bot.Swarm(ctx, bot.SwarmConfig{URL: srv.URL(), Bots: c.bots, Seed: c.seed,
 			Stagger: c.stagger, Mode: game.ModeBench, Logger: slog.New(slog.DiscardHandler)})
 		end = swarmEnd{failed: rep.Errors, dropped: rep.Disconnects, first: err, report: &rep}
 		if err == nil {
@@ -180,7 +181,7 @@ func startSwarm(ctx context.Context, c config, srv *serverProc) (swarmRun, error
 // measure runs the swarm against srv and measures the window.
 func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	r := &result{Mode: game.ModeBench, Clients: c.bots, StaggerMs: round3(c.stagger.Seconds() * 1000), CPUs: runtime.NumCPU()}
-	before, err := procstat.Read(srv.pid())
+	before, err := procstat.Read(srv.PID())
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +212,7 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	}
 
 	// The window.
-	from, err := procstat.Read(srv.pid())
+	from, err := procstat.Read(srv.PID())
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +221,7 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	metricsFrom, errFrom := srv.metrics()
 	profiled := startProfiles(c, srv)
 	rates, rooms, seated := sampleRooms(ctx, srv, c.window)
-	to, err := procstat.Read(srv.pid())
+	to, err := procstat.Read(srv.PID())
 	if err != nil {
 		return nil, err
 	}

@@ -1,132 +1,39 @@
 package soak
 
+// The gameserver binary as a subprocess on loopback (client/bot/serverproc),
+// with what the soak adds: the profiler on its own port, and the figures
+// read from it, /proc and /rooms.
+
 import (
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
-	"syscall"
-	"time"
 
 	"arena/client/bot/procstat"
+	"arena/client/bot/serverproc"
 )
 
 // serverProc is the gameserver binary running as a subprocess on loopback.
 type serverProc struct {
-	cmd     *exec.Cmd
-	addr    string // host:port of the game
-	pprof   string // host:port of the profiler
-	logPath string // the server's stderr (JSON logs)
-	exited  chan struct{}
-	waitErr error // valid once exited is closed
-	http    *http.Client
-	args    []string // the command line after the binary
+	*serverproc.Proc
+	pprof string // host:port of the profiler
 }
 
-// buildServer builds the gameserver (without cgo, as `make server` does)
-// into dir and returns the binary's path.
-func buildServer(ctx context.Context, dir string) (string, error) {
-	bin := filepath.Join(dir, "gameserver")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "arena/server/cmd/gameserver")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build gameserver: %v\n%s", err, out)
-	}
-	return bin, nil
-}
-
-// freePort returns a 127.0.0.1 port nobody listened on a moment ago.
-func freePort() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-// startServer runs bin on free loopback ports, the profiler on another,
+// startServer runs bin on a free loopback port, the profiler on another,
 // its logs into dir, and waits until it answers /healthz.
 func startServer(ctx context.Context, bin, dir string, extra ...string) (*serverProc, error) {
-	addr, err := freePort()
+	pprof, err := serverproc.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
-	pprof, err := freePort()
-	if err != nil {
+	p := &serverProc{pprof: pprof}
+	if p.Proc, err = serverproc.Start(ctx, bin, dir, append([]string{"-pprof", pprof}, extra...)...); err != nil {
 		return nil, err
 	}
-	p := &serverProc{addr: addr, pprof: pprof, logPath: filepath.Join(dir, "gameserver.log"),
-		exited: make(chan struct{}), http: &http.Client{Timeout: 30 * time.Second}}
-	p.args = append([]string{"-addr", addr, "-pprof", pprof, "-log-format", "json"}, extra...)
-	logFile, err := os.Create(p.logPath)
-	if err != nil {
-		return nil, err
-	}
-	p.cmd = exec.Command(bin, p.args...)
-	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
-	if err := p.cmd.Start(); err != nil {
-		logFile.Close()
-		return nil, err
-	}
-	go func() {
-		p.waitErr = p.cmd.Wait()
-		logFile.Close()
-		close(p.exited)
-	}()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		resp, err := p.http.Get("http://" + addr + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return p, nil
-			}
-		}
-		select {
-		case <-p.exited:
-			return nil, fmt.Errorf("gameserver exited at start (%v); its log: %s", p.waitErr, p.logPath)
-		case <-ctx.Done():
-			p.stop()
-			return nil, ctx.Err()
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			p.stop()
-			return nil, fmt.Errorf("gameserver did not answer /healthz within 15s; its log: %s", p.logPath)
-		}
-	}
-}
-
-// url is the game's WebSocket URL.
-func (p *serverProc) url() string { return "ws://" + p.addr + "/ws" }
-
-// stop sends SIGTERM (a clean stop: every client gets 1001), and kills the
-// process if it has not exited 15 s later. It returns how the process
-// ended.
-func (p *serverProc) stop() error {
-	select {
-	case <-p.exited:
-		return p.waitErr
-	default:
-	}
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-p.exited:
-		return p.waitErr
-	case <-time.After(15 * time.Second):
-		_ = p.cmd.Process.Kill()
-		<-p.exited
-		return errors.New("gameserver did not stop within 15s of SIGTERM: killed")
-	}
+	return p, nil
 }
 
 // serverFigures is what the server process costs at one moment.
@@ -151,7 +58,7 @@ func (p *serverProc) figures() (serverFigures, error) {
 	var heap []byte
 	for range 2 {
 		var err error
-		if heap, err = p.get("http://" + p.pprof + "/debug/pprof/heap?gc=1&debug=1"); err != nil {
+		if heap, err = p.Get("http://" + p.pprof + "/debug/pprof/heap?gc=1&debug=1"); err != nil {
 			return f, err
 		}
 	}
@@ -160,7 +67,7 @@ func (p *serverProc) figures() (serverFigures, error) {
 		return f, errors.New("heap profile without a HeapInuse line")
 	}
 	f.HeapInuse, _ = strconv.ParseUint(string(m[1]), 10, 64)
-	g, err := p.get("http://" + p.pprof + "/debug/pprof/goroutine?debug=1")
+	g, err := p.Get("http://" + p.pprof + "/debug/pprof/goroutine?debug=1")
 	if err != nil {
 		return f, err
 	}
@@ -169,7 +76,7 @@ func (p *serverProc) figures() (serverFigures, error) {
 	} else {
 		return f, errors.New("goroutine profile without a total")
 	}
-	rssKiB, err := procstat.RSSKiB(p.cmd.Process.Pid)
+	rssKiB, err := procstat.RSSKiB(p.PID())
 	if err != nil {
 		return f, err
 	}
@@ -181,7 +88,7 @@ func (p *serverProc) figures() (serverFigures, error) {
 // rooms returns how many rooms the server has open and how many players
 // they seat.
 func (p *serverProc) rooms() (rooms, players int, err error) {
-	b, err := p.get("http://" + p.addr + "/rooms")
+	b, err := p.Get("http://" + p.Addr + "/rooms")
 	if err != nil {
 		return 0, 0, err
 	}
@@ -193,17 +100,4 @@ func (p *serverProc) rooms() (rooms, players int, err error) {
 		players += r.Players
 	}
 	return len(list), players, nil
-}
-
-func (p *serverProc) get(url string) ([]byte, error) {
-	resp, err := p.http.Get(url)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("GET %s: %s", url, resp.Status)
-	}
-	return b, err
 }

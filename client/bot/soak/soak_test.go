@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"arena/client/bot/serverproc"
 )
 
 var (
@@ -35,7 +37,7 @@ func TestSoak(t *testing.T) {
 	defer cancel()
 	out := os.Stdout
 	dir := t.TempDir()
-	bin, err := buildServer(ctx, dir)
+	bin, err := serverproc.Build(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,19 +46,19 @@ func TestSoak(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() {
-		if err := srv.stop(); err != nil {
+		if err := srv.Stop(); err != nil {
 			t.Errorf("gameserver after SIGTERM: %v", err)
 		}
 	}()
 	fmt.Fprintf(out, "soak: gameserver %s (pid %d), %d bots, %d hostile clients of each of %d kinds; %v warm-up, then %v of churn\n",
-		strings.Join(srv.args, " "), srv.cmd.Process.Pid, *soakBots, *soakHostile, len(hostileKinds), warmUp, run)
+		strings.Join(srv.Args, " "), srv.PID(), *soakBots, *soakHostile, len(hostileKinds), warmUp, run)
 
-	pop := newPopulation(srv.url(), *soakBots, *soakSeed)
+	pop := newPopulation(srv.URL(), *soakBots, *soakSeed)
 	popCtx, stopPop := context.WithCancel(ctx)
 	popDone := make(chan struct{})
 	go func() { pop.run(popCtx); close(popDone) }()
 	defer func() { stopPop(); <-popDone }()
-	hostile := newHostiles(srv.addr, *soakHostile, *soakSeed)
+	hostile := newHostiles(srv.Addr, *soakHostile, *soakSeed)
 	startHostiles := func() (stop func()) {
 		hctx, cancel := context.WithCancel(ctx)
 		done := make(chan struct{})
@@ -140,7 +142,7 @@ func TestSoak(t *testing.T) {
 		r.Hostile[k.name] = hostile.ended[k.name].snapshot()
 		fmt.Fprintf(out, "hostile %-12s %s; ended: %s\n", k.name+":", hostile.spawned[k.name], hostile.ended[k.name])
 	}
-	errs := serverLogErrors(srv.logPath)
+	errs := serverLogErrors(srv.LogPath)
 	r.ServerError = len(errs)
 	fmt.Fprintf(out, "server log: %d errors\n", len(errs))
 	for i, e := range errs {
