@@ -42,15 +42,13 @@ const (
 
 // Bench is a match of the bench rule. Like World, one goroutine owns it.
 type Bench struct {
-	m       *Map
-	dt      float64
-	rng     *rand.Rand
-	tick    uint32
-	nextID  PlayerID
-	players []*Player // sorted by ID
-	cmds    [][]Command
-	events  []Event
-	shots   []*Player // shooters of this Step, in resolution order
+	m      *Map
+	dt     float64
+	rng    *rand.Rand
+	tick   uint32
+	roster // the players, sorted by ID, and their commands
+	events []Event
+	shots  []*Player // shooters of this Step, in resolution order
 }
 
 var _ Rules = (*Bench)(nil)
@@ -76,14 +74,12 @@ func newBench(cfg Config) (*Bench, error) {
 			BenchArenaSize, BenchArenaSize, cfg.Map.Name, cfg.Map.Width, cfg.Map.Height, len(cfg.Map.Walls))
 	}
 	return &Bench{
-		m:       cfg.Map,
-		dt:      1 / float64(cfg.TickRate),
-		rng:     rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
-		nextID:  1,
-		players: make([]*Player, 0, BenchRoomSize),
-		cmds:    make([][]Command, 0, BenchRoomSize),
-		events:  make([]Event, 0, 2*BenchRoomSize),
-		shots:   make([]*Player, 0, BenchRoomSize),
+		m:      cfg.Map,
+		dt:     1 / float64(cfg.TickRate),
+		rng:    rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
+		roster: newRoster(BenchRoomSize),
+		events: make([]Event, 0, 2*BenchRoomSize),
+		shots:  make([]*Player, 0, BenchRoomSize),
 	}, nil
 }
 
@@ -128,22 +124,9 @@ func (b *Bench) AddPlayer(name string) (PlayerID, error) {
 	if len(b.players) >= MaxPlayersPerWorld {
 		return 0, ErrWorldFull
 	}
-	id := b.nextID
-	for b.index(id) >= 0 {
-		id = nextPlayerID(id)
-	}
-	b.nextID = nextPlayerID(id)
-	p := &Player{ID: id, Name: CleanName(name), Health: BenchMaxHealth, Alive: true,
-		Pos: Vec2{b.uniform(), b.uniform()}}
-	i := len(b.players)
-	for i > 0 && b.players[i-1].ID > id {
-		i--
-	}
-	b.players = append(b.players, nil)
-	b.cmds = append(b.cmds, nil)
-	copy(b.players[i+1:], b.players[i:])
-	copy(b.cmds[i+1:], b.cmds[i:])
-	b.players[i], b.cmds[i] = p, nil
+	id := b.freeID()
+	b.insert(&Player{ID: id, Name: CleanName(name), Health: BenchMaxHealth, Alive: true,
+		Pos: Vec2{b.uniform(), b.uniform()}})
 	return id, nil
 }
 
@@ -154,26 +137,12 @@ func (b *Bench) uniform() float64 {
 }
 
 // RemovePlayer removes a player; unknown ids are ignored.
-func (b *Bench) RemovePlayer(id PlayerID) {
-	i := b.index(id)
-	if i < 0 {
-		return
-	}
-	copy(b.players[i:], b.players[i+1:])
-	copy(b.cmds[i:], b.cmds[i+1:])
-	last := len(b.players) - 1
-	b.players[last], b.cmds[last] = nil, nil
-	b.players, b.cmds = b.players[:last], b.cmds[:last]
-}
+func (b *Bench) RemovePlayer(id PlayerID) { b.remove(id) }
 
 // SetCommands sets the commands player id simulates in the next Step, in
 // order (copied); a player given none is held (it does not move and its
 // cooldown stands still). ViewTick and Late are ignored.
-func (b *Bench) SetCommands(id PlayerID, cmds []Command) {
-	if i := b.index(id); i >= 0 {
-		b.cmds[i] = append(b.cmds[i][:0], cmds...)
-	}
-}
+func (b *Bench) SetCommands(id PlayerID, cmds []Command) { b.setCommands(id, cmds...) }
 
 // Step advances the match by one tick: every player's commands in ID order
 // (SimulateBenchCommand), then the shots they fired in shooter ID and
@@ -275,28 +244,7 @@ func benchAxis(pos, v, dt float64) (float64, float64) {
 func (b *Bench) Players() []*Player { return b.players }
 
 // Player returns the player with id, or nil.
-func (b *Bench) Player(id PlayerID) *Player {
-	if i := b.index(id); i >= 0 {
-		return b.players[i]
-	}
-	return nil
-}
+func (b *Bench) Player(id PlayerID) *Player { return b.player(id) }
 
 // Events returns what happened during the last Step, owned by the Bench.
 func (b *Bench) Events() []Event { return b.events }
-
-func (b *Bench) index(id PlayerID) int {
-	lo, hi := 0, len(b.players)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if b.players[mid].ID < id {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo < len(b.players) && b.players[lo].ID == id {
-		return lo
-	}
-	return -1
-}

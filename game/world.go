@@ -97,17 +97,15 @@ type World struct {
 	dt       float64
 	rng      *rand.Rand
 	tick     uint32
-	nextID   PlayerID
 
 	// cooldownTicks is HitscanCooldown in ticks; lagCompTicks is the cap of
 	// Config.LagCompMax in ticks, 0 when lag compensation is off.
 	cooldownTicks int
 	lagCompTicks  uint32
 
-	// players is sorted by ID so every loop over it is deterministic;
-	// cmds[i] holds the commands of players[i] for the next Step.
-	players []*Player
-	cmds    [][]Command
+	// roster is the players, sorted by ID so every loop over them is
+	// deterministic, and their commands for the next Step.
+	roster
 
 	// history is the recent past shots are resolved against.
 	history posHistory
@@ -144,10 +142,8 @@ func NewWorld(cfg Config) (*World, error) {
 		tickRate:     cfg.TickRate,
 		dt:           1 / float64(cfg.TickRate),
 		rng:          rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
-		nextID:       1,
 		lagCompTicks: lagCompTicks(cfg.LagCompMax, cfg.TickRate),
-		players:      make([]*Player, 0, 16),
-		cmds:         make([][]Command, 0, 16),
+		roster:       newRoster(16),
 		history:      newPosHistory(lagCompTicks(MaxLagCompMax, cfg.TickRate)),
 		events:       make([]Event, 0, 64),
 		shots:        make([]shotRequest, 0, 16),
@@ -178,24 +174,9 @@ func (w *World) AddPlayer(name string) (PlayerID, error) {
 	if len(w.players) >= MaxPlayersPerWorld {
 		return 0, ErrWorldFull
 	}
-	id := w.nextID
-	for w.index(id) >= 0 {
-		id = nextPlayerID(id)
-	}
-	w.nextID = nextPlayerID(id)
-
+	id := w.freeID()
 	p := &Player{ID: id, Name: CleanName(name)}
-	// Insert keeping the slice sorted; ids usually grow, so this is an append.
-	i := len(w.players)
-	for i > 0 && w.players[i-1].ID > id {
-		i--
-	}
-	w.players = append(w.players, nil)
-	w.cmds = append(w.cmds, nil)
-	copy(w.players[i+1:], w.players[i:])
-	copy(w.cmds[i+1:], w.cmds[i:])
-	w.players[i] = p
-	w.cmds[i] = nil
+	w.insert(p)
 	w.spawn(p)
 	return id, nil
 }
@@ -243,19 +224,7 @@ func CleanText(s string) string {
 }
 
 // RemovePlayer removes a player; unknown ids are ignored.
-func (w *World) RemovePlayer(id PlayerID) {
-	i := w.index(id)
-	if i < 0 {
-		return
-	}
-	copy(w.players[i:], w.players[i+1:])
-	copy(w.cmds[i:], w.cmds[i+1:])
-	last := len(w.players) - 1
-	w.players[last] = nil // let the removed player be collected
-	w.cmds[last] = nil
-	w.players = w.players[:last]
-	w.cmds = w.cmds[:last]
-}
+func (w *World) RemovePlayer(id PlayerID) { w.remove(id) }
 
 // SetCommands sets the commands player id simulates in the next Step, in
 // order: cmds is copied. A player given none is held that Step: it does not
@@ -278,19 +247,11 @@ func (w *World) RemovePlayer(id PlayerID) {
 // second); ViewTick 0 or lag compensation off use the current positions.
 // A player can be hit only if it is alive now and was alive, and in the
 // World, at that tick. Walls do not move.
-func (w *World) SetCommands(id PlayerID, cmds []Command) {
-	if i := w.index(id); i >= 0 {
-		w.cmds[i] = append(w.cmds[i][:0], cmds...)
-	}
-}
+func (w *World) SetCommands(id PlayerID, cmds []Command) { w.setCommands(id, cmds...) }
 
 // SetInput gives player id the one command {Input: in} for the next Step
 // (see SetCommands): one tick of input, without lag compensation.
-func (w *World) SetInput(id PlayerID, in Input) {
-	if i := w.index(id); i >= 0 {
-		w.cmds[i] = append(w.cmds[i][:0], Command{Input: in})
-	}
-}
+func (w *World) SetInput(id PlayerID, in Input) { w.setCommands(id, Command{Input: in}) }
 
 // Step advances the World by one tick: every player's commands (movement,
 // aim, firing), the shots and their damage, deaths, respawns. Events of
@@ -346,33 +307,10 @@ func (w *World) Step() {
 func (w *World) Players() []*Player { return w.players }
 
 // Player returns the player with id, or nil.
-func (w *World) Player(id PlayerID) *Player {
-	if i := w.index(id); i >= 0 {
-		return w.players[i]
-	}
-	return nil
-}
+func (w *World) Player(id PlayerID) *Player { return w.player(id) }
 
 // Events returns what happened during the last Step. Owned by the World.
 func (w *World) Events() []Event { return w.events }
-
-// index returns the position of id in w.players, or -1.
-func (w *World) index(id PlayerID) int {
-	// Binary search: players is sorted by ID.
-	lo, hi := 0, len(w.players)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if w.players[mid].ID < id {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo < len(w.players) && w.players[lo].ID == id {
-		return lo
-	}
-	return -1
-}
 
 // ticks converts seconds to whole ticks at the World's rate.
 func (w *World) ticks(seconds float64) int {
