@@ -63,3 +63,21 @@ func (s *scheduler) begin(now time.Time) (late time.Duration, skipped int64) {
 	s.n++
 	return late, skipped
 }
+
+// tickPhases is how many evenly spaced instants of a tick period the rooms'
+// ticks are spread over. All rooms on one instant share one wake of the
+// process, but the last of them starts its tick only after the others ran
+// theirs: with 125 rooms of 16 on two cores (make bench N=2000) aligned rooms
+// saw tick lateness p99 15.6 ms, four phases 7.3-7.6 ms, eight 6.9 ms, for
+// the same server CPU within the runs' noise (61-66% of a core).
+const tickPhases = 4
+
+// tickPhase returns the tick grid of the server's n-th room: the epoch
+// shifted by one of tickPhases evenly spaced offsets within a period.
+func tickPhase(epoch time.Time, n uint64, tickRate int) time.Time {
+	if epoch.IsZero() {
+		return epoch
+	}
+	period := time.Second / time.Duration(tickRate)
+	return epoch.Add(time.Duration(n%tickPhases) * period / tickPhases)
+}

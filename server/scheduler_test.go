@@ -150,3 +150,27 @@ func TestAlignedStart(t *testing.T) {
 		t.Errorf("no epoch: %v, want now", got)
 	}
 }
+
+// TestTickPhasesSpreadRooms: consecutive rooms tick at tickPhases evenly
+// spaced instants of the period, and the pattern repeats.
+func TestTickPhasesSpreadRooms(t *testing.T) {
+	epoch := time.Unix(1000, 0)
+	period := time.Second / 60
+	seen := map[time.Duration]bool{}
+	for n := uint64(1); n <= tickPhases; n++ {
+		off := tickPhase(epoch, n, 60).Sub(epoch)
+		if want := time.Duration(n%tickPhases) * period / tickPhases; off != want || off >= period {
+			t.Errorf("room %d: offset %v, want %v (%d/%d of a period)", n, off, want, n%tickPhases, tickPhases)
+		}
+		seen[off] = true
+	}
+	if len(seen) != tickPhases {
+		t.Errorf("%d rooms on %d distinct phases, want %d", tickPhases, len(seen), tickPhases)
+	}
+	if a, b := tickPhase(epoch, 1, 60), tickPhase(epoch, 1+tickPhases, 60); !a.Equal(b) {
+		t.Errorf("room 1 at %v, room %d at %v: want the same phase", a, 1+tickPhases, b)
+	}
+	if got := tickPhase(time.Time{}, 3, 60); !got.IsZero() {
+		t.Errorf("no epoch: %v, want none", got)
+	}
+}

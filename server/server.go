@@ -175,7 +175,7 @@ func (s *Server) newRoomLocked(id string) (*Room, error) {
 		id:      id,
 		cfg:     s.cfg,
 		gameMap: s.gameMap,
-		epoch:   s.epoch,
+		epoch:   tickPhase(s.epoch, n, s.cfg.TickRate),
 		seed:    s.cfg.Seed + n*0x9e3779b97f4a7c15,
 		metrics: s.metrics,
 		release: s.releaseSeat,
