@@ -110,14 +110,17 @@ func (s *Session) predictedShotLocked(from game.Vec2, aim uint16, now time.Time)
 }
 
 // SendChat queues a chat line for the writer goroutine; it never waits on
-// the network. It may be called concurrently.
+// the network. A line sent while the session reconnects goes out once it
+// has resumed. It may be called concurrently.
 func (s *Session) SendChat(text string) error {
 	s.encMu.Lock()
 	defer s.encMu.Unlock()
 	if err := s.checkOpen(); err != nil {
 		return err
 	}
-	return s.out.push(s.enc.Chat(&netcode.Chat{Text: text}))
+	// keep: a line typed while the session reconnects goes out on the
+	// next link.
+	return s.out.push(s.enc.Chat(&netcode.Chat{Text: text}), true)
 }
 
 // checkOpen returns an error wrapping ErrClosed once the session has ended

@@ -24,8 +24,16 @@ type outbox struct {
 	wake chan struct{} // capacity 1: something was put
 
 	mu     sync.Mutex // mu guards the fields below
-	queue  [][]byte   // messages other than Inputs, in order
+	queue  []queued   // messages other than Inputs, in order
 	inputs bool       // SendInput has inputs for the writer
+}
+
+// queued is an encoded message waiting for the writer.
+type queued struct {
+	b []byte
+	// keep: the message survives a lost link and goes out on the next
+	// one (a chat line); Pings are of their link only.
+	keep bool
 }
 
 func newOutbox() *outbox {
@@ -41,13 +49,14 @@ func (o *outbox) signalInputs() {
 }
 
 // push copies b to the end of the queue; it fails when the queue is full.
-func (o *outbox) push(b []byte) error {
+// A message pushed with keep outlives a lost link (see reset).
+func (o *outbox) push(b []byte, keep bool) error {
 	o.mu.Lock()
 	if len(o.queue) >= outboxQueue {
 		o.mu.Unlock()
 		return errOutboxFull
 	}
-	o.queue = append(o.queue, append([]byte(nil), b...))
+	o.queue = append(o.queue, queued{b: append([]byte(nil), b...), keep: keep})
 	o.mu.Unlock()
 	o.signal()
 	return nil
@@ -68,8 +77,8 @@ func (o *outbox) next() []byte {
 	if len(o.queue) == 0 {
 		return nil
 	}
-	b := o.queue[0]
-	o.queue[0] = nil
+	b := o.queue[0].b
+	o.queue[0] = queued{}
 	o.queue = o.queue[1:]
 	return b
 }
@@ -83,14 +92,24 @@ func (o *outbox) takeInputs() bool {
 	return w
 }
 
-// reset drops the queued messages (Pings and chat lines of a lost link)
-// and the inputs flag: a new link starts empty.
-func (o *outbox) reset() {
+// reset drops the queued messages of a lost link (its Pings) and the
+// inputs flag, for a new link; the messages pushed with keep (chat lines
+// typed while the session reconnected) stay, in order. It reports whether
+// any stayed, so the new writer is woken for them.
+func (o *outbox) reset() (kept bool) {
 	o.mu.Lock()
-	clear(o.queue)
-	o.queue = o.queue[:0]
+	defer o.mu.Unlock()
+	n := 0
+	for _, q := range o.queue {
+		if q.keep {
+			o.queue[n] = q
+			n++
+		}
+	}
+	clear(o.queue[n:])
+	o.queue = o.queue[:n]
 	o.inputs = false
-	o.mu.Unlock()
+	return n > 0
 }
 
 // writeLoop is a link's writer goroutine: it writes what the outbox holds,

@@ -11,12 +11,12 @@ func TestOutboxQueueKeepsOrderAndIsBounded(t *testing.T) {
 	t.Parallel()
 	o := newOutbox()
 	src := []byte("ping")
-	if err := o.push(src); err != nil {
+	if err := o.push(src, false); err != nil {
 		t.Fatal(err)
 	}
 	src[0] = 'X' // the outbox holds a copy
 	o.signalInputs()
-	if err := o.push([]byte("chat")); err != nil {
+	if err := o.push([]byte("chat"), true); err != nil {
 		t.Fatal(err)
 	}
 	if b := o.next(); string(b) != "ping" {
@@ -32,12 +32,45 @@ func TestOutboxQueueKeepsOrderAndIsBounded(t *testing.T) {
 		t.Fatal("the inputs flag is not taken exactly once")
 	}
 	for i := range outboxQueue {
-		if err := o.push([]byte{byte(i)}); err != nil {
+		if err := o.push([]byte{byte(i)}, false); err != nil {
 			t.Fatalf("push %d: %v", i, err)
 		}
 	}
-	if err := o.push([]byte("one too many")); err != errOutboxFull {
+	if err := o.push([]byte("one too many"), true); err != errOutboxFull {
 		t.Fatalf("push past the bound = %v, want errOutboxFull", err)
+	}
+}
+
+// TestOutboxResetKeepsChat: a new link drops the lost link's Pings and
+// inputs flag, and keeps the chat lines, in order.
+func TestOutboxResetKeepsChat(t *testing.T) {
+	t.Parallel()
+	o := newOutbox()
+	for _, m := range []struct {
+		b    string
+		keep bool
+	}{{"ping1", false}, {"chat1", true}, {"ping2", false}, {"chat2", true}} {
+		if err := o.push([]byte(m.b), m.keep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o.signalInputs()
+	if !o.reset() {
+		t.Fatal("reset kept nothing")
+	}
+	for _, want := range []string{"chat1", "chat2"} {
+		if b := o.next(); string(b) != want {
+			t.Fatalf("next = %q, want %q", b, want)
+		}
+	}
+	if b := o.next(); b != nil {
+		t.Fatalf("next = %q, want nothing", b)
+	}
+	if o.takeInputs() {
+		t.Fatal("the inputs flag survived reset")
+	}
+	if o.reset() {
+		t.Fatal("reset of an empty outbox kept something")
 	}
 }
 

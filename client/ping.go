@@ -33,7 +33,7 @@ func (s *Session) pingLoop(ctx context.Context, l *link) {
 	defer t.Stop()
 	for {
 		s.encMu.Lock()
-		err := s.out.push(s.enc.Ping(&netcode.Ping{ClientTime: uint64(time.Since(s.start).Microseconds())}))
+		err := s.out.push(s.enc.Ping(&netcode.Ping{ClientTime: uint64(time.Since(s.start).Microseconds())}), false)
 		s.encMu.Unlock()
 		if err != nil {
 			s.log.Debug("send ping", "err", err)

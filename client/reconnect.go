@@ -252,7 +252,7 @@ func (s *Session) install(l *link, w *netcode.Welcome) bool {
 	// The next snapshot is full (baseline 0) and ack_tick must name
 	// snapshots of this link: start the View afresh.
 	s.view = netcode.View{Self: s.welcome.PlayerID}
-	s.out.reset()
+	kept := s.out.reset()
 	// Start the senders before the link is published: Close stops the
 	// senders of the link it finds.
 	l.start(s)
@@ -267,6 +267,9 @@ func (s *Session) install(l *link, w *netcode.Welcome) bool {
 	s.encMu.Unlock()
 	if pending {
 		s.out.signalInputs()
+	}
+	if kept {
+		s.out.signal() // chat lines typed while reconnecting
 	}
 	s.log.Info("resumed", "after", s.stats.LastResume)
 	return true

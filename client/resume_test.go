@@ -327,3 +327,38 @@ func TestNoReconnect(t *testing.T) {
 		t.Errorf("Err = %v, attempts %d; want an error and no attempt", s.Err(), s.Stats().ResumeAttempts)
 	}
 }
+
+// TestChatSentWhileReconnectingArrives: a chat line typed while the
+// session is reconnecting goes out once it has resumed, and the room sees
+// it once.
+func TestChatSentWhileReconnectingArrives(t *testing.T) {
+	t.Parallel()
+	url := startResumeServer(t, 10*time.Second)
+	c := &cutter{}
+	a := dialCut(t, url, c, client.Options{})
+	b := dialCut(t, url, &cutter{}, client.Options{})
+	c.setRefuse(true)
+	c.cut()
+	waitFor(t, "the session to notice the cut", a.Reconnecting)
+	if err := a.SendChat("typed while down"); err != nil {
+		t.Fatalf("SendChat while reconnecting: %v", err)
+	}
+	c.setRefuse(false)
+	waitFor(t, "the resume", func() bool { return !a.Reconnecting() })
+	got := 0
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, e := range b.DrainEvents(nil) {
+			if e.Kind == client.EventChat && e.Text == "typed while down" && e.Player == a.LocalID() {
+				got++
+			}
+		}
+		if got > 0 && time.Until(deadline) > time.Second {
+			deadline = time.Now().Add(time.Second) // a second more, to catch a duplicate
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got != 1 {
+		t.Fatalf("the other player saw the chat line %d times, want once", got)
+	}
+}
