@@ -56,7 +56,10 @@ func TestHundredBotsResumeAfterCuts(t *testing.T) {
 	if r.ResumesScoreLost != 0 {
 		t.Errorf("%d resumes lost the bot's score or player id", r.ResumesScoreLost)
 	}
-	if r.ResumesChecked < r.Resumes-5 || r.ResumesWithScore == 0 {
+	// A resume goes unchecked when the bot is cut again before the first
+	// snapshot after it (the cuts are random, some close together) or the
+	// run ends first: 6 of 323 in one CI run, so allow 5% (at least 5).
+	if r.ResumesChecked < r.Resumes-max(5, r.Resumes/20) || r.ResumesWithScore == 0 {
 		t.Errorf("%d of %d resumes checked, %d of them with a score: the check did not run", r.ResumesChecked, r.Resumes, r.ResumesWithScore)
 	}
 }
