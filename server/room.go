@@ -27,6 +27,9 @@ type RoomInfo struct {
 	Capacity int      `json:"capacity"`
 	TickRate int      `json:"tick_rate"`
 	Names    []string `json:"names"`
+	// Private rooms are joined by their code (ID) only; Server.Rooms and
+	// the admin page show them, /rooms does not.
+	Private bool `json:"private"`
 
 	// TickRateAchieved is the ticks the room stepped per second over its
 	// last second (0 in its first second): below TickRate when it overruns.
@@ -58,6 +61,7 @@ type peer interface {
 type Room struct {
 	id           string
 	mapName      string
+	private      bool // joined by its code only (its id), never by quick play, never listed
 	capacity     int
 	tickRate     int
 	snapshotRate int
@@ -145,6 +149,7 @@ type chatLine struct {
 // roomConfig is what a room needs from the server's Config.
 type roomConfig struct {
 	id      string
+	private bool
 	cfg     Config
 	gameMap *game.Map
 	epoch   time.Time
@@ -173,6 +178,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 	return &Room{
 		id:           rc.id,
 		mapName:      rc.cfg.MapName,
+		private:      rc.private,
 		capacity:     capacity,
 		tickRate:     rc.cfg.TickRate,
 		snapshotRate: rc.cfg.SnapshotRate,
@@ -216,6 +222,7 @@ func (r *Room) Info() RoomInfo {
 		Capacity: r.capacity,
 		TickRate: r.tickRate,
 		Names:    names,
+		Private:  r.private,
 
 		TickRateAchieved: r.achieved.rate(),
 	}
