@@ -96,6 +96,9 @@ const (
 const (
 	FlagAlive     uint8 = 1 << 0
 	FlagProtected uint8 = 1 << 1
+	// FlagBot marks a player the server's AI drives, not a person; it
+	// never changes while the player is in the room.
+	FlagBot uint8 = 1 << 2
 )
 
 // PlayerState is a player's exact state, as its owner receives it: positions
