@@ -26,8 +26,11 @@ func (d *Decoder) nonZeroPlayerID(field string) (game.PlayerID, error) {
 }
 
 func (d *Decoder) welcome(n int, m *Welcome) (err error) {
-	if err = d.fields("welcome", n, welcomeFields); err != nil {
-		return err
+	// A Welcome without the trailing match element (protocol 2 as first
+	// published) is a room without a match cycle.
+	d.msg = "welcome"
+	if n != welcomeFields && n != welcomeFields-1 {
+		return d.fail("", "array length %d, want %d or %d", n, welcomeFields-1, welcomeFields)
 	}
 	if m.PlayerID, err = d.nonZeroPlayerID("player_id"); err != nil {
 		return err
@@ -106,7 +109,11 @@ func (d *Decoder) welcome(n int, m *Welcome) (err error) {
 		m.Roster = append(m.Roster, r)
 	}
 	d.leaveList()
-	return nil
+	m.Match = nil
+	if n == welcomeFields {
+		m.Match, err = d.match("match")
+	}
+	return err
 }
 
 func (d *Decoder) errorMsg(n int, m *Error) (err error) {

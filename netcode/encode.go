@@ -134,12 +134,19 @@ func (e *Encoder) Leave() []byte {
 
 // Welcome encodes m as [16, player_id, room_id, map, mode, tick_rate,
 // snapshot_rate, server_tick, resume_token, view_width, view_height, rules,
-// roster], rules as [name, value] pairs and the roster as [id, name] pairs.
+// roster, match], rules as [name, value] pairs, the roster as [id, name]
+// pairs and match as a match record (match.go); without a Match the
+// trailing match element is left out (13 elements, as protocol 2 was
+// first published).
 // At most MaxRules rules and MaxPlayers roster entries are written.
 func (e *Encoder) Welcome(m *Welcome) []byte {
 	rules := m.Rules[:min(len(m.Rules), MaxRules)]
 	roster := m.Roster[:min(len(m.Roster), MaxPlayers)]
-	e.begin(MsgWelcome, welcomeFields)
+	n := welcomeFields
+	if m.Match == nil {
+		n--
+	}
+	e.begin(MsgWelcome, n)
 	e.uint(uint64(m.PlayerID))
 	e.str(m.RoomID, MaxRoomBytes)
 	e.str(m.Map, MaxMapBytes)
@@ -161,6 +168,9 @@ func (e *Encoder) Welcome(m *Welcome) []byte {
 		e.array(2)
 		e.uint(uint64(r.ID))
 		e.str(r.Name, MaxNameBytes)
+	}
+	if m.Match != nil {
+		e.match(m.Match)
 	}
 	return e.done()
 }
