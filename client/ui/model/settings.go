@@ -11,10 +11,10 @@ import (
 
 // Limits of the settings.
 const (
-	MaxVolume         = 100
-	DefaultVolume     = 70
-	MinSensitivity    = 0.25
-	MaxSensitivity    = 4
+	MaxVolume          = 100
+	DefaultVolume      = 70
+	MinSensitivity     = 0.25
+	MaxSensitivity     = 4
 	DefaultSensitivity = 1
 	// SensitivityStep is how much one press of left or right changes
 	// the sensitivity on the settings scene; VolumeStep the volume.
