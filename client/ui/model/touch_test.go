@@ -9,7 +9,6 @@ import (
 
 const touchW = 1280
 
-
 func TestTouchLeftStickMoves(t *testing.T) {
 	t.Parallel()
 	var ts model.TouchSticks
