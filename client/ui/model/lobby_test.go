@@ -67,3 +67,20 @@ func TestJoinRequestDescribe(t *testing.T) {
 		}
 	}
 }
+
+func TestQueryRoom(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ search, want string }{
+		{"?room=abcd", "ABCD"},
+		{"?name=bob&room=K7Q2", "K7Q2"},
+		{"?room=ab", ""},
+		{"?room=ab%20cd", ""},
+		{"", ""},
+		{"?room=%zz", ""},
+	}
+	for _, tt := range tests {
+		if got := model.QueryRoom(tt.search); got != tt.want {
+			t.Errorf("QueryRoom(%q) = %q, want %q", tt.search, got, tt.want)
+		}
+	}
+}

@@ -5,6 +5,8 @@ package model
 // mouse (hover, click) and touch (tap). Package ui turns each device into
 // one MenuInput an update and draws the buttons where their Rect says.
 
+import "math"
+
 // Rect is an area of the screen in logical pixels: X, Y its top-left.
 type Rect struct{ X, Y, W, H float64 }
 
@@ -124,5 +126,22 @@ func (m *Menu) SetDisabled(i int, disabled bool) {
 	m.Items[i].Disabled = disabled
 	if disabled && m.Focus == i {
 		m.Focus = m.next(i, 1)
+	}
+}
+
+// StickArrow returns the arrow a stick out of its dead zone points to:
+// 0 up, 1 down, 2 left, 3 right (the nearer axis wins).
+func StickArrow(x, y float64) int {
+	switch {
+	case x == 0 && y == 0:
+		return -1
+	case math.Abs(y) >= math.Abs(x) && y < 0:
+		return 0
+	case math.Abs(y) >= math.Abs(x):
+		return 1
+	case x < 0:
+		return 2
+	default:
+		return 3
 	}
 }

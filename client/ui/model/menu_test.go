@@ -108,3 +108,16 @@ func TestMenuAdjust(t *testing.T) {
 		t.Fatalf("empty menu: %+v", r)
 	}
 }
+
+func TestStickArrow(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		x, y float64
+		want int
+	}{{0, 0, -1}, {0.1, -0.9, 0}, {-0.2, 0.8, 1}, {-0.9, 0.3, 2}, {0.7, -0.5, 3}}
+	for _, tt := range tests {
+		if got := model.StickArrow(tt.x, tt.y); got != tt.want {
+			t.Errorf("StickArrow(%v, %v) = %d, want %d", tt.x, tt.y, got, tt.want)
+		}
+	}
+}
