@@ -135,8 +135,14 @@ func (s *playScene) Update(g *Game) error {
 	s.fx.Expire(s.now)
 	s.events = s.sess.DrainEvents(s.events[:0])
 	for i := range s.events {
-		s.apply(&s.events[i])
-		g.sound.event(&s.events[i], s.info.PlayerID, s.focus)
+		e := &s.events[i]
+		s.apply(e)
+		g.sound.event(e, s.info.PlayerID, s.focus)
+		if e.Kind == client.EventKill && e.Other != s.info.PlayerID {
+			if p, ok := s.player(e.Other); ok {
+				g.sound.cue(g.sound.cues.OtherDeath(p.Pos, s.focus))
+			}
+		}
 	}
 	return nil
 }
@@ -208,6 +214,16 @@ func (s *playScene) apply(e *client.Event) {
 	case client.EventChat:
 		s.fx.AddChat(model.FeedLine{Born: s.now, Parts: [3]model.LinePart{part(s.nameOf(e.Player, e.Name), e.Player), part(": "+e.Text, 0)}})
 	}
+}
+
+// player is the player id as drawn this frame, if it is.
+func (s *playScene) player(id game.PlayerID) (*client.PlayerView, bool) {
+	for i := range s.players {
+		if s.players[i].ID == id {
+			return &s.players[i], true
+		}
+	}
+	return nil, false
 }
 
 // part is a piece of a feed line in who's color (0: neutral).
