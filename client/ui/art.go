@@ -18,8 +18,7 @@ import (
 
 // Colours of the world.
 const (
-	colorFloorAlt    = 0x1a1f29 // every other floor tile
-	colorFloorSeam   = 0x11141b // the seams between tiles
+	colorFloorTint   = 0x1b2029 // what the floor tile averages to
 	colorWallTop     = 0x3a4560
 	colorWallLit     = 0x7f90b5 // the wall's top-left edges, lit
 	colorWallDark    = 0x222938 // its bottom-right edges
@@ -29,38 +28,18 @@ const (
 )
 
 // drawMapLayer draws m's floor, walls and border into dst in world units,
-// once per map: the tiles (a checker of two close shades with dark seams,
-// a brighter seam every fourth so distances read), the walls' shadows,
-// then the walls.
-func drawMapLayer(dst *ebiten.Image, m *game.Map) {
-	dst.Fill(rgb(colorFloor))
-	tw, th := float32(m.TileWidth), float32(m.TileHeight)
-	if tw <= 0 || th <= 0 {
-		tw, th = 32, 32
-	}
+// once per map: the floor tile (art.FloorPNG, tinted), a faint line every
+// 128 units, the walls' shadows, then the walls.
+func drawMapLayer(dst *ebiten.Image, m *game.Map, floor *ebiten.Image) {
 	W, H := float32(m.Width), float32(m.Height)
-	alt := rgb(colorFloorAlt)
-	for j, y := 0, float32(0); y < H; j, y = j+1, y+th {
-		for i, x := 0, float32(0); x < W; i, x = i+1, x+tw {
-			if (i+j)%2 == 1 {
-				vector.DrawFilledRect(dst, x, y, tw, th, alt, false)
-			}
-		}
+	tileFloor(dst, floor, m.Width, m.Height, rgb(colorFloorTint))
+	// A faint line every four tiles, so distances read.
+	major := withAlpha(rgb(colorGrid), 0.8)
+	for x := float32(0); x < W; x += 128 {
+		vector.StrokeLine(dst, x, 0, x, H, 1, major, false)
 	}
-	seam, major := rgb(colorFloorSeam), rgb(colorGrid)
-	for i, x := 0, float32(0); x < W; i, x = i+1, x+tw {
-		c := seam
-		if i%4 == 0 {
-			c = major
-		}
-		vector.StrokeLine(dst, x, 0, x, H, 1, c, false)
-	}
-	for j, y := float32(0), float32(0); y < H; j, y = j+1, y+th {
-		c := seam
-		if int(j)%4 == 0 {
-			c = major
-		}
-		vector.StrokeLine(dst, 0, y, W, y, 1, c, false)
+	for y := float32(0); y < H; y += 128 {
+		vector.StrokeLine(dst, 0, y, W, y, 1, major, false)
 	}
 
 	shadow := withAlpha(rgb(colorWallShadow), 0.55)

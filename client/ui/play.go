@@ -20,6 +20,7 @@ type playScene struct {
 	sess     *client.Session
 	info     client.Info
 	m        *game.Map
+	art      *artImages
 	mapImage *ebiten.Image // the map drawn once, by Draw (playdraw.go)
 	// mapImageOf is the map mapImage shows; the minimap's likewise, at
 	// the size it was drawn for.
@@ -62,6 +63,7 @@ func newPlayScene(g *Game, name string, sess *client.Session) *playScene {
 	info := sess.Info()
 	s := &playScene{
 		fonts:  g.fonts,
+		art:    loadArtOrPlain(g.cfg.Logger),
 		name:   name,
 		sess:   sess,
 		info:   info,

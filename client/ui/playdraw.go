@@ -67,7 +67,7 @@ func (s *playScene) drawMap(screen *ebiten.Image) {
 			s.mapImage.Deallocate()
 		}
 		s.mapImage = ebiten.NewImage(int(math.Ceil(s.m.Width)), int(math.Ceil(s.m.Height)))
-		drawMapLayer(s.mapImage, s.m)
+		drawMapLayer(s.mapImage, s.m, s.art.floor)
 		s.mapImageOf = s.m
 	}
 	op := &ebiten.DrawImageOptions{}
@@ -81,6 +81,18 @@ func (s *playScene) drawTracers(screen *ebiten.Image) {
 		x0, y0 := s.toScreen(t.From)
 		x1, y1 := s.toScreen(t.To)
 		drawTracer(screen, x0, y0, x1, y1, playerColor(t.Shooter), t.Alpha(s.now), t.Hit)
+	}
+	// The glows after all the lines: each is a plain draw, which would
+	// flush the anti-aliased lines' buffer if drawn between them.
+	for i := range s.fx.Tracers {
+		t := &s.fx.Tracers[i]
+		a := t.Alpha(s.now)
+		x0, y0 := s.toScreen(t.From)
+		drawGlow(screen, s.art.glow, x0, y0, 22, lighten(playerColor(t.Shooter), 0.4), 0.8*a)
+		if t.Hit {
+			x1, y1 := s.toScreen(t.To)
+			drawGlow(screen, s.art.glow, x1, y1, 26, rgb(0xffffff), a)
+		}
 	}
 }
 

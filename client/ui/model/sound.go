@@ -18,19 +18,19 @@ type Sound uint8
 
 // The sounds. SoundNone plays nothing.
 const (
-	SoundNone      Sound = iota
-	SoundOwnShot         // the local player's shot, the moment it is fired (predicted)
-	SoundOtherShot       // another player's shot, as the server tells it
-	SoundHit             // the server says the local player's shot hit someone
-	SoundKill            // the local player killed someone
-	SoundDeath           // the local player was killed
-	SoundOtherDeath      // someone else died within hearing
-	SoundRocket          // a rocket launched (anyone's, quieter with distance)
-	SoundExplosion       // a rocket exploded
-	SoundPickup          // the local player took a pickup
-	SoundMatchStart      // the match began (after the countdown)
-	SoundMatchEnd        // the match ended
-	SoundCountdown       // one tick of the countdown's last seconds
+	SoundNone       Sound = iota
+	SoundOwnShot          // the local player's shot, the moment it is fired (predicted)
+	SoundOtherShot        // another player's shot, as the server tells it
+	SoundHit              // the server says the local player's shot hit someone
+	SoundKill             // the local player killed someone
+	SoundDeath            // the local player was killed
+	SoundOtherDeath       // someone else died within hearing
+	SoundRocket           // a rocket launched (anyone's, quieter with distance)
+	SoundExplosion        // a rocket exploded
+	SoundPickup           // the local player took a pickup
+	SoundMatchStart       // the match began (after the countdown)
+	SoundMatchEnd         // the match ended
+	SoundCountdown        // one tick of the countdown's last seconds
 )
 
 // Sounds lists every Sound that plays something.
