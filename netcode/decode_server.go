@@ -26,7 +26,7 @@ func (d *Decoder) nonZeroPlayerID(field string) (game.PlayerID, error) {
 }
 
 func (d *Decoder) welcome(n int, m *Welcome) (err error) {
-	if err = d.fields("welcome", n, welcomeFields); err != nil {
+	if err = d.fieldsRange("welcome", n, welcomeFields, welcomeFields+1); err != nil {
 		return err
 	}
 	if m.PlayerID, err = d.nonZeroPlayerID("player_id"); err != nil {
@@ -106,7 +106,11 @@ func (d *Decoder) welcome(n int, m *Welcome) (err error) {
 		m.Roster = append(m.Roster, r)
 	}
 	d.leaveList()
-	return nil
+	m.RoomFlags = 0
+	if n > welcomeFields {
+		m.RoomFlags, err = d.u8("room_flags")
+	}
+	return err
 }
 
 func (d *Decoder) errorMsg(n int, m *Error) (err error) {

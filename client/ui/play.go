@@ -12,12 +12,12 @@ import (
 	"arena/game"
 )
 
-// playScene is the match: it tells the session what the player wants every
-// frame and shows what the session knows.
+// playScene is the match: it tells the feed (a live session, or a replay)
+// what the player wants every frame and shows what the feed knows.
 type playScene struct {
 	fonts    *fonts
 	name     string
-	sess     *client.Session
+	sess     client.Feed
 	info     client.Info
 	m        *game.Map
 	art      *artImages
@@ -59,7 +59,7 @@ type playScene struct {
 	chat     *model.TextField
 }
 
-func newPlayScene(g *Game, name string, sess *client.Session) *playScene {
+func newPlayScene(g *Game, name string, sess client.Feed) *playScene {
 	info := sess.Info()
 	s := &playScene{
 		fonts:  g.fonts,
