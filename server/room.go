@@ -27,6 +27,9 @@ type RoomInfo struct {
 	Capacity int      `json:"capacity"`
 	TickRate int      `json:"tick_rate"`
 	Names    []string `json:"names"`
+	// Private rooms are joined by their code (ID) only; Server.Rooms and
+	// the admin page show them, /rooms does not.
+	Private bool `json:"private"`
 	// Bots is how many bots play in the room besides its Players (people).
 	Bots int `json:"bots"`
 
@@ -60,6 +63,7 @@ type peer interface {
 type Room struct {
 	id           string
 	mapName      string
+	private      bool // joined by its code only (its id), never by quick play, never listed
 	capacity     int
 	tickRate     int
 	snapshotRate int
@@ -149,6 +153,7 @@ type chatLine struct {
 // roomConfig is what a room needs from the server's Config.
 type roomConfig struct {
 	id      string
+	private bool
 	cfg     Config
 	gameMap *game.Map
 	epoch   time.Time
@@ -178,6 +183,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 	return &Room{
 		id:           rc.id,
 		mapName:      rc.cfg.MapName,
+		private:      rc.private,
 		capacity:     capacity,
 		tickRate:     rc.cfg.TickRate,
 		snapshotRate: rc.cfg.SnapshotRate,
@@ -223,6 +229,7 @@ func (r *Room) Info() RoomInfo {
 		Capacity: r.capacity,
 		TickRate: r.tickRate,
 		Names:    names,
+		Private:  r.private,
 		Bots:     bots,
 
 		TickRateAchieved: r.achieved.rate(),

@@ -114,6 +114,9 @@ func (r *Room) sendWelcome(m *member) {
 		Rules:        r.params,
 		Roster:       w.Roster[:0],
 	}
+	if r.private {
+		w.RoomFlags = netcode.RoomPrivate
+	}
 	var tok resumeToken
 	if r.graceTicks > 0 {
 		tok = r.resumes.issue(r, m.id)
