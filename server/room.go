@@ -57,7 +57,7 @@ type peer interface {
 // called concurrently.
 type Room struct {
 	id           string
-	mapName      string
+	mapName      string // written by the room goroutine under infoMu
 	capacity     int
 	tickRate     int
 	snapshotRate int
@@ -80,7 +80,7 @@ type Room struct {
 	tick     atomic.Uint32 // the World's tick after the last step
 	achieved tickRateMeter // ticks stepped per second (room_rate.go)
 
-	infoMu sync.Mutex // infoMu guards names
+	infoMu sync.Mutex // infoMu guards names and mapName
 	names  []string
 
 	// Owned by the room goroutine (run/step).
@@ -108,6 +108,7 @@ type Room struct {
 	recip    netcode.Recipient
 	pong     netcode.Pong
 	welcome  netcode.Welcome
+	match    *netcode.Match // the match cycle now, nil: none (rotation.go)
 }
 
 // viewConfig is the interest box every client of the room gets.
@@ -147,6 +148,7 @@ type roomConfig struct {
 	id      string
 	cfg     Config
 	gameMap *game.Map
+	maps    []*game.Map // the rotation of timed matches (cfg.Match), nil: none
 	epoch   time.Time
 	seed    uint64
 	metrics *Metrics
@@ -155,7 +157,11 @@ type roomConfig struct {
 }
 
 func newRoom(rc roomConfig) (*Room, error) {
-	rules, err := rc.cfg.Rules(game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax})
+	gc := game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax}
+	if len(rc.maps) > 0 {
+		gc.Map, gc.Match = rc.maps[0], rc.cfg.Match.gameMatch(rc.maps)
+	}
+	rules, err := rc.cfg.Rules(gc)
 	if err != nil {
 		return nil, fmt.Errorf("room %s: %w", rc.id, err)
 	}
@@ -172,7 +178,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 	view := viewConfig{float64(rc.cfg.ViewWidth), float64(rc.cfg.ViewHeight), viewHysteresis}
 	return &Room{
 		id:           rc.id,
-		mapName:      rc.cfg.MapName,
+		mapName:      gc.Map.Name,
 		capacity:     capacity,
 		tickRate:     rc.cfg.TickRate,
 		snapshotRate: rc.cfg.SnapshotRate,
@@ -196,7 +202,8 @@ func newRoom(rc roomConfig) (*Room, error) {
 		cmds:         make([]game.Command, 0, maxCatchUp),
 		enc:          netcode.NewEncoder(),
 		view:         view,
-		interest:     netcode.NewInterest(rc.gameMap.Width, rc.gameMap.Height, view.width, view.height, view.hysteresis),
+		interest:     netcode.NewInterest(gc.Map.Width, gc.Map.Height, view.width, view.height, view.hysteresis),
+		match:        matchOf(rules),
 	}, nil
 }
 
@@ -207,10 +214,11 @@ func (r *Room) ID() string { return r.id }
 func (r *Room) Info() RoomInfo {
 	r.infoMu.Lock()
 	names := append([]string{}, r.names...)
+	mapName := r.mapName
 	r.infoMu.Unlock()
 	return RoomInfo{
 		ID:       r.id,
-		Map:      r.mapName,
+		Map:      mapName,
 		Mode:     r.mode,
 		Players:  len(names),
 		Capacity: r.capacity,
@@ -305,6 +313,8 @@ func (r *Room) step(now time.Time) {
 			r.events.add(netcode.ShotOf(tick, e))
 		case game.EventKill:
 			r.events.add(netcode.Event{Kind: netcode.EventKill, Tick: tick, Player: e.Actor, Other: e.Target})
+		case game.EventPhase:
+			r.phaseChanged(tick)
 		}
 	}
 	r.snapAcc += r.snapshotRate

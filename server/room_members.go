@@ -112,6 +112,7 @@ func (r *Room) sendWelcome(m *member) {
 		ViewHeight:   uint16(r.view.height),
 		Rules:        r.params,
 		Roster:       w.Roster[:0],
+		Match:        r.match,
 	}
 	var tok resumeToken
 	if r.graceTicks > 0 {
