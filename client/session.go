@@ -62,8 +62,8 @@ type Session struct {
 	welcome netcode.Welcome // the first Welcome; ResumeToken, Roster and Map (mu) follow resumes and matches
 	m       *game.Map       // the map played now (mu; matchinfo.go)
 	maps    *Maps           // where new matches' maps load from
-	start   time.Time // Ping.ClientTime counts monotonic µs since start
-	batch   int       // inputs per Inputs message
+	start   time.Time       // Ping.ClientTime counts monotonic µs since start
+	batch   int             // inputs per Inputs message
 	resume  resumeConfig
 
 	// life ends when Close is called: it cancels a reconnect in progress.
