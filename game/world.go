@@ -74,6 +74,9 @@ type Player struct {
 	Kills, Deaths int
 	// Score is kills minus nothing for now; kept separate so modes can differ.
 	Score int
+	// Bot marks a player driven by a server-side Bot (World.AddBot), not
+	// by a person; it changes nothing in the simulation.
+	Bot bool
 }
 
 // EventKind says what an Event is.

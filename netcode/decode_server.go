@@ -26,11 +26,8 @@ func (d *Decoder) nonZeroPlayerID(field string) (game.PlayerID, error) {
 }
 
 func (d *Decoder) welcome(n int, m *Welcome) (err error) {
-	// A Welcome without the trailing match element (protocol 2 as first
-	// published) is a room without a match cycle.
-	d.msg = "welcome"
-	if n != welcomeFields && n != welcomeFields-1 {
-		return d.fail("", "array length %d, want %d or %d", n, welcomeFields-1, welcomeFields)
+	if err = d.fieldsRange("welcome", n, welcomeFields, welcomeFields+2); err != nil {
+		return err
 	}
 	if m.PlayerID, err = d.nonZeroPlayerID("player_id"); err != nil {
 		return err
@@ -109,8 +106,14 @@ func (d *Decoder) welcome(n int, m *Welcome) (err error) {
 		m.Roster = append(m.Roster, r)
 	}
 	d.leaveList()
+	m.RoomFlags = 0
+	if n > welcomeFields {
+		if m.RoomFlags, err = d.u8("room_flags"); err != nil {
+			return err
+		}
+	}
 	m.Match = nil
-	if n == welcomeFields {
+	if n > welcomeFields+1 {
 		m.Match, err = d.match("match")
 	}
 	return err

@@ -9,9 +9,19 @@ import "arena/game"
 type Hello struct {
 	Version     uint16
 	Name        string // <= MaxNameBytes
-	Room        string // room id wish, "" = any; <= MaxRoomBytes
+	Room        string // room id or code to join exactly, "" = quick play; <= MaxRoomBytes
 	ResumeToken []byte // empty for a new session; <= MaxTokenBytes
+	// Flags are HelloPrivate and reserved bits (receivers ignore them). On
+	// the wire an optional sixth element, omitted when 0.
+	Flags uint8
 }
+
+// Hello flag bits.
+const (
+	// HelloPrivate asks for a new private room with a fresh code; Room
+	// must then be "".
+	HelloPrivate uint8 = 1 << 0
+)
 
 // InputFrame is one tick of input with its sequence number.
 type InputFrame struct {
@@ -69,16 +79,31 @@ type Welcome struct {
 	ViewWidth, ViewHeight uint16
 	Rules                 []Rule        // the mode's constants
 	Roster                []RosterEntry // everyone in the room, you included
+	// RoomFlags are RoomPrivate and reserved bits (receivers ignore them).
+	// On the wire the 14th element, omitted (with Match) when 0
+	// and there is no Match.
+	RoomFlags uint8
 	// Match is the room's match cycle now (match.go); nil when the room
-	// plays one endless match.
+	// plays one endless match. On the wire the 15th element, omitted
+	// when nil.
 	Match *Match
 }
+
+// Welcome room flag bits.
+const (
+	// RoomPrivate: the room is private. Its RoomID is its code: joined by
+	// that code only, never by quick play, never listed.
+	RoomPrivate uint8 = 1 << 0
+)
 
 // Player flag bits in PlayerState.Flags and RemotePlayer.Flags. Other bits
 // are reserved: receivers ignore them.
 const (
 	FlagAlive     uint8 = 1 << 0
 	FlagProtected uint8 = 1 << 1
+	// FlagBot marks a player the server's AI drives, not a person; it
+	// never changes while the player is in the room.
+	FlagBot uint8 = 1 << 2
 )
 
 // PlayerState is a player's exact state, as its owner receives it: positions
