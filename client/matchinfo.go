@@ -133,3 +133,29 @@ func (s *Session) matchEventsLocked(snap *netcode.Snapshot) error {
 func matchEvent(e *netcode.Event) Event {
 	return Event{Kind: EventMatch, Tick: e.Tick, Player: e.Match.Winner, Text: game.Phase(e.Match.Phase).String()}
 }
+
+// MatchInfoOf returns a game's match state as a MatchInfo, at tick of a
+// World running at tickRate, with names from name (nil: none): what a Feed
+// that steps a World itself (a replay) returns from Match.
+func MatchInfoOf(st game.MatchState, tick uint32, tickRate int, name func(game.PlayerID) string) MatchInfo {
+	if name == nil {
+		name = func(game.PlayerID) string { return "" }
+	}
+	mi := MatchInfo{Phase: st.Phase, Number: st.Number, StartTick: st.Start, EndTick: st.End, TickRate: tickRate, Winner: st.Winner}
+	if st.Phase == game.PhaseNone {
+		mi.StartTick, mi.EndTick = 0, 0
+	}
+	if st.Map != nil {
+		mi.Map = st.Map.Name
+	}
+	if mi.Phase != game.PhaseNone && mi.EndTick > tick {
+		mi.TicksLeft = int(mi.EndTick - tick)
+	}
+	if st.Winner != 0 {
+		mi.WinnerName = name(st.Winner)
+	}
+	for _, s := range st.Scores {
+		mi.Scores = append(mi.Scores, ScoreLine{ID: s.ID, Name: name(s.ID), Kills: s.Kills, Deaths: s.Deaths, Score: s.Score})
+	}
+	return mi
+}
