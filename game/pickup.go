@@ -112,3 +112,11 @@ func (w *World) take(p *Player, pk *Pickup) bool {
 // Pickups returns the World's pickups, ordered by ID. The slice is owned
 // by the World and valid until the next Step.
 func (w *World) Pickups() []Pickup { return w.pickups }
+
+// resetEntities starts the World's entities afresh on its map (a new
+// match's map): no rockets in flight, every pickup of the map available.
+func (w *World) resetEntities() {
+	clear(w.projectiles)
+	w.projectiles = w.projectiles[:0]
+	w.pickups = newPickups(w.m)
+}

@@ -13,7 +13,7 @@ func (w *World) spawn(p *Player) {
 	p.RespawnTicks = 0
 	p.CooldownTicks = 0
 	p.Weapon, p.Ammo = WeaponBlaster, 0
-	p.ProtectTicks = w.ticks(SpawnProtection)
+	p.ProtectTicks = w.spawnProtectTicks()
 }
 
 // pickSpawn returns the index of the spawn point for p. Each spawn is scored

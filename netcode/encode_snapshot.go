@@ -182,6 +182,8 @@ func eventFields(k EventKind) int {
 		return 7
 	case EventPickup:
 		return 5
+	case EventMatch:
+		return 3
 	}
 	return 0
 }
@@ -201,6 +203,10 @@ func (e *Encoder) event(ev *Event, tick uint32) {
 	e.array(n)
 	e.uint(uint64(ev.Kind))
 	e.uint(back)
+	if ev.Kind == EventMatch { // [10, ticks_back, match]
+		e.match(ev.Match)
+		return
+	}
 	e.uint(uint64(ev.Player))
 	switch ev.Kind {
 	case EventJoin:
