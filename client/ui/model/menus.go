@@ -93,7 +93,7 @@ func (m *MainMenu) Step(in MenuInput, typed []rune) Choice {
 // Back (or Esc) goes back. Left and right move between the two buttons.
 type CodeForm struct {
 	Code *TextField
-	Menu *Menu   // Join, Back
+	Menu *Menu  // Join, Back
 	Err  string // why the code typed was refused; cleared by typing
 }
 
