@@ -41,17 +41,19 @@ func (s *codeScene) Update(g *Game) error {
 	return nil
 }
 
-func (s *codeScene) Draw(screen *ebiten.Image) {
-	screen.Fill(rgb(colorBackground))
-	f := s.g.fonts
+func (s *codeScene) Draw(screen *ebiten.Image) { s.drawView(unitView(screen, s.g.fonts)) }
+
+func (s *codeScene) drawView(v *view) {
+	v.fill(rgb(colorBackground))
+	f := v.f
 	const cx = ScreenWidth / 2
-	drawText(screen, "Join a private room", f.large, cx, 180, text.AlignCenter, rgb(colorAccent))
-	drawText(screen, "Type the room's code (the letters after ?room= in its link)", f.normal, cx, 250, text.AlignCenter, rgb(colorText))
-	drawField(screen, f, cx, 290, 300, s.form.Code.String(), s.caret)
+	v.text("Join a private room", f.large, cx, 180, text.AlignCenter, rgb(colorAccent))
+	v.text("Type the room's code (the letters after ?room= in its link)", f.normal, cx, 250, text.AlignCenter, rgb(colorText))
+	drawField(v, cx, 290, 300, s.form.Code.String(), s.caret)
 	if s.form.Err != "" {
-		drawText(screen, s.form.Err, f.normal, cx, 354, text.AlignCenter, rgb(colorBad))
+		v.text(s.form.Err, f.normal, cx, 354, text.AlignCenter, rgb(colorBad))
 	}
-	drawMenu(screen, f, s.form.Menu)
-	drawText(screen, "Enter joins · Esc goes back", f.small, cx, 480, text.AlignCenter, rgb(colorDim))
-	footer(screen, s.g)
+	drawMenu(v, s.form.Menu)
+	v.text("Enter joins · Esc goes back", f.small, cx, 480, text.AlignCenter, rgb(colorDim))
+	footer(v, s.g)
 }

@@ -51,19 +51,23 @@ func (p *pauseMenu) step(g *Game, chatting bool) (open, leave bool) {
 
 // drawOverlay draws, above the match: the touch controls, the room's
 // badge (its code and invite link when private) and the pause menu.
-func (s *playScene) drawOverlay(g *Game, screen *ebiten.Image) {
-	drawTouchControls(screen, g.fonts, &s.dev.touch)
+func (s *playScene) drawOverlay(v *view) {
+	drawTouchControls(v, &s.dev.touch)
 	open := s.pause.isOpen()
 	if l := s.lobby.label(); l != "" && (s.lobby.private || open) {
-		w := text.Advance(l, g.fonts.small) + 20
-		panel(screen, ScreenWidth/2-w/2, 8, w, 26)
-		drawText(screen, l, g.fonts.small, ScreenWidth/2, 12, text.AlignCenter, rgb(colorText))
+		w := v.advance(l, v.f.small) + 20
+		v.rect(ScreenWidth/2-w/2, 8, w, 26, withAlpha(rgb(colorPanel), 0.55))
+		v.text(l, v.f.small, ScreenWidth/2, 12, text.AlignCenter, rgb(colorText))
 	}
 	if !open {
 		return
 	}
-	fillRect(screen, 0, 0, ScreenWidth, ScreenHeight, withAlpha(rgb(colorPanel), 0.55))
-	drawText(screen, "Paused", g.fonts.large, ScreenWidth/2, 240, text.AlignCenter, rgb(colorAccent))
-	drawText(screen, "the match goes on", g.fonts.normal, ScreenWidth/2, 280, text.AlignCenter, rgb(colorDim))
-	drawMenu(screen, g.fonts, s.pause.m.Menu)
+	v.rect(0, 0, ScreenWidth, ScreenHeight, withAlpha(rgb(colorPanel), 0.55))
+	v.text("Paused", v.f.large, ScreenWidth/2, 240, text.AlignCenter, rgb(colorAccent))
+	v.text("the match goes on", v.f.normal, ScreenWidth/2, 280, text.AlignCenter, rgb(colorDim))
+	drawMenu(v, s.pause.m.Menu)
 }
+
+// setViewport tells the match's devices how the screen maps to the
+// logical one, for the cursor and the touches.
+func (s *playScene) setViewport(vp model.Viewport) { s.dev.vp = vp }

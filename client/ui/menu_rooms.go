@@ -85,11 +85,13 @@ func (s *roomListScene) close() error {
 	return nil
 }
 
-func (s *roomListScene) Draw(screen *ebiten.Image) {
-	screen.Fill(rgb(colorBackground))
-	f := s.g.fonts
+func (s *roomListScene) Draw(screen *ebiten.Image) { s.drawView(unitView(screen, s.g.fonts)) }
+
+func (s *roomListScene) drawView(v *view) {
+	v.fill(rgb(colorBackground))
+	f := v.f
 	const cx = ScreenWidth / 2
-	drawText(screen, "Public rooms", f.large, cx, 110, text.AlignCenter, rgb(colorAccent))
+	v.text("Public rooms", f.large, cx, 110, text.AlignCenter, rgb(colorAccent))
 	status, c := "pick a room to join it", rgb(colorDim)
 	switch {
 	case s.loading:
@@ -99,8 +101,8 @@ func (s *roomListScene) Draw(screen *ebiten.Image) {
 	case len(s.list.Rooms) == 0:
 		status = "no public rooms yet: quick play opens one"
 	}
-	drawText(screen, status, f.normal, cx, 158, text.AlignCenter, c)
-	drawMenu(screen, f, s.list.Menu)
-	drawText(screen, "Enter joins · R refreshes · Esc goes back", f.small, cx, 652, text.AlignCenter, rgb(colorDim))
-	footer(screen, s.g)
+	v.text(status, f.normal, cx, 158, text.AlignCenter, c)
+	drawMenu(v, s.list.Menu)
+	v.text("Enter joins · R refreshes · Esc goes back", f.small, cx, 652, text.AlignCenter, rgb(colorDim))
+	footer(v, s.g)
 }

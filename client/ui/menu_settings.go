@@ -31,17 +31,19 @@ func (s *settingsScene) Update(g *Game) error {
 	return nil
 }
 
-func (s *settingsScene) Draw(screen *ebiten.Image) {
-	screen.Fill(rgb(colorBackground))
-	f := s.g.fonts
+func (s *settingsScene) Draw(screen *ebiten.Image) { s.drawView(unitView(screen, s.g.fonts)) }
+
+func (s *settingsScene) drawView(v *view) {
+	v.fill(rgb(colorBackground))
+	f := v.f
 	const cx = ScreenWidth / 2
-	drawText(screen, "Settings", f.large, cx, 110, text.AlignCenter, rgb(colorAccent))
-	drawMenu(screen, f, s.menu.Menu)
+	v.text("Settings", f.large, cx, 110, text.AlignCenter, rgb(colorAccent))
+	drawMenu(v, s.menu.Menu)
 	where, c := "kept in "+s.g.store.Where(), rgb(colorDim)
 	if s.g.settingsMsg != "" {
 		where, c = s.g.settingsMsg, rgb(colorBad)
 	}
-	drawText(screen, where, f.small, cx, 520, text.AlignCenter, c)
-	drawText(screen, "←→ change · Enter flips · Esc goes back", f.small, cx, 652, text.AlignCenter, rgb(colorDim))
-	footer(screen, s.g)
+	v.text(where, f.small, cx, 520, text.AlignCenter, c)
+	v.text("←→ change · Enter flips · Esc goes back", f.small, cx, 652, text.AlignCenter, rgb(colorDim))
+	footer(v, s.g)
 }

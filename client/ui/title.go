@@ -52,19 +52,21 @@ func (s *titleScene) Update(g *Game) error {
 	return nil
 }
 
-func (s *titleScene) Draw(screen *ebiten.Image) {
-	screen.Fill(rgb(colorBackground))
-	f := s.g.fonts
+func (s *titleScene) Draw(screen *ebiten.Image) { s.drawView(unitView(screen, s.g.fonts)) }
+
+func (s *titleScene) drawView(v *view) {
+	v.fill(rgb(colorBackground))
+	f := v.f
 	const cx = ScreenWidth / 2
-	drawText(screen, "ARENA", f.huge, cx, 70, text.AlignCenter, rgb(colorAccent))
-	drawText(screen, "a top-down arena shooter", f.normal, cx, 160, text.AlignCenter, rgb(colorDim))
-	drawText(screen, "Your name", f.normal, cx, 208, text.AlignCenter, rgb(colorText))
-	drawField(screen, f, cx, 236, 420, s.menu.Name.String(), s.caret)
-	drawMenu(screen, f, s.menu.Menu)
-	drawText(screen, "type your name · ↑↓ or Tab choose · Enter plays · WASD move · mouse aims · click shoots · Esc menu",
+	v.text("ARENA", f.huge, cx, 70, text.AlignCenter, rgb(colorAccent))
+	v.text("a top-down arena shooter", f.normal, cx, 160, text.AlignCenter, rgb(colorDim))
+	v.text("Your name", f.normal, cx, 208, text.AlignCenter, rgb(colorText))
+	drawField(v, cx, 236, 420, s.menu.Name.String(), s.caret)
+	drawMenu(v, s.menu.Menu)
+	v.text("type your name · ↑↓ or Tab choose · Enter plays · WASD move · mouse aims · click shoots · Esc menu",
 		f.small, cx, 652, text.AlignCenter, rgb(colorDim))
 	if msg := s.g.settingsMsg; msg != "" {
-		drawText(screen, msg, f.small, cx, 296, text.AlignCenter, rgb(colorBad))
+		v.text(msg, f.small, cx, 296, text.AlignCenter, rgb(colorBad))
 	}
-	footer(screen, s.g)
+	footer(v, s.g)
 }

@@ -225,8 +225,8 @@ func (m *SettingsMenu) label(s Settings) {
 		}
 		return "off"
 	}
-	m.Menu.Items[SettingsVolume].Label = fmt.Sprintf("◀  Volume  %d  ▶", s.Volume)
-	m.Menu.Items[SettingsSensitivity].Label = fmt.Sprintf("◀  Stick sensitivity  %.2f  ▶", s.Sensitivity)
+	m.Menu.Items[SettingsVolume].Label = fmt.Sprintf("←  Volume  %d  →", s.Volume)
+	m.Menu.Items[SettingsSensitivity].Label = fmt.Sprintf("←  Stick sensitivity  %.2f  →", s.Sensitivity)
 	m.Menu.Items[SettingsFullscreen].Label = "Fullscreen  " + onOff(s.Fullscreen)
 	m.Menu.Items[SettingsNetGraph].Label = "Net graph in the match  " + onOff(s.NetGraph)
 }

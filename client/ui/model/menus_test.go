@@ -166,7 +166,7 @@ func TestSettingsMenu(t *testing.T) {
 	if !changed || s2.Volume != s.Volume+model.VolumeStep || c.Kind != model.ChoiceNone {
 		t.Fatalf("volume right: %+v %v %+v", s2, changed, c)
 	}
-	if got := m.Menu.Items[model.SettingsVolume].Label; got != "◀  Volume  80  ▶" {
+	if got := m.Menu.Items[model.SettingsVolume].Label; got != "←  Volume  80  →" {
 		t.Fatalf("label not updated: %q", got)
 	}
 	// A click on the left half of the sensitivity row: down a step.
