@@ -45,6 +45,7 @@ type playScene struct {
 	hurtAt  time.Time   // when the local player last lost health
 	health  int         // its health last frame, -1 before the first
 	match   matchView
+	winner  model.Winner // the final board, made when the match ends
 
 	showScores bool
 	rows       []model.ScoreRow
