@@ -9,27 +9,6 @@ import (
 	"time"
 )
 
-// Rect is a screen rectangle in pixels: X, Y its top-left corner.
-type Rect struct {
-	X, Y, W, H float64
-}
-
-// Right is the rectangle's right edge.
-func (r Rect) Right() float64 { return r.X + r.W }
-
-// Bottom is the rectangle's bottom edge.
-func (r Rect) Bottom() float64 { return r.Y + r.H }
-
-// Overlaps reports whether r and o share any area.
-func (r Rect) Overlaps(o Rect) bool {
-	return r.X < o.Right() && o.X < r.Right() && r.Y < o.Bottom() && o.Y < r.Bottom()
-}
-
-// Inside reports whether r lies within a screen of size (w, h).
-func (r Rect) Inside(w, h float64) bool {
-	return r.X >= 0 && r.Y >= 0 && r.Right() <= w && r.Bottom() <= h
-}
-
 // HUDMargin is the gap between the HUD and the screen's edges.
 const HUDMargin = 14
 
