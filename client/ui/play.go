@@ -138,6 +138,7 @@ func (s *playScene) Update(g *Game) error {
 	if g.keys.netGraph || !s.chatting && inpututil.IsKeyJustPressed(ebiten.KeyN) {
 		s.showNetGraph = !s.showNetGraph
 	}
+	g.sound.setVolume(g.settings.Volume)
 	if !s.chatting && g.keys.mute {
 		g.sound.toggleMute()
 	}
