@@ -60,6 +60,9 @@ type Config struct {
 	// MapName is the map every room plays, loaded from Maps as
 	// "maps/<MapName>.json". Default assets.DefaultMap.
 	MapName string
+	// Match turns on timed matches on a rotation of maps (rotation.go);
+	// the zero value is one endless match on MapName.
+	Match MatchConfig
 	// Maps holds the maps. Default assets.FS.
 	Maps fs.FS
 	// Rules makes each room's match: the game mode the Room drives. Default
@@ -115,6 +118,14 @@ type Config struct {
 	// Directory places players in rooms. nil is NewLocalDirectory: this
 	// process's rooms only.
 	Directory RoomDirectory
+	// MinPlayers, when over 0, fills every room that has people with bots
+	// up to this many players, 0..RoomCapacity; a person who joins takes
+	// a bot's place (fillbots.go). The Rules must take bots
+	// (game.BotRules). 0: no bots.
+	MinPlayers int
+	// BotLevels are the levels new bots take in turn; empty:
+	// DefaultBotLevel.
+	BotLevels []game.BotLevel
 }
 
 // ResumeOff as Config.ResumeGrace turns resumable sessions off.
@@ -214,6 +225,9 @@ func (c Config) validate() (*game.Map, error) {
 	m, err := game.LoadMap(c.Maps, c.MapName)
 	if err != nil {
 		return nil, fmt.Errorf("map %q: %w", c.MapName, err)
+	}
+	if err := c.checkBots(m); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

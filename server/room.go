@@ -27,6 +27,11 @@ type RoomInfo struct {
 	Capacity int      `json:"capacity"`
 	TickRate int      `json:"tick_rate"`
 	Names    []string `json:"names"`
+	// Private rooms are joined by their code (ID) only; Server.Rooms and
+	// the admin page show them, /rooms does not.
+	Private bool `json:"private"`
+	// Bots is how many bots play in the room besides its Players (people).
+	Bots int `json:"bots"`
 
 	// TickRateAchieved is the ticks the room stepped per second over its
 	// last second (0 in its first second): below TickRate when it overruns.
@@ -57,7 +62,8 @@ type peer interface {
 // called concurrently.
 type Room struct {
 	id           string
-	mapName      string
+	mapName      string // written by the room goroutine under infoMu
+	private      bool   // joined by its code only (its id), never by quick play, never listed
 	capacity     int
 	tickRate     int
 	snapshotRate int
@@ -80,8 +86,9 @@ type Room struct {
 	tick     atomic.Uint32 // the World's tick after the last step
 	achieved tickRateMeter // ticks stepped per second (room_rate.go)
 
-	infoMu sync.Mutex // infoMu guards names
+	infoMu sync.Mutex // infoMu guards names, bots and mapName
 	names  []string
+	bots   int
 
 	// Owned by the room goroutine (run/step).
 	rules    game.Rules // the match; only this goroutine touches it
@@ -90,6 +97,7 @@ type Room struct {
 	timer    Timer
 	sched    scheduler
 	members  []*member // in join order
+	fill     botFill   // the bots (fillbots.go)
 	dropped  int       // members whose connection dropped, waiting for a resume
 	byID     map[game.PlayerID]*member
 	ready    *readiness        // nil until the first poll, or when the kernel has none
@@ -108,6 +116,7 @@ type Room struct {
 	recip    netcode.Recipient
 	pong     netcode.Pong
 	welcome  netcode.Welcome
+	match    *netcode.Match // the match cycle now, nil: none (rotation.go)
 }
 
 // viewConfig is the interest box every client of the room gets.
@@ -145,8 +154,10 @@ type chatLine struct {
 // roomConfig is what a room needs from the server's Config.
 type roomConfig struct {
 	id      string
+	private bool
 	cfg     Config
 	gameMap *game.Map
+	maps    []*game.Map // the rotation of timed matches (cfg.Match), nil: none
 	epoch   time.Time
 	seed    uint64
 	metrics *Metrics
@@ -155,7 +166,11 @@ type roomConfig struct {
 }
 
 func newRoom(rc roomConfig) (*Room, error) {
-	rules, err := rc.cfg.Rules(game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax})
+	gc := game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax}
+	if len(rc.maps) > 0 {
+		gc.Map, gc.Match = rc.maps[0], rc.cfg.Match.gameMatch(rc.maps)
+	}
+	rules, err := rc.cfg.Rules(gc)
 	if err != nil {
 		return nil, fmt.Errorf("room %s: %w", rc.id, err)
 	}
@@ -169,10 +184,12 @@ func newRoom(rc roomConfig) (*Room, error) {
 	}
 	params = append(params, netcode.Rule{Name: netcode.RuleResumeGraceTicks, Value: int64(graceTicks)})
 	capacity := rc.cfg.RoomCapacity
+	fill := newBotFill(rules, rc.cfg, rc.seed)
 	view := viewConfig{float64(rc.cfg.ViewWidth), float64(rc.cfg.ViewHeight), viewHysteresis}
 	return &Room{
 		id:           rc.id,
-		mapName:      rc.cfg.MapName,
+		mapName:      gc.Map.Name,
+		private:      rc.private,
 		capacity:     capacity,
 		tickRate:     rc.cfg.TickRate,
 		snapshotRate: rc.cfg.SnapshotRate,
@@ -189,6 +206,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		quit:         make(chan struct{}),
 		done:         make(chan struct{}),
 		rules:        rules,
+		fill:         fill,
 		mode:         rules.Mode(),
 		params:       params,
 		timer:        rc.cfg.Clock.NewTimer(),
@@ -196,7 +214,8 @@ func newRoom(rc roomConfig) (*Room, error) {
 		cmds:         make([]game.Command, 0, maxCatchUp),
 		enc:          netcode.NewEncoder(),
 		view:         view,
-		interest:     netcode.NewInterest(rc.gameMap.Width, rc.gameMap.Height, view.width, view.height, view.hysteresis),
+		interest:     netcode.NewInterest(gc.Map.Width, gc.Map.Height, view.width, view.height, view.hysteresis),
+		match:        matchOf(rules),
 	}, nil
 }
 
@@ -207,15 +226,19 @@ func (r *Room) ID() string { return r.id }
 func (r *Room) Info() RoomInfo {
 	r.infoMu.Lock()
 	names := append([]string{}, r.names...)
+	mapName := r.mapName
+	bots := r.bots
 	r.infoMu.Unlock()
 	return RoomInfo{
 		ID:       r.id,
-		Map:      r.mapName,
+		Map:      mapName,
 		Mode:     r.mode,
 		Players:  len(names),
 		Capacity: r.capacity,
 		TickRate: r.tickRate,
 		Names:    names,
+		Private:  r.private,
+		Bots:     bots,
 
 		TickRateAchieved: r.achieved.rate(),
 	}
@@ -292,10 +315,12 @@ func (r *Room) step(now time.Time) {
 	r.drainLeaves(next)
 	r.expireSeats(next)
 	r.drainJoins(next)
+	r.fillBots(next)
 	r.drainChat(next)
 	for _, m := range r.members {
 		r.applyInputs(m, next, now)
 	}
+	r.applyBotCommands()
 	r.rules.Step()
 	tick := r.rules.Tick()
 	r.tick.Store(tick)
@@ -305,6 +330,8 @@ func (r *Room) step(now time.Time) {
 			r.events.add(netcode.ShotOf(tick, e))
 		case game.EventKill:
 			r.events.add(netcode.Event{Kind: netcode.EventKill, Tick: tick, Player: e.Actor, Other: e.Target})
+		case game.EventPhase:
+			r.phaseChanged(tick)
 		}
 	}
 	r.snapAcc += r.snapshotRate

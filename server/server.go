@@ -24,6 +24,7 @@ var errShuttingDown = errors.New("server shutting down")
 type Server struct {
 	cfg     Config
 	gameMap *game.Map
+	maps    []*game.Map // the rotation of timed matches, nil when they are off
 	log     *slog.Logger
 	clock   Clock
 	metrics *Metrics
@@ -49,6 +50,10 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server config: %w", err)
 	}
+	rotation, err := cfg.Match.rotation(cfg.Maps, cfg.MapName)
+	if err != nil {
+		return nil, fmt.Errorf("server config: %w", err)
+	}
 	dir := cfg.Directory
 	if dir == nil {
 		dir = NewLocalDirectory()
@@ -61,6 +66,7 @@ func New(cfg Config) (*Server, error) {
 		resumes: resumes,
 		cfg:     cfg,
 		gameMap: m,
+		maps:    rotation,
 		log:     cfg.Logger,
 		clock:   cfg.Clock,
 		metrics: newMetrics(),
@@ -148,7 +154,7 @@ func (s *Server) unregister(c *conn) {
 
 // join reserves a seat and adds the player to that room; inputs is the
 // buffer the player's reader fills.
-func (s *Server) join(name, wish string, p peer, inputs *inputBuffer) (*Room, game.PlayerID, error) {
+func (s *Server) join(name string, wish Wish, p peer, inputs *inputBuffer) (*Room, game.PlayerID, error) {
 	s.mu.RLock()
 	if s.closing {
 		s.mu.RUnlock()
@@ -169,12 +175,14 @@ func (s *Server) join(name, wish string, p peer, inputs *inputBuffer) (*Room, ga
 // newRoomLocked creates and starts a room with the id the directory chose.
 // The caller holds s.mu (read) with closing false, so the WaitGroup is not
 // being waited on.
-func (s *Server) newRoomLocked(id string) (*Room, error) {
+func (s *Server) newRoomLocked(id string, private bool) (*Room, error) {
 	n := s.nextRoom.Add(1)
 	r, err := newRoom(roomConfig{
 		id:      id,
+		private: private,
 		cfg:     s.cfg,
 		gameMap: s.gameMap,
+		maps:    s.maps,
 		epoch:   tickPhase(s.epoch, n, s.cfg.TickRate),
 		seed:    s.cfg.Seed + n*0x9e3779b97f4a7c15,
 		metrics: s.metrics,

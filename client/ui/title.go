@@ -9,48 +9,64 @@ import (
 	"arena/client/ui/model"
 )
 
-// titleScene asks for the player's name and joins on Enter.
+// titleScene is the main menu (model.MainMenu): the player's name, typed
+// at any time and remembered in the settings, and what to play. Enter
+// activates the focused button, which starts on quick play (or on the
+// room the page was opened for), so typing a name and pressing Enter plays.
 type titleScene struct {
-	fonts  *fonts
-	server string
-	name   *model.TextField
-	start  time.Time
-	caret  bool // the caret blinks: shown half of each second
+	g     *Game
+	menu  *model.MainMenu
+	start time.Time
+	caret bool
 }
 
-// newTitleScene shows the title with name already typed (the last name used
-// in this run, or "").
+// titleColumn is where the main menu's buttons are.
+var titleColumn = model.Column{X: ScreenWidth/2 - 210, Y: 318, W: 420, H: 44, Gap: 10}
+
+// newTitleScene shows the main menu with name already typed.
 func newTitleScene(g *Game, name string) *titleScene {
-	return &titleScene{fonts: g.fonts, server: g.cfg.ServerURL, name: model.NewNameField(name), start: time.Now()}
+	return &titleScene{g: g, menu: model.NewMainMenu(name, g.cfg.Room, titleColumn), start: time.Now()}
 }
 
 func (s *titleScene) Update(g *Game) error {
-	s.caret = time.Since(s.start)%time.Second < time.Second/2
-	s.name.Type(g.keys.typed)
-	if g.keys.enter {
-		g.goTo(newConnectScene(g, model.PlayerName(s.name.String())))
+	s.caret = caretOn(s.start, g.now)
+	c := s.menu.Step(g.menu, g.keys.typed)
+	if c.Kind == model.ChoiceNone {
+		return nil
+	}
+	if name := s.menu.PlayerName(); s.menu.Name.String() != "" && name != g.settings.Name {
+		st := g.settings
+		st.Name = name
+		g.saveSettings(st)
+	}
+	switch c.Kind {
+	case model.ChoiceJoin:
+		g.goTo(newConnectScene(g, c.Join))
+	case model.ChoiceCodeForm:
+		g.goTo(newCodeScene(g, s.menu.PlayerName(), s))
+	case model.ChoiceRoomList:
+		g.goTo(newRoomListScene(g, s.menu.PlayerName(), s))
+	case model.ChoiceSettings:
+		g.goTo(newSettingsScene(g, s))
 	}
 	return nil
 }
 
-func (s *titleScene) Draw(screen *ebiten.Image) {
-	screen.Fill(rgb(colorBackground))
+func (s *titleScene) Draw(screen *ebiten.Image) { s.drawView(unitView(screen, s.g.fonts)) }
+
+func (s *titleScene) drawView(v *view) {
+	v.fill(rgb(colorBackground))
+	f := v.f
 	const cx = ScreenWidth / 2
-	drawText(screen, "ARENA", s.fonts.huge, cx, 150, text.AlignCenter, rgb(colorAccent))
-	drawText(screen, "a top-down arena shooter", s.fonts.normal, cx, 240, text.AlignCenter, rgb(colorDim))
-
-	drawText(screen, "Your name", s.fonts.normal, cx, 320, text.AlignCenter, rgb(colorText))
-	const boxW, boxH = 420, 52
-	fillRect(screen, cx-boxW/2, 350, boxW, boxH, rgb(colorFloor))
-	fillRect(screen, cx-boxW/2, 350+boxH-2, boxW, 2, rgb(colorAccent))
-	name := s.name.String()
-	drawText(screen, name, s.fonts.large, cx, 358, text.AlignCenter, rgb(colorText))
-	if s.caret { // it sits after the centered name
-		x := cx + text.Advance(name, s.fonts.large)/2 + 3
-		fillRect(screen, x, 362, 2, 32, rgb(colorAccent))
+	v.text("ARENA", f.huge, cx, 70, text.AlignCenter, rgb(colorAccent))
+	v.text("a top-down arena shooter", f.normal, cx, 160, text.AlignCenter, rgb(colorDim))
+	v.text("Your name", f.normal, cx, 208, text.AlignCenter, rgb(colorText))
+	drawField(v, cx, 236, 420, s.menu.Name.String(), s.caret)
+	drawMenu(v, s.menu.Menu)
+	v.text("type your name · ↑↓ or Tab choose · Enter plays · WASD move · mouse aims · click shoots · Esc menu",
+		f.small, cx, 652, text.AlignCenter, rgb(colorDim))
+	if msg := s.g.settingsMsg; msg != "" {
+		v.text(msg, f.small, cx, 296, text.AlignCenter, rgb(colorBad))
 	}
-	drawText(screen, "press Enter to join", s.fonts.normal, cx, 420, text.AlignCenter, rgb(colorDim))
-
-	drawText(screen, "WASD/arrows move · mouse aims · click shoots · Tab scores · F3 (or N) net graph · M mute", s.fonts.normal, cx, 540, text.AlignCenter, rgb(colorText))
-	drawText(screen, "server "+s.server, s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
+	footer(v, s.g)
 }

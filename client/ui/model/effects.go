@@ -71,6 +71,11 @@ func (h *HitMarker) Alpha(now time.Time) float32 {
 type FeedLine struct {
 	Parts [3]LinePart
 	Born  time.Time
+	// Kill-feed lines only (see KillLine): the weapon drawn between the
+	// killer and the victim, and whether the local player is either.
+	Weapon Weapon
+	Kill   bool // a kill line: Parts are killer, "", victim
+	Mine   bool
 }
 
 // LinePart is a piece of a FeedLine; Who == 0 draws it in the neutral color.
@@ -83,6 +88,7 @@ type LinePart struct {
 type Effects struct {
 	Tracers     []Tracer
 	Hits        []HitMarker
+	Explosions  []Explosion
 	Kills, Chat []FeedLine // oldest first
 }
 
@@ -149,6 +155,13 @@ func (e *Effects) Expire(now time.Time) {
 		}
 	}
 	e.Hits = hs
+	xs := e.Explosions[:0]
+	for _, x := range e.Explosions {
+		if now.Sub(x.Born) < ExplosionLife {
+			xs = append(xs, x)
+		}
+	}
+	e.Explosions = xs
 	e.Kills = expireLines(e.Kills, now, KillFeedLife)
 	e.Chat = expireLines(e.Chat, now, ChatLife)
 }

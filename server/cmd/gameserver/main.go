@@ -107,7 +107,11 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		OriginPatterns: o.originPatterns(),
 		Directory:      cl.directory(),
 	}
+	o.match.apply(&cfg)
 	if err := o.mode.apply(&cfg); err != nil {
+		return err
+	}
+	if err := o.bots.apply(&cfg, o.mode.mode); err != nil {
 		return err
 	}
 	srv, err := server.New(cfg)
