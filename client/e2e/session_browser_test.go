@@ -9,7 +9,6 @@ package e2e_test
 // resume attempt.
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -94,19 +93,11 @@ func (s *sockets) counts() (created, closed int) {
 	return s.created, s.closed
 }
 
-// playersNamed counts the players named name in the server's /rooms.
-func playersNamed(base, name string) int {
-	resp, err := http.Get(base + "/rooms")
-	if err != nil {
-		return -1
-	}
-	defer resp.Body.Close()
-	var rooms []roomInfo
-	if jsonDecode(resp.Body, &rooms) != nil {
-		return -1
-	}
+// playersNamed counts the players named name in the server's rooms (its
+// admin feed: /rooms names nobody).
+func playersNamed(t *testing.T, base, name string) int {
 	n := 0
-	for _, r := range rooms {
+	for _, r := range adminRooms(t, base) {
 		for _, got := range r.Names {
 			if strings.EqualFold(got, name) {
 				n++
@@ -124,10 +115,12 @@ func TestBrowserSessionResumesAndEnds(t *testing.T) {
 	requireE2E(t)
 	chromium := requireTool(t, "chromium")
 	bin := goBuild(t, "./server/cmd/gameserver", t.TempDir(), "CGO_ENABLED=0")
-	port := freePort(t)
-	cmd := exec.Command(bin, "-addr", "127.0.0.1", "-port", fmt.Sprint(port))
+	port, adminPort := freePort(t), freePort(t)
+	cmd := exec.Command(bin, "-addr", "127.0.0.1", "-port", fmt.Sprint(port),
+		"-admin-addr", fmt.Sprintf("127.0.0.1:%d", adminPort), "-min-players", "0")
 	exited := startProcess(t, cmd, "gameserver.log")
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	adminOf.Store(base, fmt.Sprintf("http://127.0.0.1:%d", adminPort))
 	waitFor(t, 20*time.Second, "server healthy", func() bool {
 		resp, err := http.Get(base + "/healthz")
 		if err != nil {
@@ -157,7 +150,7 @@ func TestBrowserSessionResumesAndEnds(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(proxy.url()+"/?name="+name)); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 60*time.Second, "the browser player in /rooms", func() bool { return playersNamed(base, name) == 1 })
+	waitFor(t, 60*time.Second, "the browser player in /rooms", func() bool { return playersNamed(t, base, name) == 1 })
 	if created, _ := ws.counts(); created != 1 {
 		t.Fatalf("%d WebSockets before the cut, want 1 (%v)", created, ws.urls)
 	}
@@ -173,7 +166,7 @@ func TestBrowserSessionResumesAndEnds(t *testing.T) {
 	// Resumed into the seat it had: still one player of that name, who
 	// stays (a refused resume would join afresh or end).
 	time.Sleep(2 * time.Second)
-	if n := playersNamed(base, name); n != 1 {
+	if n := playersNamed(t, base, name); n != 1 {
 		t.Errorf("%d players named %s after the resume, want 1", n, name)
 	}
 	created, _ := ws.counts()
@@ -198,5 +191,3 @@ func TestBrowserSessionResumesAndEnds(t *testing.T) {
 		saveArtifact(t, "session-ended.png", shot)
 	}
 }
-
-func jsonDecode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }
