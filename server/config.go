@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"time"
 
 	"arena/assets"
@@ -115,6 +116,10 @@ type Config struct {
 	// Directory places players in rooms. nil is NewLocalDirectory: this
 	// process's rooms only.
 	Directory RoomDirectory
+	// RecordDir, when set, is the directory where each room writes each
+	// match it plays (arena mode only) as a game/replay recording
+	// (record.go). It must exist.
+	RecordDir string
 }
 
 // ResumeOff as Config.ResumeGrace turns resumable sessions off.
@@ -207,6 +212,13 @@ func (c Config) validate() (*game.Map, error) {
 	}
 	if c.ResumeGrace > MaxResumeGrace {
 		errs = append(errs, fmt.Errorf("resume grace %v out of range 0..%v", c.ResumeGrace, MaxResumeGrace))
+	}
+	if c.RecordDir != "" {
+		if fi, err := os.Stat(c.RecordDir); err != nil {
+			errs = append(errs, fmt.Errorf("record dir: %w", err))
+		} else if !fi.IsDir() {
+			errs = append(errs, fmt.Errorf("record dir %s: not a directory", c.RecordDir))
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

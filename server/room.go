@@ -108,6 +108,7 @@ type Room struct {
 	recip    netcode.Recipient
 	pong     netcode.Pong
 	welcome  netcode.Welcome
+	rec      *matchRecorder // nil: not recording (record.go)
 }
 
 // viewConfig is the interest box every client of the room gets.
@@ -169,6 +170,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 	}
 	params = append(params, netcode.Rule{Name: netcode.RuleResumeGraceTicks, Value: int64(graceTicks)})
 	capacity := rc.cfg.RoomCapacity
+	log := rc.cfg.Logger.With("room", rc.id)
 	view := viewConfig{float64(rc.cfg.ViewWidth), float64(rc.cfg.ViewHeight), viewHysteresis}
 	return &Room{
 		id:           rc.id,
@@ -178,7 +180,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		snapshotRate: rc.cfg.SnapshotRate,
 		clock:        rc.cfg.Clock,
 		epoch:        rc.epoch,
-		log:          rc.cfg.Logger.With("room", rc.id),
+		log:          log,
 		metrics:      rc.metrics,
 		release:      rc.release,
 		resumes:      rc.resumes,
@@ -197,6 +199,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		enc:          netcode.NewEncoder(),
 		view:         view,
 		interest:     netcode.NewInterest(rc.gameMap.Width, rc.gameMap.Height, view.width, view.height, view.hysteresis),
+		rec:          newMatchRecorder(rc, rules, log),
 	}, nil
 }
 
@@ -241,6 +244,8 @@ func (r *Room) run() {
 	defer r.metrics.RoomsEnded.Add(1)
 	r.log.Info("room started")
 	defer r.log.Info("room ended")
+	r.rec.begin(r.rules.Tick())
+	defer func() { r.rec.close(r.rules.Players()) }()
 	r.sched = newScheduler(alignedStart(r.clock.Now(), r.epoch, r.tickRate), r.tickRate)
 	for r.waitUntil(r.sched.due()) {
 		now := r.clock.Now()
@@ -297,6 +302,7 @@ func (r *Room) step(now time.Time) {
 		r.applyInputs(m, next, now)
 	}
 	r.rules.Step()
+	r.rec.step()
 	tick := r.rules.Tick()
 	r.tick.Store(tick)
 	for _, e := range r.rules.Events() {
@@ -336,6 +342,7 @@ func (r *Room) applyInputs(m *member, tick uint32, now time.Time) {
 	}
 	r.cmds = cmds
 	r.rules.SetCommands(m.id, cmds)
+	r.rec.commands(m.id, cmds)
 	if t.held {
 		r.metrics.InputsMissed.Add(1)
 	}

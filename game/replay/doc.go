@@ -6,10 +6,11 @@
 // what the server's Room handed its World: a Header (the format and
 // protocol versions, mode, room, match number, map and a digest of it,
 // tick rate, seed, lag compensation cap and the mode's Params), then per
-// tick the joins (id, name), leaves and commands applied, then the final
-// scores. Playing it back (Replay) builds a fresh World from the Header
-// and makes the same calls; Verify checks that it ends on the recorded
-// scores exactly.
+// tick the joins (id, name), leaves (with the score the player left with)
+// and commands applied, then the final scores. Playing it back (Replay)
+// builds a fresh World from the Header and makes the same calls, checking
+// each leaving player's score on the way; Verify checks that it ends on
+// the recorded scores exactly.
 //
 // # File format
 //
@@ -34,7 +35,8 @@
 //	0 step       one Step
 //	1 steps      Uvarint n (n >= 2): n Steps with nothing in between
 //	2 join       Uvarint id, name string: AddPlayer(name) returned id
-//	3 leave      Uvarint id: RemovePlayer(id)
+//	3 leave      Uvarint id, Varint kills, deaths, score: the player's
+//	             tally as it left; RemovePlayer(id)
 //	4 commands   Uvarint id, Uvarint n (at most MaxCommands), n commands
 //	5 end        Uvarint tick, Uvarint count, count × (Uvarint id,
 //	             Varint kills, deaths, score); nothing follows

@@ -58,9 +58,9 @@ func playMatch(t testing.TB, m *game.Map, seed uint64, ticks int) recorded {
 			rec.Join(id, w.Player(id).Name)
 		}
 		if tick == ticks/2 && len(w.Players()) > 2 {
-			id := w.Players()[1].ID
-			w.RemovePlayer(id)
-			rec.Leave(id)
+			p := w.Players()[1]
+			rec.Leave(p)
+			w.RemovePlayer(p.ID)
 		}
 		for _, p := range w.Players() {
 			n := 1

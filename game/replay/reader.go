@@ -19,6 +19,8 @@ type Recording struct {
 	Ticks uint32
 	// Final is the recorded World's score of each player at the end, by ID.
 	Final []Score
+	// Left is the score of each player who left, as it left, in order.
+	Left []Score
 
 	data    []byte // the whole file
 	bodyOff int    // where the records start in data
@@ -77,6 +79,9 @@ func Parse(data []byte) (*Recording, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if op.tag == tagLeave {
+			rec.Left = append(rec.Left, op.score)
 		}
 		if op.tag == tagStep {
 			if uint64(rec.Ticks)+op.steps > MaxTicks {
@@ -185,6 +190,7 @@ type record struct {
 	steps uint64 // tagStep: how many
 	id    game.PlayerID
 	name  string
+	score Score // tagLeave
 	cmds  []game.Command
 }
 
@@ -245,7 +251,8 @@ func (d *decoder) decode(op *record) error {
 			}
 		}
 	case tagLeave:
-		op.id = d.id()
+		op.score = d.score()
+		op.id = op.score.ID
 		delete(d.prev, op.id)
 	case tagCommands:
 		op.id = d.id()
@@ -338,6 +345,12 @@ func (d *decoder) commands(op *record) {
 	d.prev[op.id] = st
 }
 
+// score decodes a player's id and tally.
+func (d *decoder) score() Score {
+	r := &d.r
+	return Score{ID: d.id(), Kills: int(r.varint("kills")), Deaths: int(r.varint("deaths")), Score: int(r.varint("score"))}
+}
+
 // end decodes the end record into d.final.
 func (d *decoder) end() {
 	r := &d.r
@@ -348,8 +361,7 @@ func (d *decoder) end() {
 	n := int(r.uvarint("end players", game.MaxPlayersPerWorld))
 	d.final = make([]Score, 0, n)
 	for range n {
-		id := d.id()
-		s := Score{ID: id, Kills: int(r.varint("kills")), Deaths: int(r.varint("deaths")), Score: int(r.varint("score"))}
+		s := d.score()
 		if r.err != nil {
 			return
 		}

@@ -139,6 +139,11 @@ func (r *Replay) apply(op *record) error {
 		r.names[id] = op.name
 		r.changes = append(r.changes, Change{Join: true, ID: id, Name: op.name})
 	case tagLeave:
+		if p := r.w.Player(op.id); p == nil {
+			return fmt.Errorf("replay: tick %d: %w: player %d leaves but is not in the World", r.w.Tick()+1, ErrDiverged, op.id)
+		} else if err := CheckScores([]*game.Player{p}, []Score{op.score}); err != nil {
+			return fmt.Errorf("replay: tick %d: leaving: %w", r.w.Tick()+1, err)
+		}
 		r.w.RemovePlayer(op.id)
 		r.changes = append(r.changes, Change{ID: op.id, Name: r.names[op.id]})
 	case tagCommands:

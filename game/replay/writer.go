@@ -72,12 +72,24 @@ func (w *Writer) Join(id game.PlayerID, name string) {
 	w.prev[id] = cmdState{lag: 1}
 }
 
-// Leave records RemovePlayer(id).
-func (w *Writer) Leave(id game.PlayerID) {
+// Leave records RemovePlayer(p.ID) with p's score as it leaves: call it
+// before RemovePlayer. A nil p (no such player) records nothing.
+func (w *Writer) Leave(p *game.Player) {
+	if p == nil {
+		return
+	}
 	w.flushSteps()
 	w.buf = append(w.buf, tagLeave)
-	w.buf = binary.AppendUvarint(w.buf, uint64(id))
-	delete(w.prev, id)
+	w.buf = appendScore(w.buf, p)
+	delete(w.prev, p.ID)
+}
+
+// appendScore appends p's id and tally.
+func appendScore(b []byte, p *game.Player) []byte {
+	b = binary.AppendUvarint(b, uint64(p.ID))
+	b = binary.AppendVarint(b, int64(p.Kills))
+	b = binary.AppendVarint(b, int64(p.Deaths))
+	return binary.AppendVarint(b, int64(p.Score))
 }
 
 // Commands records SetCommands(id, cmds) for the next Step. None (a held
@@ -163,10 +175,7 @@ func (w *Writer) End(players []*game.Player) {
 	b = binary.AppendUvarint(b, uint64(w.tick))
 	b = binary.AppendUvarint(b, uint64(len(players)))
 	for _, p := range players {
-		b = binary.AppendUvarint(b, uint64(p.ID))
-		b = binary.AppendVarint(b, int64(p.Kills))
-		b = binary.AppendVarint(b, int64(p.Deaths))
-		b = binary.AppendVarint(b, int64(p.Score))
+		b = appendScore(b, p)
 	}
 	w.buf = b
 }

@@ -1,0 +1,124 @@
+package server_test
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"arena/game"
+	"arena/game/replay"
+	"arena/netcode"
+	"arena/server"
+)
+
+// TestRecordedMatchReplaysExactly: two players on the duel map shoot each
+// other through the real server with -record; when they leave, the room's
+// file is complete, and replaying it on a fresh World ends on the scores
+// each client was last told of its own player, exactly.
+func TestRecordedMatchReplaysExactly(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	srv, _, url := startServer(t, func(c *server.Config) { c.RecordDir = dir; c.ResumeGrace = server.ResumeOff })
+	a := join(t, url, "alice")
+	b := join(t, url, "bob")
+	aID, bID := a.welcome.PlayerID, b.welcome.PlayerID
+	waitFor(t, 2*time.Second, "both players in a snapshot", func() bool {
+		_, okA := a.other(bID)
+		_, okB := b.other(aID)
+		return okA && okB
+	})
+	// Both aim at the other and fire until someone has died twice, moving
+	// a little so that the commands vary.
+	tick := time.NewTicker(time.Second / 60)
+	defer tick.Stop()
+	aimAt := func(c *client, other game.PlayerID, n int) game.Input {
+		me := c.own()
+		o, ok := c.other(other)
+		if !ok {
+			return game.MakeInput(0, 0, 0, false)
+		}
+		aim := math.Atan2(netcode.FromRemote(o.Y)-netcode.FromFixed(me.Y), netcode.FromRemote(o.X)-netcode.FromFixed(me.X))
+		return game.MakeInput(0, math.Sin(float64(n)/20), aim, true)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for n := 0; a.own().Deaths+b.own().Deaths < 3; n++ {
+		if time.Now().After(deadline) {
+			t.Fatalf("no three deaths in 20 s: alice %+v, bob %+v", a.own(), b.own())
+		}
+		<-tick.C
+		a.sendInput(aimAt(a, bID, n))
+		b.sendInput(aimAt(b, aID, n+7))
+	}
+	// Hold fire until the scores settle in both clients' snapshots.
+	for range 30 {
+		<-tick.C
+		a.sendInput(game.MakeInput(0, 0, 0, false))
+		b.sendInput(game.MakeInput(0, 0, 0, false))
+	}
+	time.Sleep(200 * time.Millisecond)
+	want := map[game.PlayerID]netcode.PlayerState{aID: a.own(), bID: b.own()}
+	a.ws.CloseNow()
+	b.ws.CloseNow()
+
+	var files []string
+	waitFor(t, 5*time.Second, "the room's recording", func() bool {
+		files, _ = filepath.Glob(filepath.Join(dir, "*"+replay.FileExt))
+		return len(files) == 1 && srv.Metrics().RoomsEnded.Load() == 1
+	})
+	if base := filepath.Base(files[0]); !strings.HasPrefix(base, "r1-001-") {
+		t.Errorf("file name %s: want r1-001-<time>%s", base, replay.FileExt)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := replay.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.Header.CheckProtocol(netcode.Version); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Header.Room != "r1" || rec.Header.Match != 1 || rec.Header.Map != "test" || rec.Header.TickRate != 60 {
+		t.Errorf("header %+v", rec.Header)
+	}
+	// Both left (no seats are held), with their scores; the room ended
+	// empty.
+	if len(rec.Left) != 2 || len(rec.Final) != 0 {
+		t.Fatalf("left %+v, final %+v: want alice and bob leaving, no one at the end", rec.Left, rec.Final)
+	}
+	for _, s := range rec.Left {
+		w := want[s.ID]
+		if s.Kills != int(w.Kills) || s.Deaths != int(w.Deaths) || s.Score != int(w.Score) {
+			t.Errorf("player %d: recorded %+v, its client was told kills %d deaths %d score %d", s.ID, s, w.Kills, w.Deaths, w.Score)
+		}
+	}
+	m, err := game.LoadMap(testMaps(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := replay.Verify(rec, m); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d ticks, left %+v, %d bytes", rec.Ticks, rec.Left, len(data))
+}
+
+// TestRecordDirMustExist: a RecordDir that is missing, or a file, is a
+// configuration error naming it.
+func TestRecordDirMustExist(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{filepath.Join(dir, "missing"), file} {
+		_, err := server.New(server.Config{Maps: testMaps(), MapName: "test", RecordDir: d})
+		if err == nil || !strings.Contains(err.Error(), "record dir") {
+			t.Errorf("RecordDir %s: %v", d, err)
+		}
+	}
+}
