@@ -22,6 +22,8 @@ const (
 	CloseIdleTimeout       CloseCode = 4005 // a joined client sent nothing, not even a pong, within the idle timeout
 	CloseResumeRefused     CloseCode = 4006 // Hello's resume token is unknown, used, expired or forged: join afresh
 	CloseReplaced          CloseCode = 4007 // the seat was resumed on another connection
+	CloseNoSuchRoom        CloseCode = 4008 // Hello named a room (id or code) that does not exist here
+	CloseRoomFull          CloseCode = 4009 // Hello named a room that has no free seat
 )
 
 // String names c as the close-code table does ("bad message", "going away"),
@@ -60,6 +62,10 @@ func (c CloseCode) String() string {
 		return "resume refused"
 	case CloseReplaced:
 		return "replaced"
+	case CloseNoSuchRoom:
+		return "no such room"
+	case CloseRoomFull:
+		return "room full"
 	}
 	return "unknown"
 }

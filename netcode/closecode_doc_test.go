@@ -34,6 +34,7 @@ func TestCloseCodeTableMatchesDoc(t *testing.T) {
 		netcode.ClosePolicyViolation, netcode.CloseTooBig, netcode.CloseInternalError, netcode.CloseTryAgainLater,
 		netcode.CloseBadMessage, netcode.CloseProtocolViolation, netcode.CloseVersionMismatch, netcode.CloseSlowConsumer,
 		netcode.CloseHelloTimeout, netcode.CloseIdleTimeout, netcode.CloseResumeRefused, netcode.CloseReplaced,
+		netcode.CloseNoSuchRoom, netcode.CloseRoomFull,
 	}
 	for _, c := range codes {
 		name, ok := documented[c]

@@ -145,6 +145,16 @@ func (d *Decoder) fields(name string, n, want int) error {
 	return nil
 }
 
+// fieldsRange is fields for a message whose last elements are optional: it
+// has min to max elements.
+func (d *Decoder) fieldsRange(name string, n, min, max int) error {
+	d.msg = name
+	if n < min || n > max {
+		return d.fail("", "array length %d, want %d to %d", n, min, max)
+	}
+	return nil
+}
+
 // enter starts element i of list; leaveList goes back to the top level.
 func (d *Decoder) enter(list string, i int) { d.list, d.idx = list, i }
 func (d *Decoder) leaveList()               { d.list = "" }

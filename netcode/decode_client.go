@@ -5,7 +5,7 @@ import "arena/game"
 // Decoding of client -> server messages. Layouts are in docs/protocol.md.
 
 func (d *Decoder) hello(n int, m *Hello) (err error) {
-	if err = d.fields("hello", n, 5); err != nil {
+	if err = d.fieldsRange("hello", n, 5, 6); err != nil {
 		return err
 	}
 	if m.Version, err = d.u16("version"); err != nil {
@@ -20,8 +20,19 @@ func (d *Decoder) hello(n int, m *Hello) (err error) {
 	if m.Room, err = d.str("room", MaxRoomBytes); err != nil {
 		return err
 	}
-	m.ResumeToken, err = d.bin("resume_token", MaxTokenBytes)
-	return err
+	if m.ResumeToken, err = d.bin("resume_token", MaxTokenBytes); err != nil {
+		return err
+	}
+	m.Flags = 0
+	if n == 6 {
+		if m.Flags, err = d.u8("flags"); err != nil {
+			return err
+		}
+	}
+	if m.Flags&HelloPrivate != 0 && m.Room != "" {
+		return d.fail("room", "must be empty when flags ask for a new private room")
+	}
+	return nil
 }
 
 // minInputFrameBytes is the smallest encoding of one input: a fixarray

@@ -26,7 +26,7 @@ func (d *Decoder) nonZeroPlayerID(field string) (game.PlayerID, error) {
 }
 
 func (d *Decoder) welcome(n int, m *Welcome) (err error) {
-	if err = d.fields("welcome", n, welcomeFields); err != nil {
+	if err = d.fieldsRange("welcome", n, welcomeFields, welcomeFields+2); err != nil {
 		return err
 	}
 	if m.PlayerID, err = d.nonZeroPlayerID("player_id"); err != nil {
@@ -106,7 +106,17 @@ func (d *Decoder) welcome(n int, m *Welcome) (err error) {
 		m.Roster = append(m.Roster, r)
 	}
 	d.leaveList()
-	return nil
+	m.RoomFlags = 0
+	if n > welcomeFields {
+		if m.RoomFlags, err = d.u8("room_flags"); err != nil {
+			return err
+		}
+	}
+	m.Match = nil
+	if n > welcomeFields+1 {
+		m.Match, err = d.match("match")
+	}
+	return err
 }
 
 func (d *Decoder) errorMsg(n int, m *Error) (err error) {

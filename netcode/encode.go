@@ -66,13 +66,21 @@ func cutString(s string, max int) string {
 	return s[:i]
 }
 
-// Hello encodes m as [1, version, name, room, resume_token].
+// Hello encodes m as [1, version, name, room, resume_token], with flags as
+// a sixth element when it is not 0.
 func (e *Encoder) Hello(m *Hello) []byte {
-	e.begin(MsgHello, 5)
+	n := 5
+	if m.Flags != 0 {
+		n = 6
+	}
+	e.begin(MsgHello, n)
 	e.uint(uint64(m.Version))
 	e.str(m.Name, MaxNameBytes)
 	e.str(m.Room, MaxRoomBytes)
 	e.bin(m.ResumeToken, MaxTokenBytes)
+	if m.Flags != 0 {
+		e.uint(uint64(m.Flags))
+	}
 	return e.done()
 }
 
@@ -134,12 +142,21 @@ func (e *Encoder) Leave() []byte {
 
 // Welcome encodes m as [16, player_id, room_id, map, mode, tick_rate,
 // snapshot_rate, server_tick, resume_token, view_width, view_height, rules,
-// roster], rules as [name, value] pairs and the roster as [id, name] pairs.
-// At most MaxRules rules and MaxPlayers roster entries are written.
+// roster], rules as [name, value] pairs and the roster as [id, name] pairs,
+// then room_flags when it is not 0 or there is a Match, then the match
+// record (match.go) when there is one. At most MaxRules rules and
+// MaxPlayers roster entries are written.
 func (e *Encoder) Welcome(m *Welcome) []byte {
 	rules := m.Rules[:min(len(m.Rules), MaxRules)]
 	roster := m.Roster[:min(len(m.Roster), MaxPlayers)]
-	e.begin(MsgWelcome, welcomeFields)
+	n := welcomeFields
+	if m.RoomFlags != 0 || m.Match != nil {
+		n++
+	}
+	if m.Match != nil {
+		n++
+	}
+	e.begin(MsgWelcome, n)
 	e.uint(uint64(m.PlayerID))
 	e.str(m.RoomID, MaxRoomBytes)
 	e.str(m.Map, MaxMapBytes)
@@ -161,6 +178,12 @@ func (e *Encoder) Welcome(m *Welcome) []byte {
 		e.array(2)
 		e.uint(uint64(r.ID))
 		e.str(r.Name, MaxNameBytes)
+	}
+	if m.RoomFlags != 0 || m.Match != nil {
+		e.uint(uint64(m.RoomFlags))
+	}
+	if m.Match != nil {
+		e.match(m.Match)
 	}
 	return e.done()
 }

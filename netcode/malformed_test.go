@@ -36,6 +36,8 @@ var validTrees = []struct {
 	{"leave", toServer, arr(5)},
 	{"welcome", toClient, arr(16, 1, "r1", "arena", "ffa", 60, 30, 100, []byte{1, 2}, 1600, 1040,
 		arr(arr("speed", 260), arr("neg", -5)), arr(arr(1, "Ada"), arr(2, "Bob")))},
+	{"welcome private", toClient, arr(16, 1, "K7M2QX", "arena", "ffa", 60, 30, 100, []byte{1, 2}, 1600, 1040,
+		arr(arr("speed", 260)), arr(arr(1, "Ada")), 1)},
 	{"snapshot full", toClient, arr(17, 100, 0, ownFullTree(),
 		arr(arr(1, append(arr(1<<5|16, 800, -800, 64, 100, 1, 0, 0, 0), enterInts(199)...))),
 		arr(arr(1, 0, 7, "Ada"), arr(2, 1, 7), arr(3, 2, 1, 200), arr(4, 0, 1, 0, 10, -20, 30, -40), arr(5, 3, 0, "hi")))},
@@ -53,7 +55,16 @@ var validTrees = []struct {
 		arr(arr(5, 0, 0, "")))},
 	{"snapshot empty delta", toClient, arr(17, 1, 1, arr(0), arr(), arr())},
 	{"error", toClient, arr(21, 1, "slow down")},
+	{"hello private", toServer, arr(1, 2, "Ada", "", []byte{}, 1)},
 }
+
+// optionalTail names the valid trees that omit an optional last element
+// (Hello's flags, Welcome's room_flags): one extra element is that one.
+var optionalTail = map[string]bool{"hello": true, "hello token": true, "welcome": true}
+
+// withOptional names the valid trees that end with that optional element:
+// without it they are still valid.
+var withOptional = map[string]bool{"hello private": true, "welcome private": true}
 
 func TestValidTreesDecode(t *testing.T) {
 	t.Parallel()
@@ -119,8 +130,11 @@ func TestMalformed(t *testing.T) {
 		{"array16 claims 200", toServer, mp(raw{0xdc, 0, 200}, 3), "length 200 needs >= 200 bytes, 1 left"},
 
 		// Hello.
-		{"hello extra element", toServer, mp(arr(1, 2, "Ada", "", []byte{}, 7)), "hello: array length 6, want 5"},
-		{"hello missing element", toServer, mp(arr(1, 2, "Ada", "")), "hello: array length 4, want 5"},
+		{"hello extra element", toServer, mp(arr(1, 2, "Ada", "", []byte{}, 1, 7)), "hello: array length 7, want 5 to 6"},
+		{"hello missing element", toServer, mp(arr(1, 2, "Ada", "")), "hello: array length 4, want 5 to 6"},
+		{"hello flags 256", toServer, mp(arr(1, 2, "Ada", "", []byte{}, 256)), "hello: flags 256 > 255"},
+		{"hello flags string", toServer, mp(arr(1, 2, "Ada", "", []byte{}, "1")), "flags is string"},
+		{"hello private with room", toServer, mp(arr(1, 2, "Ada", "r1", []byte{}, 1)), "hello: room must be empty when flags ask for a new private room"},
 		{"hello version 0", toServer, mp(arr(1, 0, "Ada", "", []byte{})), "hello: version is 0"},
 		{"hello version too big", toServer, mp(arr(1, 65536, "Ada", "", []byte{})), "hello: version 65536 > 65535"},
 		{"hello version negative", toServer, mp(arr(1, -1, "Ada", "", []byte{})), "version -1 < 0"},
@@ -231,8 +245,20 @@ func TestMalformed(t *testing.T) {
 		{"welcome roster name 65", toClient, mp(setAt(welcome, 12, arr(arr(1, strings.Repeat("n", 65))))), "roster[0].name is 65 bytes > 64"},
 		{"welcome roster name invalid", toClient, mp(setAt(welcome, 12, arr(arr(1, "a"), arr(2, "\xc3")))), "roster[1].name is not valid UTF-8"},
 		{"welcome roster claims more", toClient, msg(13, append(welcome[:12:12], raw{0x9f}, arr(1, "a"))...), "roster length 15 needs >= 45 bytes"},
-		{"welcome short", toClient, mp(welcome[:12]), "welcome: array length 12, want 13"},
-		{"welcome long", toClient, mp(append(slices.Clone(welcome), 0)), "welcome: array length 14, want 13"},
+		{"welcome short", toClient, mp(welcome[:12]), "welcome: array length 12, want 13 to 15"},
+		{"welcome long", toClient, mp(append(slices.Clone(welcome), 1, arr(), 0)), "welcome: array length 16, want 13 to 15"},
+		{"welcome room_flags 256", toClient, mp(append(slices.Clone(welcome), 256)), "welcome: room_flags 256 > 255"},
+		{"welcome match not array", toClient, mp(append(slices.Clone(welcome), 0, 0)), "welcome: match is integer, want array"},
+		{"welcome match short", toClient, mp(append(slices.Clone(welcome), 0, arr(1, 1, 0, 300, "arena", 0))), "match length 6, want 0 or 7"},
+		{"welcome match phase 0", toClient, mp(append(slices.Clone(welcome), 0, arr(0, 1, 0, 300, "arena", 0, arr()))), "phase is 0, want 1..3"},
+		{"welcome match phase 4", toClient, mp(append(slices.Clone(welcome), 0, arr(4, 1, 0, 300, "arena", 0, arr()))), "phase is 4, want 1..3"},
+		{"welcome match number 0", toClient, mp(append(slices.Clone(welcome), 0, arr(1, 0, 0, 300, "arena", 0, arr()))), "number is 0"},
+		{"welcome match ends early", toClient, mp(append(slices.Clone(welcome), 0, arr(2, 1, 300, 299, "arena", 0, arr()))), "end_tick 299 < start_tick 300"},
+		{"welcome match map too long", toClient, mp(append(slices.Clone(welcome), 0, arr(2, 1, 0, 300, strings.Repeat("m", 65), 0, arr()))), "map is 65 bytes > 64"},
+		{"welcome match 65 scores", toClient, mp(append(slices.Clone(welcome), 0, arr(3, 1, 0, 300, "arena", 1, slices.Repeat(arr(arr(1, 0, 0, 0)), 65)))), "scores length 65 > 64"},
+		{"welcome match score id 0", toClient, mp(append(slices.Clone(welcome), 0, arr(3, 1, 0, 300, "arena", 1, arr(arr(0, 0, 0, 0))))), "scores[0].id is 0"},
+		{"welcome match score of 3", toClient, mp(append(slices.Clone(welcome), 0, arr(3, 1, 0, 300, "arena", 1, arr(arr(1, 0, 0, 0), arr(2, 0, 300))))), "scores[1] length 3, want 4"},
+		{"welcome match score 40000", toClient, mp(append(slices.Clone(welcome), 0, arr(3, 1, 0, 300, "arena", 1, arr(arr(1, 0, 0, 40000))))), "scores[0].score 40000 out of range -32768..32767"},
 
 		// Snapshot header and own section.
 		{"snapshot short", toClient, mp(arr(17, 100, 0, own, arr())), "snapshot: array length 5, want 6"},
@@ -507,8 +533,12 @@ func TestMutations(t *testing.T) {
 			walk = func(path []int, node []any) {
 				// An extra element and a missing one, at this depth; a list
 				// of records (inputs, rules, events, ...) may be shorter.
-				check(fmt.Sprintf("extra at %v", path), replace(v.msg, path, append(slices.Clone(node), 0)))
-				if len(node) > 0 && !isList(node) {
+				extra := append(slices.Clone(node), 0)
+				if len(path) == 0 && optionalTail[v.name] {
+					extra = append(extra, 0)
+				}
+				check(fmt.Sprintf("extra at %v", path), replace(v.msg, path, extra))
+				if len(node) > 0 && !isList(node) && !(len(path) == 0 && withOptional[v.name]) {
 					check(fmt.Sprintf("missing at %v", path), replace(v.msg, path, node[:len(node)-1]))
 				}
 				for i, el := range node {

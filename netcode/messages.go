@@ -9,9 +9,19 @@ import "arena/game"
 type Hello struct {
 	Version     uint16
 	Name        string // <= MaxNameBytes
-	Room        string // room id wish, "" = any; <= MaxRoomBytes
+	Room        string // room id or code to join exactly, "" = quick play; <= MaxRoomBytes
 	ResumeToken []byte // empty for a new session; <= MaxTokenBytes
+	// Flags are HelloPrivate and reserved bits (receivers ignore them). On
+	// the wire an optional sixth element, omitted when 0.
+	Flags uint8
 }
+
+// Hello flag bits.
+const (
+	// HelloPrivate asks for a new private room with a fresh code; Room
+	// must then be "".
+	HelloPrivate uint8 = 1 << 0
+)
 
 // InputFrame is one tick of input with its sequence number.
 type InputFrame struct {
@@ -69,13 +79,31 @@ type Welcome struct {
 	ViewWidth, ViewHeight uint16
 	Rules                 []Rule        // the mode's constants
 	Roster                []RosterEntry // everyone in the room, you included
+	// RoomFlags are RoomPrivate and reserved bits (receivers ignore them).
+	// On the wire the 14th element, omitted (with Match) when 0
+	// and there is no Match.
+	RoomFlags uint8
+	// Match is the room's match cycle now (match.go); nil when the room
+	// plays one endless match. On the wire the 15th element, omitted
+	// when nil.
+	Match *Match
 }
+
+// Welcome room flag bits.
+const (
+	// RoomPrivate: the room is private. Its RoomID is its code: joined by
+	// that code only, never by quick play, never listed.
+	RoomPrivate uint8 = 1 << 0
+)
 
 // Player flag bits in PlayerState.Flags and RemotePlayer.Flags. Other bits
 // are reserved: receivers ignore them.
 const (
 	FlagAlive     uint8 = 1 << 0
 	FlagProtected uint8 = 1 << 1
+	// FlagBot marks a player the server's AI drives, not a person; it
+	// never changes while the player is in the room.
+	FlagBot uint8 = 1 << 2
 )
 
 // PlayerState is a player's exact state, as its owner receives it: positions
@@ -196,6 +224,9 @@ const (
 	EventKill  EventKind = 3 // Player (killer) killed Other (victim)
 	EventShot  EventKind = 4 // Player fired from (FromX, FromY) to (ToX, ToY); Other is who was hit, 0 = missed
 	EventChat  EventKind = 5 // Player said Text (0 = the server)
+	// EventMatch: the match entered a new phase, Match says which (a new
+	// map when a countdown's Match.Map differs); Player is 0.
+	EventMatch EventKind = 10
 )
 
 // Event is something that happened in the room, delivered exactly once and
@@ -208,6 +239,8 @@ type Event struct {
 	// FromX, FromY, ToX, ToY are a shot's muzzle and the point where the
 	// ray stopped, at RemoteScale.
 	FromX, FromY, ToX, ToY int32
+	// Match is a match event's record (shared, read-only once added).
+	Match *Match
 }
 
 // Snapshot is a Snapshot message as it is on the wire: a delta against the

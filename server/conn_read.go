@@ -168,7 +168,8 @@ func (c *conn) handleHello(h *netcode.Hello) bool {
 	if len(h.ResumeToken) > 0 {
 		return c.resumeSeat(h.ResumeToken)
 	}
-	room, id, err := c.srv.join(h.Name, h.Room, c, c.inputs)
+	wish := Wish{Room: h.Room, Private: h.Flags&netcode.HelloPrivate != 0}
+	room, id, err := c.srv.join(h.Name, wish, c, c.inputs)
 	if err != nil {
 		c.joinFailed(err)
 		return false
@@ -206,8 +207,20 @@ func (c *conn) resumeSeat(token []byte) bool {
 // joinFailed closes a connection whose join or resume failed.
 func (c *conn) joinFailed(err error) {
 	code, reason, result := netcode.CloseInternalError, "could not join a room", JoinError
-	if errors.Is(err, errShuttingDown) || errors.Is(err, errRoomClosed) {
+	var re *RoomError
+	switch {
+	case errors.Is(err, errShuttingDown) || errors.Is(err, errRoomClosed):
 		code, reason, result = netcode.CloseGoingAway, "server shutting down", JoinShuttingDown
+	case errors.As(err, &re):
+		// The player's own wish: a clear refusal, not a server fault.
+		code, reason, result = netcode.CloseNoSuchRoom, truncateReason(re.Error()), JoinNoSuchRoom
+		if errors.Is(err, ErrRoomFull) {
+			code, result = netcode.CloseRoomFull, JoinRoomFull
+		}
+		c.srv.metrics.JoinResults.Inc(result)
+		c.logger().Info("join refused", "reason", reason)
+		c.closeWith(code, reason, true)
+		return
 	}
 	c.srv.metrics.JoinResults.Inc(result)
 	c.logger().Warn("join failed", "err", err)

@@ -47,19 +47,23 @@ func TestHTTPEndpoints(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
 		t.Errorf("/rooms Content-Type %q", ct)
 	}
-	var rooms []server.RoomInfo
+	var rooms []server.PublicRoom
 	if err := json.Unmarshal([]byte(body), &rooms); err != nil {
 		t.Fatalf("/rooms: %v in %q", err, body)
 	}
-	want := server.RoomInfo{ID: c.welcome.RoomID, Map: "test", Players: 1, Capacity: 16, TickRate: 60, Names: []string{"alice"}}
+	want := server.PublicRoom{ID: c.welcome.RoomID, Map: "test", Mode: "arena", Players: 1, Capacity: 16, TickRate: 60}
 	if len(rooms) != 1 || rooms[0].ID != want.ID || rooms[0].Map != want.Map || rooms[0].Players != 1 ||
-		rooms[0].Capacity != 16 || rooms[0].TickRate != 60 || len(rooms[0].Names) != 1 || rooms[0].Names[0] != "alice" {
+		rooms[0].Capacity != 16 || rooms[0].TickRate != 60 {
 		t.Errorf("/rooms = %s, want [%+v]", body, want)
 	}
-	for _, key := range []string{`"id"`, `"map"`, `"players"`, `"capacity"`, `"tick_rate"`, `"names"`} {
+	for _, key := range []string{`"id"`, `"map"`, `"mode"`, `"players"`, `"capacity"`, `"tick_rate"`} {
 		if !strings.Contains(body, key) {
 			t.Errorf("/rooms lacks %s: %s", key, body)
 		}
+	}
+	// Counts, never who plays: a stranger must not learn names from it.
+	if strings.Contains(body, "alice") || strings.Contains(body, `"names"`) {
+		t.Errorf("/rooms shows player names: %s", body)
 	}
 
 	resp, body = get(t, hs.URL+"/")

@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -45,6 +46,15 @@ func (s *Server) handleMatch(w http.ResponseWriter, r *http.Request, limit *matc
 	ctx, cancel := context.WithTimeout(r.Context(), matchTimeout)
 	defer cancel()
 	p, err := s.dir.Match(ctx, wish)
+	var re *RoomError
+	if errors.As(err, &re) {
+		status := http.StatusNotFound
+		if errors.Is(err, ErrRoomFull) {
+			status = http.StatusConflict
+		}
+		writeJSONError(w, status, re.Error())
+		return
+	}
 	if err != nil {
 		s.log.Warn("match failed", "wish", wish, "err", err)
 		writeJSONError(w, http.StatusServiceUnavailable, "match: "+err.Error())
@@ -68,9 +78,41 @@ func ownWebSocketURL(r *http.Request) string {
 	return scheme + "://" + r.Host + "/ws"
 }
 
-// handleRooms answers GET /rooms with the directory's listing (every
-// process's rooms with a shared directory), or with ?scope=local this
-// process's rooms only.
+// PublicRoom is a room as GET /rooms shows it to anyone: what it plays
+// and how full it is, never who is in it (the operator's admin page has
+// the names).
+type PublicRoom struct {
+	ID       string `json:"id"`
+	Map      string `json:"map"`
+	Mode     string `json:"mode"`
+	Players  int    `json:"players"`
+	Capacity int    `json:"capacity"`
+	TickRate int    `json:"tick_rate"`
+	// TickRateAchieved: see RoomInfo.
+	TickRateAchieved float64 `json:"tick_rate_achieved"`
+	// URL and Process: see RoomListing.
+	URL     string `json:"url,omitempty"`
+	Process string `json:"process,omitempty"`
+}
+
+// publicRooms returns list's public rooms as /rooms shows them.
+func publicRooms(list []RoomListing) []PublicRoom {
+	out := []PublicRoom{} // [] rather than null
+	for _, l := range list {
+		if l.Private {
+			continue
+		}
+		out = append(out, PublicRoom{
+			ID: l.ID, Map: l.Map, Mode: l.Mode, Players: l.Players, Capacity: l.Capacity,
+			TickRate: l.TickRate, TickRateAchieved: l.TickRateAchieved, URL: l.URL, Process: l.Process,
+		})
+	}
+	return out
+}
+
+// handleRooms answers GET /rooms with the directory's listing of public
+// rooms (every process's with a shared directory), or with ?scope=local
+// this process's public rooms only: counts, no names.
 func (s *Server) handleRooms(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	var list []RoomListing
@@ -91,11 +133,8 @@ func (s *Server) handleRooms(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusBadRequest, "scope: want local or cluster, not "+scope)
 		return
 	}
-	if list == nil {
-		list = []RoomListing{} // [] rather than null, as before
-	}
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(list)
+	_ = json.NewEncoder(w).Encode(publicRooms(list))
 }
 
 // writeJSONError answers {"error": msg} with status.

@@ -30,8 +30,9 @@ func getJSON(t *testing.T, url string, v any) int {
 }
 
 // TestMatchAlone: without a shared directory /match answers the URL the
-// request reached and the room a join would get now, seating nobody; its
-// errors are JSON.
+// request reached; for quick play no room (the Hello finds the fullest when
+// it comes), for a wish that room, or 404 / 409 JSON errors when it does not
+// exist or is full; it seats nobody; its errors are JSON.
 func TestMatchAlone(t *testing.T) {
 	t.Parallel()
 	srv, hs, wsURL := startServer(t, func(cfg *server.Config) { cfg.RoomCapacity = 2 })
@@ -40,17 +41,22 @@ func TestMatchAlone(t *testing.T) {
 		t.Fatalf("/match on an empty server = %d %+v, want 200 {%s, \"\"}", code, p, wsURL)
 	}
 	join(t, wsURL, "a")
-	getJSON(t, hs.URL+"/match?room=nowhere", &p)
-	if p != (server.Placement{URL: wsURL, Room: "r1"}) {
-		t.Fatalf("/match with one player in r1 = %+v, want r1 at %s", p, wsURL)
+	if getJSON(t, hs.URL+"/match", &p); p != (server.Placement{URL: wsURL}) {
+		t.Fatalf("/match (quick play) with one player in r1 = %+v, want {%s, \"\"}", p, wsURL)
+	}
+	if getJSON(t, hs.URL+"/match?room=r1", &p); p != (server.Placement{URL: wsURL, Room: "r1"}) {
+		t.Fatalf("/match?room=r1 with one player in r1 = %+v, want r1 at %s", p, wsURL)
 	}
 	if n := srv.Rooms()[0].Players; n != 1 {
 		t.Fatalf("/match seated someone: r1 has %d players", n)
 	}
+	var e struct{ Error string }
+	if code := getJSON(t, hs.URL+"/match?room=nowhere", &e); code != http.StatusNotFound || e.Error != "no such room: nowhere" {
+		t.Errorf("/match?room=nowhere = %d %q, want 404 no such room: nowhere", code, e.Error)
+	}
 	join(t, wsURL, "b") // r1 is full
-	getJSON(t, hs.URL+"/match?room=r1", &p)
-	if p.Room != "" {
-		t.Fatalf("/match for a full r1 = %+v, want a new room", p)
+	if code := getJSON(t, hs.URL+"/match?room=r1", &e); code != http.StatusConflict || e.Error != "room full: r1" {
+		t.Errorf("/match?room=r1 for a full r1 = %d %q, want 409 room full: r1", code, e.Error)
 	}
 
 	req, _ := http.NewRequest(http.MethodGet, hs.URL+"/match", nil)
@@ -65,7 +71,6 @@ func TestMatchAlone(t *testing.T) {
 		t.Errorf("/match behind a TLS proxy answered %s, want %s", p.URL, want)
 	}
 
-	var e struct{ Error string }
 	if code := getJSON(t, hs.URL+"/match?room="+strings.Repeat("x", 33), &e); code != http.StatusBadRequest || !strings.Contains(e.Error, "32 bytes") {
 		t.Errorf("/match with a 33-byte wish = %d %q, want 400 naming the limit", code, e.Error)
 	}

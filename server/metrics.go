@@ -78,6 +78,8 @@ const (
 	JoinResumeRefused = "resume_refused"
 	JoinShuttingDown  = "shutting_down"
 	JoinError         = "error"
+	JoinNoSuchRoom    = "no_such_room" // 4008: Hello named a room that is not here
+	JoinRoomFull      = "room_full"    // 4009: Hello named a room with no free seat
 )
 
 // tickBuckets returns the upper bounds of the tick histograms.

@@ -27,6 +27,11 @@ type RoomInfo struct {
 	Capacity int      `json:"capacity"`
 	TickRate int      `json:"tick_rate"`
 	Names    []string `json:"names"`
+	// Private rooms are joined by their code (ID) only; Server.Rooms and
+	// the admin page show them, /rooms does not.
+	Private bool `json:"private"`
+	// Bots is how many bots play in the room besides its Players (people).
+	Bots int `json:"bots"`
 
 	// TickRateAchieved is the ticks the room stepped per second over its
 	// last second (0 in its first second): below TickRate when it overruns.
@@ -58,6 +63,7 @@ type peer interface {
 type Room struct {
 	id           string
 	mapName      string
+	private      bool // joined by its code only (its id), never by quick play, never listed
 	capacity     int
 	tickRate     int
 	snapshotRate int
@@ -80,8 +86,9 @@ type Room struct {
 	tick     atomic.Uint32 // the World's tick after the last step
 	achieved tickRateMeter // ticks stepped per second (room_rate.go)
 
-	infoMu sync.Mutex // infoMu guards names
+	infoMu sync.Mutex // infoMu guards names and bots
 	names  []string
+	bots   int
 
 	// Owned by the room goroutine (run/step).
 	rules    game.Rules // the match; only this goroutine touches it
@@ -90,6 +97,7 @@ type Room struct {
 	timer    Timer
 	sched    scheduler
 	members  []*member // in join order
+	fill     botFill   // the bots (fillbots.go)
 	dropped  int       // members whose connection dropped, waiting for a resume
 	byID     map[game.PlayerID]*member
 	ready    *readiness        // nil until the first poll, or when the kernel has none
@@ -146,6 +154,7 @@ type chatLine struct {
 // roomConfig is what a room needs from the server's Config.
 type roomConfig struct {
 	id      string
+	private bool
 	cfg     Config
 	gameMap *game.Map
 	epoch   time.Time
@@ -171,10 +180,12 @@ func newRoom(rc roomConfig) (*Room, error) {
 	params = append(params, netcode.Rule{Name: netcode.RuleResumeGraceTicks, Value: int64(graceTicks)})
 	capacity := rc.cfg.RoomCapacity
 	log := rc.cfg.Logger.With("room", rc.id)
+	fill := newBotFill(rules, rc.cfg, rc.seed)
 	view := viewConfig{float64(rc.cfg.ViewWidth), float64(rc.cfg.ViewHeight), viewHysteresis}
 	return &Room{
 		id:           rc.id,
 		mapName:      rc.cfg.MapName,
+		private:      rc.private,
 		capacity:     capacity,
 		tickRate:     rc.cfg.TickRate,
 		snapshotRate: rc.cfg.SnapshotRate,
@@ -191,6 +202,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		quit:         make(chan struct{}),
 		done:         make(chan struct{}),
 		rules:        rules,
+		fill:         fill,
 		mode:         rules.Mode(),
 		params:       params,
 		timer:        rc.cfg.Clock.NewTimer(),
@@ -210,6 +222,7 @@ func (r *Room) ID() string { return r.id }
 func (r *Room) Info() RoomInfo {
 	r.infoMu.Lock()
 	names := append([]string{}, r.names...)
+	bots := r.bots
 	r.infoMu.Unlock()
 	return RoomInfo{
 		ID:       r.id,
@@ -219,6 +232,8 @@ func (r *Room) Info() RoomInfo {
 		Capacity: r.capacity,
 		TickRate: r.tickRate,
 		Names:    names,
+		Private:  r.private,
+		Bots:     bots,
 
 		TickRateAchieved: r.achieved.rate(),
 	}
@@ -297,10 +312,12 @@ func (r *Room) step(now time.Time) {
 	r.drainLeaves(next)
 	r.expireSeats(next)
 	r.drainJoins(next)
+	r.fillBots(next)
 	r.drainChat(next)
 	for _, m := range r.members {
 		r.applyInputs(m, next, now)
 	}
+	r.applyBotCommands()
 	r.rules.Step()
 	r.rec.step()
 	tick := r.rules.Tick()

@@ -53,7 +53,7 @@ func TestRoomsListTickRateAchieved(t *testing.T) {
 	// brings the next.
 	joined := make(chan error, 1)
 	go func() {
-		_, _, err := s.join("alice", "", newRecorder(), &inputBuffer{})
+		_, _, err := s.join("alice", Wish{}, newRecorder(), &inputBuffer{})
 		joined <- err
 	}()
 	for waiting := true; waiting; {

@@ -148,7 +148,7 @@ func (s *Server) unregister(c *conn) {
 
 // join reserves a seat and adds the player to that room; inputs is the
 // buffer the player's reader fills.
-func (s *Server) join(name, wish string, p peer, inputs *inputBuffer) (*Room, game.PlayerID, error) {
+func (s *Server) join(name string, wish Wish, p peer, inputs *inputBuffer) (*Room, game.PlayerID, error) {
 	s.mu.RLock()
 	if s.closing {
 		s.mu.RUnlock()
@@ -169,10 +169,11 @@ func (s *Server) join(name, wish string, p peer, inputs *inputBuffer) (*Room, ga
 // newRoomLocked creates and starts a room with the id the directory chose.
 // The caller holds s.mu (read) with closing false, so the WaitGroup is not
 // being waited on.
-func (s *Server) newRoomLocked(id string) (*Room, error) {
+func (s *Server) newRoomLocked(id string, private bool) (*Room, error) {
 	n := s.nextRoom.Add(1)
 	r, err := newRoom(roomConfig{
 		id:      id,
+		private: private,
 		cfg:     s.cfg,
 		gameMap: s.gameMap,
 		epoch:   tickPhase(s.epoch, n, s.cfg.TickRate),

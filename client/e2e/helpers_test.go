@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -105,10 +106,12 @@ func startServer(t *testing.T, args ...string) string {
 		t.Fatalf("the browser client is not built (run `make wasm`): %v", err)
 	}
 	bin := goBuild(t, "./server/cmd/gameserver", t.TempDir(), "CGO_ENABLED=0")
-	port := freePort(t)
-	args = append([]string{"-addr", "127.0.0.1", "-port", fmt.Sprint(port)}, args...)
+	port, adminPort := freePort(t), freePort(t)
+	// The admin port is the only place that names who plays (playerInRooms).
+	args = append([]string{"-addr", "127.0.0.1", "-port", fmt.Sprint(port), "-admin-addr", fmt.Sprintf("127.0.0.1:%d", adminPort)}, args...)
 	startProcess(t, exec.Command(bin, args...), "gameserver.log")
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	adminOf.Store(base, fmt.Sprintf("http://127.0.0.1:%d", adminPort))
 	waitFor(t, 20*time.Second, "server healthy", func() bool {
 		resp, err := http.Get(base + "/healthz")
 		if err != nil {
@@ -126,18 +129,28 @@ type roomInfo struct {
 	Names   []string `json:"names"`
 }
 
-// playerInRooms reports whether a player named name is in some room on the server.
+// adminOf maps a startServer base URL to its admin listener's.
+var adminOf sync.Map
+
+// playerInRooms reports whether a player named name is in some room on the
+// server, as its admin feed says: the public /rooms shows no names.
 func playerInRooms(base, name string) bool {
-	resp, err := http.Get(base + "/rooms")
+	admin, ok := adminOf.Load(base)
+	if !ok {
+		return false
+	}
+	resp, err := http.Get(admin.(string) + "/stats.json")
 	if err != nil {
 		return false
 	}
 	defer resp.Body.Close()
-	var rooms []roomInfo
-	if json.NewDecoder(resp.Body).Decode(&rooms) != nil {
+	var stats struct {
+		Rooms []roomInfo `json:"rooms"`
+	}
+	if json.NewDecoder(resp.Body).Decode(&stats) != nil {
 		return false
 	}
-	for _, r := range rooms {
+	for _, r := range stats.Rooms {
 		for _, n := range r.Names {
 			if strings.EqualFold(n, name) {
 				return true

@@ -47,6 +47,9 @@ type playScene struct {
 
 	chatting bool
 	chat     *model.TextField
+
+	lobby lobbyBadge // the room joined (lobby.go), set by the connecting scene
+	pause pauseMenu  // Esc's menu (menu_pause.go)
 }
 
 func newPlayScene(g *Game, name string, sess client.Feed) *playScene {
@@ -62,7 +65,10 @@ func newPlayScene(g *Game, name string, sess client.Feed) *playScene {
 		focus: game.Vec2{X: info.Map.Width / 2, Y: info.Map.Height / 2},
 		names: make(map[game.PlayerID]string),
 		chat:  model.NewChatField(),
+
+		showNetGraph: g.settings.NetGraph,
 	}
+	s.aim.Sensitivity = g.settings.Sensitivity
 	s.cam = model.CameraOrigin(s.focus, ScreenWidth, ScreenHeight, s.m.Width, s.m.Height)
 	return s
 }
@@ -73,7 +79,7 @@ func (s *playScene) Update(g *Game) error {
 		err := s.sess.Err()
 		g.cfg.Logger.Info("session ended", "err", err)
 		go s.sess.Close() // releases what is left; must not block Update
-		g.goTo(newFailureScene(g, s.name, model.StagePlay, err))
+		g.goTo(newFailureScene(g, s.lobby.rejoin(s.name), model.StagePlay, err))
 		return nil
 	default:
 	}
@@ -84,9 +90,17 @@ func (s *playScene) Update(g *Game) error {
 	// the moment it makes it. The aim is from where the player was drawn
 	// last frame, one frame old, which no one can see.
 	c, cx, cy, sx, sy, stickOK := s.dev.readControls()
-	aim := s.aim.Update(s.focus.X-s.cam.X, s.focus.Y-s.cam.Y, cx, cy, sx, sy, stickOK)
-	if s.updateChat(g.keys) {
+	aim := s.aim.UpdateAt(s.now, s.focus.X-s.cam.X, s.focus.Y-s.cam.Y, cx, cy, sx, sy, stickOK)
+	wasChatting := s.chatting
+	if !s.pause.open && s.updateChat(g.keys) {
 		c = model.Controls{} // typing: WASD are letters, not moves
+	}
+	if paused, leave := s.pause.step(g, wasChatting || s.chatting); leave {
+		go s.sess.Close() // Leave, then close 1000; must not block Update
+		g.goTo(newTitleScene(g, s.name))
+		return nil
+	} else if paused {
+		c = model.Controls{}
 	}
 	if _, err := s.sess.Update(s.now, c.Input(aim)); err != nil {
 		s.log("update session", "err", err) // Done reports why next frame

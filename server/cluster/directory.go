@@ -45,6 +45,7 @@ type Directory struct {
 type entry struct {
 	room     *server.Room
 	id       string
+	private  bool // id is a code: joined by it only, never matched by quick play, never listed
 	capacity int
 	reserved int
 	ver      uint64 // version of the last change of reserved
@@ -156,18 +157,32 @@ func (d *Directory) failed(what string, err error) {
 // useRedisLocked reports whether Reserve and Match should ask Redis.
 func (d *Directory) useRedisLocked() bool { return d.started && !d.closed && !d.down.Load() }
 
-// Reserve implements server.RoomDirectory: the room wished for (taking one
-// of its holds, or a seat not held for anyone), else the fullest of this
-// process's rooms with a seat nobody holds, else a new room.
-func (d *Directory) Reserve(wish string, newRoom func(id string) (*server.Room, error)) (*server.Room, error) {
+// Reserve implements server.RoomDirectory. A wish names one of this
+// process's rooms (its id, or a private room's code in any case), which
+// takes one of its holds or a seat nobody holds, else the join is refused;
+// quick play takes the fullest public room with a seat nobody holds, else
+// a new room; a private Wish gets a new room whose code no process uses.
+func (d *Directory) Reserve(w server.Wish, newRoom func(id string, private bool) (*server.Room, error)) (*server.Room, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	cands, wishFirst := d.candidatesLocked(wish)
+	if w.Private {
+		return d.newPrivateLocked(newRoom)
+	}
+	var cands []*entry
+	if w.Room != "" {
+		e, err := d.wishedLocked(w.Room)
+		if err != nil {
+			return nil, err
+		}
+		cands = []*entry{e}
+	} else {
+		cands = d.candidatesLocked()
+	}
 	if len(cands) > 0 {
 		i := 0
 		if d.useRedisLocked() {
 			var err error
-			if i, err = d.seatLocked(cands, wishFirst); err != nil {
+			if i, err = d.seatLocked(cands, w.Room != ""); err != nil {
 				d.failed("reserve", err)
 				i = 0 // the in-process rule: the first candidate has a free seat
 			}
@@ -179,15 +194,64 @@ func (d *Directory) Reserve(wish string, newRoom func(id string) (*server.Room, 
 			e.ver = d.ver
 			return e.room, nil
 		}
+		if w.Room != "" {
+			// Its free seats are held for players /match sent.
+			return nil, &server.RoomError{Err: server.ErrRoomFull, Room: cands[0].id}
+		}
 	}
-	id := d.cfg.ProcessID + "-" + strconv.FormatUint(d.made+1, 10)
-	r, err := newRoom(id)
+	return d.addLocked(d.cfg.ProcessID+"-"+strconv.FormatUint(d.made+1, 10), false, newRoom)
+}
+
+// newPrivateLocked makes a private room with a code that is free in this
+// process and, when Redis answers, claimed there for this process (so no
+// other process can make the same code).
+func (d *Directory) newPrivateLocked(newRoom func(id string, private bool) (*server.Room, error)) (*server.Room, error) {
+	useRedis := d.useRedisLocked()
+	var redisErr error
+	code, err := server.NewRoomCode(func(c string) bool {
+		if d.findLocked(c) != nil {
+			return true
+		}
+		if !useRedis || redisErr != nil {
+			return false
+		}
+		ok, err := d.claimCode(c)
+		if err != nil {
+			redisErr = err
+			return false // unique in this process; Redis is down
+		}
+		return !ok
+	})
 	if err != nil {
 		return nil, err
 	}
-	d.made++
+	if redisErr != nil {
+		d.failed("claim room code", redisErr)
+	}
+	return d.addLocked(code, true, newRoom)
+}
+
+// claimCode claims a private room's code in Redis for this process; it
+// reports false when another room (of any process) has it.
+func (d *Directory) claimCode(code string) (bool, error) {
+	ctx, cancel := d.ctx()
+	defer cancel()
+	n, err := codeScript.Run(ctx, d.rdb, nil, d.cfg.Prefix, code, d.cfg.ProcessID, d.cfg.TTL.Milliseconds()).Int()
+	return n == 1, err
+}
+
+// addLocked makes a room with newRoom, seats the player and lists it at
+// once (so the next /match anywhere sees it).
+func (d *Directory) addLocked(id string, private bool, newRoom func(id string, private bool) (*server.Room, error)) (*server.Room, error) {
+	r, err := newRoom(id, private)
+	if err != nil {
+		return nil, err
+	}
+	if !private {
+		d.made++
+	}
 	d.ver++
-	e := &entry{room: r, id: id, capacity: r.Info().Capacity, reserved: 1, ver: d.ver}
+	e := &entry{room: r, id: id, private: private, capacity: r.Info().Capacity, reserved: 1, ver: d.ver}
 	d.rooms = append(d.rooms, e)
 	if d.useRedisLocked() {
 		if err := d.listLocked([]*entry{e}); err != nil {
@@ -197,25 +261,47 @@ func (d *Directory) Reserve(wish string, newRoom func(id string) (*server.Room, 
 	return r, nil
 }
 
-// candidatesLocked returns this process's rooms with a free seat in the
-// order Reserve tries them: the wished one first (wishFirst reports it
-// is there), then the fullest first, the oldest among equals.
-func (d *Directory) candidatesLocked(wish string) (cands []*entry, wishFirst bool) {
+// findLocked returns this process's room whose id is wish, or the private
+// room whose code wish is in any case, or nil.
+func (d *Directory) findLocked(wish string) *entry {
+	code, isCode := server.RoomCodeKey(wish)
 	for _, e := range d.rooms {
-		if e.reserved < e.capacity {
+		if e.id == wish || (isCode && e.private && e.id == code) {
+			return e
+		}
+	}
+	return nil
+}
+
+// wishedLocked returns this process's room wish names if it has a free
+// seat here, else a *server.RoomError. A room of another process is no
+// such room here: its players connect there (/match says where).
+func (d *Directory) wishedLocked(wish string) (*entry, error) {
+	e := d.findLocked(wish)
+	if e == nil {
+		if code, ok := server.RoomCodeKey(wish); ok {
+			wish = code
+		}
+		return nil, &server.RoomError{Err: server.ErrNoSuchRoom, Room: wish}
+	}
+	if e.reserved >= e.capacity {
+		return nil, &server.RoomError{Err: server.ErrRoomFull, Room: e.id}
+	}
+	return e, nil
+}
+
+// candidatesLocked returns this process's public rooms with a free seat in
+// the order quick play tries them: the fullest first, the oldest among
+// equals.
+func (d *Directory) candidatesLocked() []*entry {
+	var cands []*entry
+	for _, e := range d.rooms {
+		if !e.private && e.reserved < e.capacity {
 			cands = append(cands, e)
 		}
 	}
-	slices.SortStableFunc(cands, func(a, b *entry) int {
-		if aw, bw := wish != "" && a.id == wish, wish != "" && b.id == wish; aw != bw {
-			if aw {
-				return -1
-			}
-			return 1
-		}
-		return b.reserved - a.reserved
-	})
-	return cands, len(cands) > 0 && wish != "" && cands[0].id == wish
+	slices.SortStableFunc(cands, func(a, b *entry) int { return b.reserved - a.reserved })
+	return cands
 }
 
 // seatLocked runs seatScript over cands; it returns the index of the room

@@ -15,41 +15,58 @@ import (
 	"arena/server"
 )
 
-// Match implements server.RoomDirectory over every process's rooms of this
-// process's map, and holds the seat it answers for HoldTTL. When no room
-// anywhere has a seat, it answers a new room here. Without Redis it
-// answers by the in-process rule.
+// Match implements server.RoomDirectory over every process's rooms, and
+// holds the seat it answers for HoldTTL. A wish names one room of any
+// process (its id, or a private room's code in any case), else a
+// *server.RoomError; quick play picks among the public rooms of this
+// process's map, and when none has a seat it answers a new room here.
+// Without Redis it answers by the in-process rule.
 func (d *Directory) Match(ctx context.Context, wish string) (server.Placement, error) {
 	d.mu.Lock()
 	use, url, mapName := d.useRedisLocked(), d.url, d.mapName
 	d.mu.Unlock()
 	if !use {
-		return d.localMatch(wish, url), nil
+		return d.localMatch(wish, url)
 	}
+	code, _ := server.RoomCodeKey(wish)
 	ctx, cancel := context.WithTimeout(ctx, d.cfg.Timeout)
 	defer cancel()
-	res, err := matchScript.Run(ctx, d.rdb, nil, d.cfg.Prefix, wish, d.cfg.HoldTTL.Milliseconds(), holdID(), mapName).StringSlice()
+	res, err := matchScript.Run(ctx, d.rdb, nil, d.cfg.Prefix, wish, code, d.cfg.HoldTTL.Milliseconds(), holdID(), mapName).StringSlice()
 	switch {
 	case errors.Is(err, redis.Nil):
 		return server.Placement{URL: url}, nil
 	case err != nil:
 		d.failed("match", err)
-		return d.localMatch(wish, url), nil
+		return d.localMatch(wish, url)
 	case len(res) != 2:
 		return server.Placement{}, fmt.Errorf("cluster: match answered %q", res)
+	case res[0] == "none":
+		room := wish
+		if code != "" {
+			room = code
+		}
+		return server.Placement{}, &server.RoomError{Err: server.ErrNoSuchRoom, Room: room}
+	case res[0] == "full":
+		return server.Placement{}, &server.RoomError{Err: server.ErrRoomFull, Room: res[1]}
 	}
 	return server.Placement{Room: res[0], URL: res[1]}, nil
 }
 
 // localMatch is Match by this process's own rooms.
-func (d *Directory) localMatch(wish, url string) server.Placement {
+func (d *Directory) localMatch(wish, url string) (server.Placement, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	p := server.Placement{URL: url}
-	if cands, _ := d.candidatesLocked(wish); len(cands) > 0 {
+	if wish != "" {
+		e, err := d.wishedLocked(wish)
+		if err != nil {
+			return server.Placement{}, err
+		}
+		p.Room = e.id
+	} else if cands := d.candidatesLocked(); len(cands) > 0 {
 		p.Room = cands[0].id
 	}
-	return p
+	return p, nil
 }
 
 // holdID returns a random member for a hold's sorted set.
@@ -59,15 +76,18 @@ func holdID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// Listing implements server.RoomDirectory: this process's rooms (live),
-// then the other processes' as Redis lists them, with their seats taken as
-// players and no names. Without Redis, this process's only.
+// Listing implements server.RoomDirectory: this process's public rooms
+// (live), then the other processes' as Redis lists them, with their seats
+// taken as players. Without Redis, this process's only. Private rooms are
+// never listed.
 func (d *Directory) Listing(ctx context.Context) ([]server.RoomListing, error) {
 	d.mu.Lock()
 	use, url := d.useRedisLocked(), d.url
-	local := make([]server.RoomListing, len(d.rooms))
-	for i, e := range d.rooms {
-		local[i] = server.RoomListing{RoomInfo: e.room.Info(), URL: url, Process: d.cfg.ProcessID}
+	local := []server.RoomListing{}
+	for _, e := range d.rooms {
+		if !e.private {
+			local = append(local, server.RoomListing{RoomInfo: e.room.Info(), URL: url, Process: d.cfg.ProcessID})
+		}
 	}
 	d.mu.Unlock()
 	if !use {
@@ -81,7 +101,7 @@ func (d *Directory) Listing(ctx context.Context) ([]server.RoomListing, error) {
 		return local, nil
 	}
 	for _, l := range listed {
-		if l.Process != d.cfg.ProcessID {
+		if l.Process != d.cfg.ProcessID && !l.Private {
 			// The seats are written at every join and leave, the players
 			// field only at heartbeats: seats are the fresher count.
 			l.Players = l.Seats
@@ -124,10 +144,11 @@ func List(ctx context.Context, rdb *redis.Client, prefix string) ([]Listed, erro
 		n := func(i int) int { v, _ := strconv.Atoi(s(i)); return v }
 		out = append(out, Listed{
 			RoomListing: server.RoomListing{
-				RoomInfo: server.RoomInfo{ID: s(0), Map: s(2), Mode: s(3), Players: n(4), Capacity: n(5), TickRate: n(6), Names: []string{}},
-				URL:      s(1), Process: s(7),
+				RoomInfo: server.RoomInfo{ID: s(0), Map: s(2), Mode: s(3), Players: n(4), Capacity: n(5), TickRate: n(6),
+					Private: s(9) == "1"},
+				URL: s(1), Process: s(7),
 			},
-			Seats: n(8), Holds: n(9),
+			Seats: n(8), Holds: n(10),
 		})
 	}
 	return out, nil

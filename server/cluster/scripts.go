@@ -8,8 +8,9 @@ import "github.com/redis/go-redis/v9"
 // prelude is the helpers every script starts with: now(); purge(p, now),
 // which drops the rooms whose listing expired, with their holds; holds(p,
 // id, now), a room's unexpired holds; and setOpen(p, id, seats, cap),
-// which keeps <prefix>open, the rooms with a free seat scored by when they
-// were made, for match to scan instead of every room.
+// which keeps <prefix>open, the public rooms with a free seat scored by
+// when they were made, for match to scan instead of every room (a private
+// room is never in it: quick play never picks one).
 const prelude = `
 local function now()
   local t = redis.call('TIME')
@@ -25,7 +26,7 @@ local function purge(p, t)
   if #dead > 0 then redis.call('ZREMRANGEBYSCORE', idx, '-inf', t) end
 end
 local function setOpen(p, id, seats, cap)
-  if seats < cap then
+  if seats < cap and redis.call('HGET', p .. 'room:' .. id, 'private') ~= '1' then
     local created = tonumber(redis.call('HGET', p .. 'room:' .. id, 'created')) or 0
     redis.call('ZADD', p .. 'open', created, id)
   else
@@ -40,31 +41,42 @@ end
 `
 
 // matchScript picks a room for a player and holds a seat in it.
-// ARGV: prefix, wish, hold ms, hold id, map. It considers the rooms of
-// that map with a free seat (<prefix>open, oldest first): the wished one if
-// seats + holds < capacity, else the one with the most seats + holds below
-// capacity (the oldest among equals).
-// It returns {id, url} after adding a hold, or false when every room is
-// full.
+// ARGV: prefix, wish, code, hold ms, hold id, map. With a wish, the room
+// whose id is the wish, or the private room whose id is code (the wish as
+// a code, or ""), of any map, if seats + holds < capacity: it returns
+// {'none', wish} when no listed room has that name and {'full', id} when
+// it has no free seat. Without a wish it considers the public rooms of that
+// map with a free seat (<prefix>open, oldest first): the one with the
+// most seats + holds below capacity (the oldest among equals), or false
+// when every room is full. Otherwise it returns {id, url} after adding a
+// hold.
 var matchScript = redis.NewScript(prelude + `
-local p, wish, holdMs, holdID, map = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local p, wish, code, holdMs, holdID, map = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
 local t = now()
 purge(p, t)
 local best, bestURL, bestUsed, bestCreated
-for _, id in ipairs(redis.call('ZRANGE', p .. 'open', 0, -1)) do
-  local f = redis.call('HMGET', p .. 'room:' .. id, 'seats', 'capacity', 'created', 'url', 'map')
-  local seats, cap = tonumber(f[1]), tonumber(f[2])
-  if not (seats and cap) then
-    redis.call('ZREM', p .. 'open', id) -- its listing expired
-  elseif seats < cap and (map == '' or f[5] == map) then
-    local used = seats + holds(p, id, t)
-    local created = tonumber(f[3]) or t
-    if used < cap then
-      if id == wish then
-        best, bestURL = id, f[4]
-        break
-      end
-      if not best or used > bestUsed or (used == bestUsed and (created < bestCreated or (created == bestCreated and id < best))) then
+if wish ~= '' then
+  local function listed(id)
+    if id == '' or not redis.call('ZSCORE', p .. 'rooms', id) then return nil end
+    return redis.call('HMGET', p .. 'room:' .. id, 'seats', 'capacity', 'url', 'private')
+  end
+  local id, f = wish, listed(wish)
+  if not (f and f[1]) then
+    id, f = code, listed(code)
+    if not (f and f[1] and f[4] == '1') then return {'none', wish} end
+  end
+  if tonumber(f[1]) + holds(p, id, t) >= tonumber(f[2]) then return {'full', id} end
+  best, bestURL = id, f[3]
+else
+  for _, id in ipairs(redis.call('ZRANGE', p .. 'open', 0, -1)) do
+    local f = redis.call('HMGET', p .. 'room:' .. id, 'seats', 'capacity', 'created', 'url', 'map')
+    local seats, cap = tonumber(f[1]), tonumber(f[2])
+    if not (seats and cap) then
+      redis.call('ZREM', p .. 'open', id) -- its listing expired
+    elseif seats < cap and (map == '' or f[5] == map) then
+      local used = seats + holds(p, id, t)
+      local created = tonumber(f[3]) or t
+      if used < cap and (not best or used > bestUsed or (used == bestUsed and (created < bestCreated or (created == bestCreated and id < best)))) then
         best, bestURL, bestUsed, bestCreated = id, f[4], used, created
       end
     end
@@ -75,6 +87,21 @@ local hk = p .. 'holds:' .. best
 redis.call('ZADD', hk, t + holdMs, holdID)
 redis.call('PEXPIRE', hk, holdMs * 2)
 return {best, bestURL}
+`)
+
+// codeScript claims a private room's code for a process before its room
+// is made. ARGV: prefix, code, process id, TTL ms. A code is taken while a
+// room hash of that id exists (listed, or claimed and about to be); a
+// claim makes one with the process and private fields, which the room's
+// first listing completes, and which expires with the TTL if it never
+// comes. It returns 1 when claimed, 0 when taken.
+var codeScript = redis.NewScript(`
+local p, code, pid, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local rk = p .. 'room:' .. code
+if redis.call('EXISTS', rk) == 1 then return 0 end
+redis.call('HSET', rk, 'id', code, 'process', pid, 'private', '1')
+redis.call('PEXPIRE', rk, ttl)
+return 1
 `)
 
 // seatScript seats a player in the first candidate room that has room for
@@ -111,12 +138,12 @@ return 0
 `)
 
 // heartbeatFields is how many ARGV values heartbeatScript takes per room.
-const heartbeatFields = 10
+const heartbeatFields = 11
 
 // heartbeatScript renews this process's claim on its id and lists rooms
 // (new ones, or renewed). ARGV: prefix, TTL ms, process id, claim, then per
 // room: id, version, seats, players, capacity, url, map, mode, tick rate,
-// process. Seats are written only when the version is not older than the
+// process, private (1 or 0). Seats are written only when the version is not older than the
 // stored one. It returns 1, or the claim of another process that holds the
 // id (then it lists nothing).
 var heartbeatScript = redis.NewScript(prelude + `
@@ -126,13 +153,13 @@ local cur = redis.call('GET', pk)
 if cur and cur ~= claim then return cur end
 redis.call('SET', pk, claim, 'PX', ttl)
 local t = now()
-for i = 5, #ARGV, 10 do
+for i = 5, #ARGV, 11 do
   local id, ver = ARGV[i], tonumber(ARGV[i + 1])
   local rk = p .. 'room:' .. id
   local old = redis.call('HGET', rk, 'ver')
   if not old or tonumber(old) <= ver then redis.call('HSET', rk, 'seats', ARGV[i + 2], 'ver', ver) end
   redis.call('HSET', rk, 'id', id, 'players', ARGV[i + 3], 'capacity', ARGV[i + 4], 'url', ARGV[i + 5],
-    'map', ARGV[i + 6], 'mode', ARGV[i + 7], 'tick_rate', ARGV[i + 8], 'process', ARGV[i + 9])
+    'map', ARGV[i + 6], 'mode', ARGV[i + 7], 'tick_rate', ARGV[i + 8], 'process', ARGV[i + 9], 'private', ARGV[i + 10])
   redis.call('HSETNX', rk, 'created', t)
   redis.call('PEXPIRE', rk, ttl)
   redis.call('ZADD', p .. 'rooms', t + ttl, id)
@@ -198,7 +225,7 @@ return 1
 `)
 
 // listFields is the fields listScript returns per room, in order.
-var listFields = []string{"id", "url", "map", "mode", "players", "capacity", "tick_rate", "process", "seats"}
+var listFields = []string{"id", "url", "map", "mode", "players", "capacity", "tick_rate", "process", "seats", "private"}
 
 // listScript returns the listed rooms, oldest listing first: per room the
 // values of listFields and then its unexpired holds.
@@ -208,7 +235,7 @@ local t = now()
 purge(p, t)
 local out = {}
 for _, id in ipairs(redis.call('ZRANGE', p .. 'rooms', 0, -1)) do
-  local f = redis.call('HMGET', p .. 'room:' .. id, 'id', 'url', 'map', 'mode', 'players', 'capacity', 'tick_rate', 'process', 'seats')
+  local f = redis.call('HMGET', p .. 'room:' .. id, 'id', 'url', 'map', 'mode', 'players', 'capacity', 'tick_rate', 'process', 'seats', 'private')
   if f[1] then
     local h = holds(p, id, t)
     table.insert(f, tostring(h))

@@ -22,7 +22,7 @@ func (d *Directory) listArgsLocked(es []*entry) []any {
 	for _, e := range es {
 		info := e.room.Info()
 		args = append(args, e.id, e.ver, e.reserved, info.Players, e.capacity, d.url,
-			info.Map, info.Mode, info.TickRate, d.cfg.ProcessID)
+			info.Map, info.Mode, info.TickRate, d.cfg.ProcessID, boolArg(e.private))
 	}
 	return args
 }

@@ -117,9 +117,9 @@ func NewCollector(srv *server.Server) *Collector {
 		counter("messages_ignored_total", "Well-formed client messages of a type this version does not know.", func(m *server.Metrics) uint64 { return m.MessagesIgnored.Load() }),
 	}
 	c.labelled = []labelledDesc{
-		{desc("joins_total", "Hellos by what became of them: joined, resumed, resume_refused (4006), shutting_down (1001), error (1011).", "result"),
+		{desc("joins_total", "Hellos by what became of them: joined, resumed, resume_refused (4006), shutting_down (1001), error (1011), no_such_room (4008), room_full (4009).", "result"),
 			func(m *server.Metrics) map[string]uint64 { return m.JoinResults.Snapshot() },
-			[]string{server.JoinJoined, server.JoinResumed, server.JoinResumeRefused, server.JoinShuttingDown, server.JoinError}},
+			[]string{server.JoinJoined, server.JoinResumed, server.JoinResumeRefused, server.JoinShuttingDown, server.JoinError, server.JoinNoSuchRoom, server.JoinRoomFull}},
 		{desc("inputs_dropped_total", "Inputs consumed unsimulated: trimmed (the jitter buffer cut standing latency), overflow (a full buffer: sent too fast).", "reason"),
 			func(m *server.Metrics) map[string]uint64 {
 				return map[string]uint64{"trimmed": m.InputsTrimmed.Load(), "overflow": m.InputsOverflow.Load()}

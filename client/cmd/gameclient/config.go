@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"arena/client/ui"
@@ -29,6 +30,8 @@ func loadConfig(args []string) (ui.Config, error) {
 	server := fs.String("server", defaultServer, "game server WebSocket URL (ws:// or wss://)")
 	name := fs.String("name", "", "join at once with this name, skipping the title scene")
 	mute := fs.Bool("mute", false, "start without sound (M toggles it in the match)")
+	room := fs.String("room", "", "a private room's code: the title offers to join it (with -name, joins at once)")
+	settings := fs.String("settings", "", "the settings file (default: the user's config dir/arena/settings.json)")
 	if err := fs.Parse(args); err != nil {
 		return ui.Config{}, err
 	}
@@ -38,5 +41,16 @@ func loadConfig(args []string) (ui.Config, error) {
 	if err := model.CheckServerURL(*server); err != nil {
 		return ui.Config{}, err
 	}
-	return ui.Config{ServerURL: *server, Name: *name, Mute: *mute}, nil
+	cfg := ui.Config{ServerURL: *server, Name: *name, Mute: *mute}
+	if *room != "" {
+		code := strings.ToUpper(*room)
+		if err := model.CheckRoomCode(code); err != nil {
+			return ui.Config{}, fmt.Errorf("-room %q: %w", *room, err)
+		}
+		cfg.Room = code
+	}
+	if *settings != "" {
+		cfg.Settings = &model.FileStore{Path: *settings}
+	}
+	return cfg, nil
 }

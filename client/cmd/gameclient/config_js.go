@@ -25,6 +25,7 @@ func loadConfig(args []string) (ui.Config, error) {
 		ServerURL: model.PageServerURL(loc.Get("protocol").String(), loc.Get("host").String()),
 		Name:      model.QueryName(search),
 		Mute:      model.QueryFlag(search, "mute"),
+		Room:      model.QueryRoom(search),
 	}
 	if model.QueryFlag(search, "probe") {
 		cfg.OnDraw = newProbe()

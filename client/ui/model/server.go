@@ -27,6 +27,21 @@ func QueryName(search string) string {
 	return strings.TrimSpace(q.Get("name"))
 }
 
+// QueryRoom returns the room code of a location.search string
+// ("?room=abcd" gives "ABCD"), or "" when there is none or it cannot be a
+// code (CheckRoomCode).
+func QueryRoom(search string) string {
+	q, err := url.ParseQuery(strings.TrimPrefix(search, "?"))
+	if err != nil {
+		return ""
+	}
+	code := strings.ToUpper(strings.TrimSpace(q.Get("room")))
+	if CheckRoomCode(code) != nil {
+		return ""
+	}
+	return code
+}
+
 // QueryFlag reports whether a location.search string turns the flag name
 // on: "?probe=1" or "?probe=true" for "probe".
 func QueryFlag(search, name string) bool {

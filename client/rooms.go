@@ -1,0 +1,86 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// RoomListing is one room of the server's public list (GET /rooms), as a
+// room list shows it: counts, not names.
+type RoomListing struct {
+	ID       string `json:"id"`
+	Map      string `json:"map"`
+	Mode     string `json:"mode"`
+	Players  int    `json:"players"`
+	Capacity int    `json:"capacity"`
+}
+
+// ListRooms asks server (a ws(s)://host:port/ws game URL or the
+// http(s)://host:port base, as Match takes) for its public rooms: GET
+// /rooms. opts may be nil; its Dialer and TLSConfig are used as Match uses
+// them. ctx bounds the request (matchTimeout when it has no deadline).
+func ListRooms(ctx context.Context, server string, opts *Options) ([]RoomListing, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	roomsURL, err := roomsURL(server)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, matchTimeout)
+		defer cancel()
+	}
+	hc, err := matchHTTPClient(opts)
+	if err != nil {
+		return nil, fmt.Errorf("rooms %s: %w", roomsURL, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, roomsURL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("rooms %s: %w", roomsURL, err)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("rooms %s: %w", roomsURL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return nil, fmt.Errorf("rooms %s: read: %w", roomsURL, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		var e struct {
+			Error string `json:"error"`
+		}
+		if json.Unmarshal(body, &e) == nil && e.Error != "" {
+			return nil, fmt.Errorf("rooms %s: %s: %s", roomsURL, resp.Status, e.Error)
+		}
+		return nil, fmt.Errorf("rooms %s: %s", roomsURL, resp.Status)
+	}
+	var list []RoomListing
+	if err := json.Unmarshal(body, &list); err != nil {
+		return nil, fmt.Errorf("rooms %s: bad answer: %w", roomsURL, err)
+	}
+	return list, nil
+}
+
+// roomsURL returns the /rooms URL of server.
+func roomsURL(server string) (string, error) {
+	m, _, err := matchURLs(server, "")
+	if err != nil {
+		return "", fmt.Errorf("rooms: server %q: want a ws, wss, http or https URL with a host", server)
+	}
+	u, err := url.Parse(m)
+	if err != nil {
+		return "", fmt.Errorf("rooms: %w", err)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/match") + "/rooms"
+	u.RawQuery = ""
+	return u.String(), nil
+}
