@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 )
@@ -37,31 +35,20 @@ func ListRooms(ctx context.Context, server string, opts *Options) ([]RoomListing
 		ctx, cancel = context.WithTimeout(ctx, matchTimeout)
 		defer cancel()
 	}
-	hc, err := matchHTTPClient(opts)
+	// matchGet is Match's GET: net/http natively, the browser's fetch
+	// under js (so game.wasm links no TLS or HTTP/2 stack).
+	status, statusLine, body, err := matchGet(ctx, opts, roomsURL)
 	if err != nil {
 		return nil, fmt.Errorf("rooms %s: %w", roomsURL, err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, roomsURL, nil)
-	if err != nil {
-		return nil, fmt.Errorf("rooms %s: %w", roomsURL, err)
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("rooms %s: %w", roomsURL, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return nil, fmt.Errorf("rooms %s: read: %w", roomsURL, err)
-	}
-	if resp.StatusCode != http.StatusOK {
+	if status != 200 {
 		var e struct {
 			Error string `json:"error"`
 		}
 		if json.Unmarshal(body, &e) == nil && e.Error != "" {
-			return nil, fmt.Errorf("rooms %s: %s: %s", roomsURL, resp.Status, e.Error)
+			return nil, fmt.Errorf("rooms %s: %s: %s", roomsURL, statusLine, e.Error)
 		}
-		return nil, fmt.Errorf("rooms %s: %s", roomsURL, resp.Status)
+		return nil, fmt.Errorf("rooms %s: %s", roomsURL, statusLine)
 	}
 	var list []RoomListing
 	if err := json.Unmarshal(body, &list); err != nil {

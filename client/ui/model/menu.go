@@ -7,14 +7,6 @@ package model
 
 import "math"
 
-// Rect is an area of the screen in logical pixels: X, Y its top-left.
-type Rect struct{ X, Y, W, H float64 }
-
-// Contains reports whether the point (x, y) is inside r.
-func (r Rect) Contains(x, y float64) bool {
-	return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H
-}
-
 // MenuInput is one update's navigation, from whichever device made it.
 // The booleans are presses (edges), not held keys.
 type MenuInput struct {
