@@ -45,9 +45,10 @@ type matchRecorder struct {
 	room   string
 	log    *slog.Logger
 	clock  Clock
-	header replay.Header // the next match's, but for Match, Started and StartTick
+	header replay.Header   // the next recording's, but for Seq, Started and StartTick
+	match  game.MatchRules // nil: the Rules have no match cycle
 	w      *replay.Writer
-	match  int
+	seq    int              // recordings made
 	free   chan []byte      // buffers for the room to fill
 	chunks chan recordChunk // to the writer goroutine
 	done   chan struct{}    // closed when the writer goroutine has returned
@@ -59,7 +60,7 @@ type matchRecorder struct {
 
 // newMatchRecorder returns a recorder for the room rc describes, playing
 // rules, or nil (logged) when the mode is not recorded.
-func newMatchRecorder(rc roomConfig, rules game.Rules, log *slog.Logger) *matchRecorder {
+func newMatchRecorder(rc roomConfig, gcfg game.Config, rules game.Rules, log *slog.Logger) *matchRecorder {
 	if rc.cfg.RecordDir == "" {
 		return nil
 	}
@@ -67,22 +68,14 @@ func newMatchRecorder(rc roomConfig, rules game.Rules, log *slog.Logger) *matchR
 		log.Warn("not recording: only the arena mode is recorded", "mode", rules.Mode())
 		return nil
 	}
+	match, _ := rules.(game.MatchRules)
 	rec := &matchRecorder{
-		dir:   rc.cfg.RecordDir,
-		room:  rc.id,
-		log:   log,
-		clock: rc.cfg.Clock,
-		header: replay.Header{
-			Protocol:   netcode.Version,
-			Mode:       rules.Mode(),
-			Room:       rc.id,
-			Map:        rc.cfg.MapName,
-			MapDigest:  replay.Digest(rc.gameMap),
-			TickRate:   rc.cfg.TickRate,
-			Seed:       rc.seed,
-			LagCompMax: rc.cfg.LagCompMax,
-			Params:     rules.Params(),
-		},
+		match:  match,
+		dir:    rc.cfg.RecordDir,
+		room:   rc.id,
+		log:    log,
+		clock:  rc.cfg.Clock,
+		header: replay.NewHeader(gcfg, netcode.Version, rules),
 		free:   make(chan []byte, recordBuffers),
 		chunks: make(chan recordChunk, recordQueue),
 		done:   make(chan struct{}),
@@ -99,16 +92,16 @@ func (rec *matchRecorder) begin(tick uint32) {
 	if rec == nil || rec.failed.Load() {
 		return
 	}
-	rec.match++
+	rec.seq++
 	h := rec.header
-	h.Match, h.Started, h.StartTick = rec.match, rec.clock.Now(), tick
+	h.Room, h.Seq, h.Started, h.StartTick = rec.room, rec.seq, rec.clock.Now(), tick
 	rec.w = replay.NewWriter(&h, rec.takeBuffer())
 	rec.broken = false
 	rec.send(recordChunk{open: rec.fileName(h.Started)})
 }
 
-// fileName is where the current match goes: room, match number and the
-// UTC time it began, e.g. r1-003-20261203T151500Z.arenarec.
+// fileName is where the current recording goes: room, recording number
+// and the UTC time it began, e.g. r1-001-20261203T151500Z.arenarec.
 func (rec *matchRecorder) fileName(started time.Time) string {
 	room := strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
@@ -116,7 +109,7 @@ func (rec *matchRecorder) fileName(started time.Time) string {
 		}
 		return '_'
 	}, rec.room)
-	name := fmt.Sprintf("%s-%03d-%s%s", room, rec.match, started.UTC().Format("20060102T150405Z"), replay.FileExt)
+	name := fmt.Sprintf("%s-%03d-%s%s", room, rec.seq, started.UTC().Format("20060102T150405Z"), replay.FileExt)
 	return filepath.Join(rec.dir, name)
 }
 
@@ -144,7 +137,7 @@ func (rec *matchRecorder) send(c recordChunk) {
 // abandon stops recording the current match.
 func (rec *matchRecorder) abandon(why string) {
 	if !rec.broken {
-		rec.log.Warn("recording abandoned", "match", rec.match, "reason", why)
+		rec.log.Warn("recording abandoned", "recording", rec.seq, "reason", why)
 	}
 	rec.broken = true
 	rec.w = nil
@@ -156,6 +149,13 @@ func (rec *matchRecorder) active() bool { return rec != nil && rec.w != nil }
 func (rec *matchRecorder) join(id game.PlayerID, name string) {
 	if rec.active() {
 		rec.w.Join(id, name)
+	}
+}
+
+// joinBot records AddBot(name) returning id.
+func (rec *matchRecorder) joinBot(id game.PlayerID, name string) {
+	if rec.active() {
+		rec.w.JoinBot(id, name)
 	}
 }
 
@@ -176,11 +176,19 @@ func (rec *matchRecorder) commands(id game.PlayerID, cmds []game.Command) {
 // step records a Step and, when the buffer is full enough, hands it to
 // the writer for a free one. Without a free buffer it keeps filling this
 // one, up to recordMaxHeld.
-func (rec *matchRecorder) step() {
+func (rec *matchRecorder) step(rules game.Rules) {
 	if !rec.active() {
 		return
 	}
 	rec.w.Step()
+	if rec.match != nil {
+		for _, e := range rules.Events() {
+			if e.Kind == game.EventPhase {
+				st := rec.match.Match()
+				rec.w.Phase(&st)
+			}
+		}
+	}
 	if rec.w.Buffered() < recordFlushAt {
 		return
 	}

@@ -21,11 +21,12 @@ func testRecorder(tb testing.TB, n int) (*matchRecorder, *game.World, string) {
 	}
 	dir := tb.TempDir()
 	cfg := Config{RecordDir: dir, MapName: "test", TickRate: 60, Clock: RealClock()}
-	w, err := game.NewWorld(game.Config{Map: m, Seed: 1})
+	gcfg := game.Config{Map: m, Seed: 1, TickRate: 60}
+	w, err := game.NewWorld(gcfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	rec := newMatchRecorder(roomConfig{id: "r1", cfg: cfg, gameMap: m, seed: 1}, w, slog.New(slog.DiscardHandler))
+	rec := newMatchRecorder(roomConfig{id: "r1", cfg: cfg, gameMap: m, seed: 1}, gcfg, w, slog.New(slog.DiscardHandler))
 	rec.begin(w.Tick())
 	for range n {
 		id, err := w.AddPlayer("p")
@@ -52,7 +53,7 @@ func TestRecorderAllocatesNothingPerTick(t *testing.T) {
 			rec.commands(p.ID, cmds)
 		}
 		w.Step()
-		rec.step()
+		rec.step(w)
 	})
 	if allocs != 0 {
 		t.Errorf("%.2f allocations per recorded tick", allocs)
@@ -70,7 +71,7 @@ func TestRecorderAllocatesNothingPerTick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := replay.Verify(r, w.Map()); err != nil {
+	if err := replay.Verify(r, func(string) (*game.Map, error) { return w.Map(), nil }); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d ticks of 16 players: %d bytes", r.Ticks, len(data))
@@ -91,6 +92,6 @@ func BenchmarkRecorderTick(b *testing.B) {
 			cmds[0].ViewTick = uint32(max(1, i-5))
 			rec.commands(p.ID, cmds)
 		}
-		rec.step()
+		rec.step(w)
 	}
 }

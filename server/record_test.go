@@ -82,7 +82,7 @@ func TestRecordedMatchReplaysExactly(t *testing.T) {
 	if err := rec.Header.CheckProtocol(netcode.Version); err != nil {
 		t.Fatal(err)
 	}
-	if rec.Header.Room != "r1" || rec.Header.Match != 1 || rec.Header.Map != "test" || rec.Header.TickRate != 60 {
+	if rec.Header.Room != "r1" || rec.Header.Seq != 1 || rec.Header.Map != "test" || rec.Header.TickRate != 60 {
 		t.Errorf("header %+v", rec.Header)
 	}
 	// Both left (no seats are held), with their scores; the room ended
@@ -96,11 +96,8 @@ func TestRecordedMatchReplaysExactly(t *testing.T) {
 			t.Errorf("player %d: recorded %+v, its client was told kills %d deaths %d score %d", s.ID, s, w.Kills, w.Deaths, w.Score)
 		}
 	}
-	m, err := game.LoadMap(testMaps(), "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := replay.Verify(rec, m); err != nil {
+	load := func(name string) (*game.Map, error) { return game.LoadMap(testMaps(), name) }
+	if err := replay.Verify(rec, load); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d ticks, left %+v, %d bytes", rec.Ticks, rec.Left, len(data))
@@ -121,4 +118,57 @@ func TestRecordDirMustExist(t *testing.T) {
 			t.Errorf("RecordDir %s: %v", d, err)
 		}
 	}
+}
+
+// TestRecordedBotsReplay: a room filled with server-side bots
+// (MinPlayers) records them like people, with their AI's applied commands:
+// the bots' fight replays, without their AI, to the scores the server's
+// World had at the end.
+func TestRecordedBotsReplay(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	srv, _, url := startServer(t, func(c *server.Config) {
+		c.RecordDir, c.ResumeGrace, c.MinPlayers = dir, server.ResumeOff, 4
+		c.BotLevels = []game.BotLevel{game.BotHard}
+	})
+	c := join(t, url, "watcher")
+	waitFor(t, 20*time.Second, "two kills among the bots", func() bool { return len(c.eventsOf(netcode.EventKill)) >= 2 })
+	c.ws.CloseNow()
+	var files []string
+	waitFor(t, 5*time.Second, "the room's recording", func() bool {
+		files, _ = filepath.Glob(filepath.Join(dir, "*"+replay.FileExt))
+		return len(files) == 1 && srv.Metrics().RoomsEnded.Load() == 1
+	})
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := replay.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := replay.New(rec, func(name string) (*game.Map, error) { return game.LoadMap(testMaps(), name) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Check(); err != nil {
+		t.Fatal(err)
+	}
+	kills, bots := 0, 0
+	for _, p := range r.World().Players() {
+		kills += p.Kills
+		if p.Bot {
+			bots++
+		}
+	}
+	for _, s := range rec.Left {
+		kills += s.Kills
+	}
+	if kills < 2 || bots == 0 && len(rec.Left) < 4 {
+		t.Errorf("replayed %d kills, %d bots at the end, %d left: want the bots' fight", kills, bots, len(rec.Left))
+	}
+	t.Logf("%d ticks, final %+v, left %+v, %d bytes", rec.Ticks, rec.Final, rec.Left, len(data))
 }

@@ -165,7 +165,8 @@ type roomConfig struct {
 }
 
 func newRoom(rc roomConfig) (*Room, error) {
-	rules, err := rc.cfg.Rules(game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax})
+	gcfg := game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax}
+	rules, err := rc.cfg.Rules(gcfg)
 	if err != nil {
 		return nil, fmt.Errorf("room %s: %w", rc.id, err)
 	}
@@ -211,7 +212,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		enc:          netcode.NewEncoder(),
 		view:         view,
 		interest:     netcode.NewInterest(rc.gameMap.Width, rc.gameMap.Height, view.width, view.height, view.hysteresis),
-		rec:          newMatchRecorder(rc, rules, log),
+		rec:          newMatchRecorder(rc, gcfg, rules, log),
 	}, nil
 }
 
@@ -319,7 +320,7 @@ func (r *Room) step(now time.Time) {
 	}
 	r.applyBotCommands()
 	r.rules.Step()
-	r.rec.step()
+	r.rec.step(r.rules)
 	tick := r.rules.Tick()
 	r.tick.Store(tick)
 	for _, e := range r.rules.Events() {

@@ -21,7 +21,7 @@
 //	format     Uvarint, FormatVersion
 //	protocol   Uvarint, the netcode protocol version of the build that wrote it
 //	mode, room string
-//	match      Uvarint, the room's match number (1 first)
+//	seq        Uvarint, the room's recording number (1 first)
 //	started    Varint, Unix seconds when the recording began (metadata)
 //	map        string, then its Digest: 8 bytes little endian
 //	tick_rate  Uvarint
@@ -29,6 +29,10 @@
 //	lag_comp   Varint, Config.LagCompMax in nanoseconds (negative: off)
 //	start_tick Uvarint, the World's tick before the first record
 //	params     Uvarint count, then each: name string, value Varint
+//	rotation   Uvarint count of the match cycle's maps (0: no match
+//	           cycle, one endless match on map), then each: name string,
+//	           digest 8 bytes; then, when count > 0, the countdown, length
+//	           and intermission, each Varint nanoseconds
 //
 // Then records, each a tag byte:
 //
@@ -40,6 +44,12 @@
 //	4 commands   Uvarint id, Uvarint n (at most MaxCommands), n commands
 //	5 end        Uvarint tick, Uvarint count, count × (Uvarint id,
 //	             Varint kills, deaths, score); nothing follows
+//	6 join bot   as join, for AddBot(name): a server-side bot, whose
+//	             commands are recorded like a person's
+//	7 phase      byte phase, Uvarint match number: the Step before it
+//	             entered that phase (game.EventPhase); for "ended", then
+//	             Uvarint winner, Uvarint count and the final scoreboard
+//	             as in end, best first
 //
 // A command is coded against the same player's previous one (the first
 // after a join against the zero command with view lag 1): a flag byte,

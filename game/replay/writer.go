@@ -64,9 +64,14 @@ func (w *Writer) flushSteps() {
 }
 
 // Join records that AddPlayer(name) returned id.
-func (w *Writer) Join(id game.PlayerID, name string) {
+func (w *Writer) Join(id game.PlayerID, name string) { w.join(tagJoin, id, name) }
+
+// JoinBot records that AddBot(name) returned id.
+func (w *Writer) JoinBot(id game.PlayerID, name string) { w.join(tagJoinBot, id, name) }
+
+func (w *Writer) join(tag byte, id game.PlayerID, name string) {
 	w.flushSteps()
-	w.buf = append(w.buf, tagJoin)
+	w.buf = append(w.buf, tag)
 	w.buf = binary.AppendUvarint(w.buf, uint64(id))
 	w.buf = appendString(w.buf, name)
 	w.prev[id] = cmdState{lag: 1}
@@ -155,6 +160,26 @@ func appendCommand(b []byte, st cmdState, c game.Command, tick int64) ([]byte, c
 		b = binary.AppendUvarint(b, uint64(c.Late))
 	}
 	return b, cmdState{in: in, lag: lag}
+}
+
+// Phase records that the last Step entered st's phase (the World's
+// Match() after a Step with a game.EventPhase), with the scoreboard when
+// the match ended.
+func (w *Writer) Phase(st *game.MatchState) {
+	w.flushSteps()
+	b := append(w.buf, tagPhase, byte(st.Phase))
+	b = binary.AppendUvarint(b, uint64(st.Number))
+	if st.Phase == game.PhaseEnded {
+		b = binary.AppendUvarint(b, uint64(st.Winner))
+		b = binary.AppendUvarint(b, uint64(len(st.Scores)))
+		for _, s := range st.Scores {
+			b = binary.AppendUvarint(b, uint64(s.ID))
+			b = binary.AppendVarint(b, int64(s.Kills))
+			b = binary.AppendVarint(b, int64(s.Deaths))
+			b = binary.AppendVarint(b, int64(s.Score))
+		}
+	}
+	w.buf = b
 }
 
 // Step records one Step.
