@@ -15,7 +15,7 @@ import (
 
 // TestRecordFlag: gameserver -record DIR makes DIR and, when the server
 // stops with a player in a room, leaves that room's match in it as a
-// complete recording of that player.
+// complete recording of that player (with the bots that filled the room).
 func TestRecordFlag(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "matches")
@@ -43,7 +43,11 @@ func TestRecordFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rec.Final) != 1 || rec.Final[0].ID != sess.LocalID() || rec.Ticks < 10 {
+	found := false
+	for _, s := range rec.Final {
+		found = found || s.ID == sess.LocalID()
+	}
+	if !found || rec.Ticks < 10 {
 		t.Errorf("recording: %d ticks, final %+v; want player %d at the end", rec.Ticks, rec.Final, sess.LocalID())
 	}
 }
