@@ -243,6 +243,13 @@ func (p *Replay) Update(now time.Time, _ game.Input) (int, error) {
 		}
 		n++
 	}
+	if p.tickLocked() >= p.rec.Ticks && !p.r.Done() {
+		if _, err := p.r.Step(); err != nil { // reads the end record: Done
+			p.err = err
+			return n, err
+		}
+		p.paused = true
+	}
 	if p.target >= 0 && (int64(p.tickLocked()) >= p.target || p.r.Done()) {
 		p.target = -1
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"arena/client"
 	"arena/client/ui/model"
 )
 
@@ -41,6 +42,9 @@ type Config struct {
 	Mute bool
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
+	// Replay, when set, is played instead of joining a server (gameclient
+	// -replay FILE): the match scene shows it with a free camera.
+	Replay *client.Replay
 	// OnDraw, when set, is called after every Draw with what it showed,
 	// for a tool that watches the client (the browser test's probe). It
 	// runs on Ebiten's goroutine and must not keep f.
@@ -86,6 +90,8 @@ func NewGame(cfg Config) (*Game, error) {
 	g := &Game{ctx: context.Background(), cfg: cfg, fonts: f, latch: newKeyLatch(), sound: newSound(cfg.Logger, cfg.Mute)}
 	g.loadSettings()
 	switch {
+	case cfg.Replay != nil:
+		g.cur = newReplayScene(g, cfg.Replay)
 	case cfg.Name != "" && cfg.Room != "":
 		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCode, Name: cfg.Name, Room: cfg.Room})
 	case cfg.Name != "":
