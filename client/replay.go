@@ -198,12 +198,13 @@ func (p *Replay) Map() *game.Map {
 	return p.r.World().Map()
 }
 
-// Match returns the recorded World's match state now; its Scores are the
-// Replay's, valid until the next Update.
-func (p *Replay) Match() game.MatchState {
+// Match returns the recorded World's match cycle as of the playback
+// position (see MatchInfoOf), names as the players joined.
+func (p *Replay) Match() MatchInfo {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.r.World().Match()
+	w := p.r.World()
+	return MatchInfoOf(w.Match(), w.Tick(), p.rec.Header.TickRate, p.r.Name)
 }
 
 // Info returns what the recording says of its match at the start.

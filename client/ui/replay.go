@@ -26,6 +26,7 @@ type replayScene struct {
 	last   time.Time       // the previous Update's instant
 	status string          // the status bar's line
 	title  string          // what is playing
+	vp     model.Viewport  // how the screen maps to the logical one
 }
 
 // newReplayScene shows rp, playing, on a free camera over the map's centre.
@@ -49,7 +50,7 @@ func (s *replayScene) Update(g *Game) error {
 		dt = min(now.Sub(s.last), 100*time.Millisecond)
 	}
 	s.last = now
-	if !s.play.pause.open && !s.play.chatting {
+	if !s.play.pause.isOpen() && !s.play.chatting {
 		s.readKeys(dt)
 	}
 	g.keys.enter = false // no chat line: nobody hears a recording
@@ -129,7 +130,11 @@ func (s *replayScene) readKeys(dt time.Duration) {
 	dy := held(ebiten.KeyS, ebiten.KeyArrowDown) - held(ebiten.KeyW, ebiten.KeyArrowUp)
 	s.cam.Pan(dx, dy, dt)
 	x, y := ebiten.CursorPosition()
-	s.cam.Drag(float64(x), float64(y), ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft))
+	lx, ly := float64(x), float64(y)
+	if s.vp.Scale != 0 {
+		lx, ly = s.vp.ToLogical(lx, ly)
+	}
+	s.cam.Drag(lx, ly, ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft))
 }
 
 // Draw draws the match, then the replay's bar along the bottom: what is
@@ -152,8 +157,16 @@ func (s *replayScene) Draw(screen *ebiten.Image) {
 	drawText(screen, model.ReplayHelp, f.small, sw/2, y+42, text.AlignCenter, rgb(colorDim))
 }
 
-// drawOverlay draws the match scene's pause menu over the status bar.
-func (s *replayScene) drawOverlay(g *Game, screen *ebiten.Image) { s.play.drawOverlay(g, screen) }
+// drawOverlay draws the match scene's overlay (the pause menu) over the
+// bar.
+func (s *replayScene) drawOverlay(v *view) { s.play.drawOverlay(v) }
+
+// setViewport passes the device-to-logical mapping on: the match scene's
+// devices and the camera's drag read the cursor through it.
+func (s *replayScene) setViewport(vp model.Viewport) {
+	s.vp = vp
+	s.play.setViewport(vp)
+}
 
 // report tells f what the last Draw showed: the match scene's frame.
 func (s *replayScene) report(f *Frame) { s.play.report(f) }

@@ -173,7 +173,7 @@ func (h *Header) CheckProtocol(protocol int) error {
 }
 
 // Digest is a hash of what a map means to the simulation: its size,
-// walls and spawn points. A replay on a map of the same name but another
+// walls, spawn points and pickups. A replay on a map of the same name but another
 // digest would not reproduce the match.
 func Digest(m *game.Map) uint64 {
 	h := fnv.New64a()
@@ -195,6 +195,12 @@ func Digest(m *game.Map) uint64 {
 	for _, s := range m.Spawns {
 		f(s.X)
 		f(s.Y)
+	}
+	f(float64(len(m.Pickups)))
+	for _, p := range m.Pickups {
+		f(float64(p.Kind))
+		f(p.Pos.X)
+		f(p.Pos.Y)
 	}
 	return h.Sum64()
 }
