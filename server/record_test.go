@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"math"
 	"os"
 	"path/filepath"
@@ -171,4 +172,50 @@ func TestRecordedBotsReplay(t *testing.T) {
 		t.Errorf("replayed %d kills, %d bots at the end, %d left: want the bots' fight", kills, bots, len(rec.Left))
 	}
 	t.Logf("%d ticks, final %+v, left %+v, %d bytes", rec.Ticks, rec.Final, rec.Left, len(data))
+}
+
+// TestRecordedMatchCycleReplays: with timed matches (Config.Match) the
+// room's recording holds every match of it, each phase change marked and
+// each ended match's scoreboard recorded; the replay reproduces them all.
+func TestRecordedMatchCycleReplays(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	srv, _, url := startServer(t, func(c *server.Config) {
+		c.RecordDir, c.MinPlayers = dir, 4
+		c.BotLevels = []game.BotLevel{game.BotHard}
+		c.Match = server.MatchConfig{Length: time.Second, Countdown: time.Second, Intermission: time.Second, Maps: []string{"test", "test"}}
+	})
+	c := join(t, url, "watcher")
+	defer c.ws.CloseNow()
+	time.Sleep(7 * time.Second) // two cycles of 3 s
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"+replay.FileExt))
+	if len(files) != 1 {
+		t.Fatalf("recordings %v", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := replay.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended := 0
+	for _, p := range rec.Phases {
+		if p.Phase == game.PhaseEnded {
+			ended++
+		}
+	}
+	if ended < 2 || rec.Header.Match == nil || len(rec.Header.Match.Maps) != 2 {
+		t.Fatalf("%d matches ended in the recording (phases %+v), match header %+v; want 2", ended, rec.Phases, rec.Header.Match)
+	}
+	if err := replay.Verify(rec, func(name string) (*game.Map, error) { return game.LoadMap(testMaps(), name) }); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d ticks, %d phases, %d bytes", rec.Ticks, len(rec.Phases), len(data))
 }
