@@ -257,3 +257,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkReplayMinute is the cost of replaying a minute (3600 ticks)
+// of 5-6 players from the start: what a seek back costs at most per
+// minute of recording.
+func BenchmarkReplayMinute(b *testing.B) {
+	m := arenaMap(b)
+	rec, err := replay.Parse(playMatch(b, m, 42, 3600).data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := replay.Verify(rec, only(m)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
