@@ -280,6 +280,16 @@ func TestReplayOfRecordedServerMatch(t *testing.T) {
 	if len(rec.Final) != 4 {
 		t.Fatalf("final scores %+v: want the person and three bots", rec.Final)
 	}
-	checkFinal(t, p.Players(now, nil), rec.Final)
+	shown := p.Players(now, nil)
+	checkFinal(t, shown, rec.Final)
+	bots := 0
+	for _, pl := range shown {
+		if pl.Bot {
+			bots++
+		}
+	}
+	if bots != 3 {
+		t.Errorf("%d players shown as bots; want the three that filled the room", bots)
+	}
 	t.Logf("%d ticks, %d kills, final %+v, %d bytes", rec.Ticks, seen, rec.Final, len(data))
 }

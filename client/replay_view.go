@@ -43,6 +43,7 @@ func (p *Replay) Players(_ time.Time, dst []PlayerView) []PlayerView {
 			Health:        pl.Health,
 			Alive:         pl.Alive,
 			Protected:     pl.ProtectTicks > 0,
+			Bot:           pl.Bot,
 			RespawnIn:     time.Duration(pl.RespawnTicks) * time.Second / time.Duration(rate),
 			Kills:         pl.Kills,
 			Deaths:        pl.Deaths,
