@@ -27,6 +27,7 @@ type replayScene struct {
 	status string          // the status bar's line
 	title  string          // what is playing
 	vp     model.Viewport  // how the screen maps to the logical one
+	ended  bool            // the end was logged
 }
 
 // newReplayScene shows rp, playing, on a free camera over the map's centre.
@@ -83,6 +84,12 @@ func (s *replayScene) Update(g *Game) error {
 	}
 	if err := s.rp.Err(); err != nil {
 		s.status += " · " + err.Error()
+	}
+	if ended := s.rp.Ended(); ended != s.ended {
+		s.ended = ended
+		if ended {
+			g.cfg.Logger.Info("replay ended", "tick", s.rp.Tick(), "ticks", s.rp.Length())
+		}
 	}
 	return nil
 }
