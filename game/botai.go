@@ -49,6 +49,9 @@ const (
 	botEscapeFor         = 0.5   // seconds of a random escape direction
 	botWanderFor         = 3.0   // seconds of walking to a spawn point after being stuck
 	botWanderArrive      = 40.0  // a spawn point this close is reached
+	botReplan            = 0.3   // seconds between path searches while it walks out of sight of its goal
+	botReplanMin         = 0.08  // seconds between searches at least, however soon it reaches a waypoint
+	botWaypointArrive    = 12.0  // a waypoint this close is reached
 )
 
 // botSteerStep is the angle between the directions steer tries around a wall.
@@ -81,6 +84,10 @@ type Bot struct {
 	steerSide   float64 // +1 or -1: the side steer tries first
 
 	m           *Map // the map the positions below are on
+	waypoint    Vec2 // where it walks toward its goal; valid while hasWay
+	hasWay      bool
+	replan      int  // ticks until the next path search
+	sinceSearch int  // ticks since the last one
 	wander      Vec2 // a spawn point it walks to while wanderTicks > 0
 	wanderTicks int
 	stuckFrom   Vec2 // where the stuck window started
@@ -122,7 +129,7 @@ func (b *Bot) decide(w *World, id PlayerID) Command {
 	if w.m != b.m { // a new map: what it knew of places is void
 		b.m = w.m
 		b.wanderTicks, b.stuckTicks, b.escapeTicks = 0, 0, 0
-		b.stuckFrom = p.Pos
+		b.stuckFrom, b.hasWay = p.Pos, false
 	}
 	t := w.player(b.target)
 	if t != nil && !(t.Alive && b.sees(p, t)) {
@@ -142,6 +149,7 @@ func (b *Bot) decide(w *World, id PlayerID) Command {
 
 	var move Vec2
 	fire := false
+	limit := botWallProbe // how far ahead steer looks for walls
 	if t != nil {
 		b.seen++
 		b.aimErr = float64(b.aimErr * b.errDecay)
@@ -159,12 +167,13 @@ func (b *Bot) decide(w *World, id PlayerID) Command {
 		move = b.fightMove(t.Pos.Sub(p.Pos))
 	} else {
 		move = b.roamMove(w, p)
+		limit = math.Min(limit, move.Len())
 		if move != (Vec2{}) {
 			b.turnToward(math.Atan2(move.Y, move.X))
 		}
 	}
 	move = b.unstick(p, move)
-	move = b.steer(p.Pos, move)
+	move = b.steer(p.Pos, move, limit)
 	return Command{Input: MakeInput(move.X, move.Y, b.aim, fire)}
 }
 
@@ -255,12 +264,13 @@ func (b *Bot) fightMove(to Vec2) Vec2 {
 
 // roamMove is the movement of a bot that sees no one: toward a spawn point
 // while it wanders after being stuck, else toward the nearest other living
-// player, wherever it is.
+// player, wherever it is, along a path around the walls.
 func (b *Bot) roamMove(w *World, p *Player) Vec2 {
+	b.sinceSearch++
 	if b.wanderTicks > 0 {
 		b.wanderTicks--
-		if to := b.wander.Sub(p.Pos); to.Len() > botWanderArrive {
-			return to
+		if b.wander.Dist(p.Pos) > botWanderArrive {
+			return b.pathTo(w, p.Pos, b.wander)
 		}
 		b.wanderTicks = 0
 	}
@@ -274,9 +284,29 @@ func (b *Bot) roamMove(w *World, p *Player) Vec2 {
 		}
 	}
 	if near == nil {
+		b.hasWay = false
 		return Vec2{}
 	}
-	return near.Pos.Sub(p.Pos)
+	return b.pathTo(w, p.Pos, near.Pos)
+}
+
+// pathTo is the movement from pos toward goal: straight when the way is
+// clear, else toward the waypoint of a path search, searched again every
+// botReplan seconds and when the waypoint is reached.
+func (b *Bot) pathTo(w *World, pos, goal Vec2) Vec2 {
+	b.replan--
+	arrived := b.hasWay && pos.Dist(b.waypoint) < botWaypointArrive
+	if !b.hasWay || b.replan <= 0 || (arrived && b.sinceSearch >= b.ticks(botReplanMin)) {
+		b.replan, b.sinceSearch, b.hasWay = b.ticks(botReplan), 0, true
+		g := w.nav()
+		b.waypoint = goal
+		if !g.clearWalk(pos, goal) {
+			if wp, ok := g.waypoint(pos, goal); ok {
+				b.waypoint = wp
+			}
+		}
+	}
+	return b.waypoint.Sub(pos)
 }
 
 // unstick replaces move by a random escape for a moment when the bot has
@@ -309,16 +339,16 @@ func (b *Bot) unstick(p *Player, move Vec2) Vec2 {
 	return b.escape
 }
 
-// steer turns move away from a wall just ahead: it tries directions
-// botSteerStep apart on alternating sides, its preferred side first, and
-// keeps move when all of them are blocked.
-func (b *Bot) steer(pos, move Vec2) Vec2 {
+// steer turns move away from a wall up to limit units ahead: it tries
+// directions botSteerStep apart on alternating sides, its preferred side
+// first, and keeps move when all of them are blocked.
+func (b *Bot) steer(pos, move Vec2, limit float64) Vec2 {
 	l := move.Len()
 	if l == 0 {
 		return move
 	}
 	dir := move.Scale(1 / l)
-	const reach = botWallProbe + PlayerRadius
+	reach := limit + PlayerRadius
 	for k := 0; k <= 8; k++ { // up to four steps (120°) each way
 		if d := rotate(dir, b.steerAngle(k)); b.m.Raycast(pos, d, reach) >= reach {
 			return d
