@@ -281,3 +281,42 @@ func TestBotFindsItsWayAroundWalls(t *testing.T) {
 	}
 	t.Fatalf("the bot did not hit its target in 4 s; it ended at %v", bot.Pos)
 }
+
+// TestBotsUseRocketsAndPickups: on the shipped map, bots pick up rockets
+// and health, fire rockets (whose explosions kill) and switch back to the
+// blaster.
+func TestBotsUseRocketsAndPickups(t *testing.T) {
+	t.Parallel()
+	bm := newBotMatch(t, arenaMap(t), 2, game.BotNormal, game.BotHard, game.BotNormal, game.BotHard)
+	var explosions, rocketKills, health, rockets, blasterShots int
+	for range 120 * game.DefaultTickRate {
+		bm.step()
+		lastExplosion := game.PlayerID(0)
+		for _, e := range bm.w.Events() {
+			switch e.Kind {
+			case game.EventExplosion:
+				explosions++
+				lastExplosion = e.Actor
+			case game.EventKill:
+				if e.Actor == lastExplosion {
+					rocketKills++
+				}
+			case game.EventShot:
+				blasterShots++
+			case game.EventPickup:
+				for _, pk := range bm.w.Pickups() {
+					if pk.ID == e.Item && pk.Kind == game.PickupHealth {
+						health++
+					} else if pk.ID == e.Item {
+						rockets++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("two minutes of four bots: %d rocket pickups, %d health pickups, %d explosions, %d rocket kills, %d blaster shots",
+		rockets, health, explosions, rocketKills, blasterShots)
+	if rockets == 0 || health == 0 || explosions == 0 || rocketKills == 0 || blasterShots == 0 {
+		t.Error("want the bots to take both kinds of pickup, fire rockets that kill and the blaster too")
+	}
+}
