@@ -54,7 +54,7 @@ const (
 	botEscapeFor         = 0.5                                // seconds of a random escape direction
 	botWanderFor         = 3.0                                // seconds of walking to a spawn point after being stuck
 	botWanderArrive      = 40.0                               // a spawn point this close is reached
-	botReplan            = 0.3                                // seconds between path searches while it walks out of sight of its goal
+	botReplan            = 0.5                                // seconds between path searches while it walks out of sight of its goal
 	botReplanMin         = 0.08                               // seconds between searches at least, however soon it reaches a waypoint
 	botWaypointArrive    = 12.0                               // a waypoint this close is reached
 	botRocketMin         = 90.0                               // fires rockets at targets at least this far

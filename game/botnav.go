@@ -9,7 +9,11 @@ import "math"
 // the way back toward the goal, the farthest of the next few cells it can
 // walk to in a straight line. One grid (and its search scratch) serves
 // every bot of a World; it is built on the first search on a map, so a
-// search allocates nothing.
+// search allocates nothing. Walls do not move, so a search from a goal
+// cell stays true: the grid keeps the last one, and a search from the same
+// goal (bots chasing the same player, walking to the same pickup) goes on
+// from where it stopped instead of starting again. Breadth-first order does
+// not depend on where it paused, so the paths are the same either way.
 
 // navCellSize is a nav grid cell's side, in world units: a tile of the
 // shipped maps, so a one-tile corridor is a line of open cells.
@@ -25,12 +29,14 @@ type navGrid struct {
 	m          *Map
 	cols, rows int
 	open       []bool
-	// toward[i] is the next cell from i toward the last search's goal
-	// (-1: none), valid where seen[i] == stamp.
+	// toward[i] is the next cell from i toward goal (-1: none), valid
+	// where seen[i] == stamp; queue[head:] is the search's frontier.
 	toward []int32
 	seen   []uint32
 	stamp  uint32
 	queue  []int32
+	head   int
+	goal   int32 // the goal of the search in toward; -1: none
 }
 
 // nav returns the World's nav grid for its current map, building it on
@@ -46,7 +52,7 @@ func newNavGrid(m *Map) *navGrid {
 	cols := max(1, int(math.Ceil(m.Width/navCellSize)))
 	rows := max(1, int(math.Ceil(m.Height/navCellSize)))
 	g := &navGrid{m: m, cols: cols, rows: rows, open: make([]bool, cols*rows),
-		toward: make([]int32, cols*rows), seen: make([]uint32, cols*rows), queue: make([]int32, 0, cols*rows)}
+		toward: make([]int32, cols*rows), seen: make([]uint32, cols*rows), queue: make([]int32, 0, cols*rows), goal: -1}
 	for i := range g.open {
 		g.open[i] = !m.Blocked(g.centre(int32(i)), PlayerRadius)
 	}
@@ -113,22 +119,27 @@ func (g *navGrid) waypoint(from, goal Vec2) (Vec2, bool) {
 }
 
 // search runs a breadth-first search over open cells from goal until it
-// reaches start, filling toward; it reports whether it did. Diagonal
-// steps need both cells beside them open, so a path never cuts a corner.
+// has reached start, filling toward, and reports whether it did; a search
+// from the goal of the last one goes on from where that one stopped.
+// Diagonal steps need both cells beside them open, so a path never cuts a
+// corner.
 func (g *navGrid) search(goal, start int32) bool {
-	g.stamp++
-	if g.stamp == 0 { // wrapped: clear the old marks
-		clear(g.seen)
-		g.stamp = 1
-	}
-	q := append(g.queue[:0], goal)
-	g.seen[goal], g.toward[goal] = g.stamp, -1
-	for h := 0; h < len(q); h++ {
-		i := q[h]
-		if i == start {
-			g.queue = q
-			return true
+	if goal != g.goal {
+		g.stamp++
+		if g.stamp == 0 { // wrapped: clear the old marks
+			clear(g.seen)
+			g.stamp = 1
 		}
+		g.goal, g.head = goal, 0
+		g.queue = append(g.queue[:0], goal)
+		g.seen[goal], g.toward[goal] = g.stamp, -1
+	}
+	if g.seen[start] == g.stamp {
+		return true
+	}
+	q := g.queue
+	for ; g.head < len(q); g.head++ {
+		i := q[g.head]
 		c, r := int(i)%g.cols, int(i)/g.cols
 		for _, d := range [...][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {1, -1}, {-1, 1}, {-1, -1}} {
 			nc, nr := c+d[0], r+d[1]
@@ -144,6 +155,11 @@ func (g *navGrid) search(goal, start int32) bool {
 			}
 			g.seen[n], g.toward[n] = g.stamp, i
 			q = append(q, n)
+		}
+		if g.seen[start] == g.stamp {
+			g.head++
+			g.queue = q
+			return true
 		}
 	}
 	g.queue = q

@@ -7,14 +7,19 @@ import (
 	"arena/game"
 )
 
-// BenchmarkRoomStepBots measures a room's tick on the shipped map with one
-// person and 15 bots (MinPlayers 16): the bots' AI, their commands, the
-// World's step and the person's snapshot. Compare BenchmarkRoomStep's
-// arena16, 16 people on a small map. It should allocate nothing.
+// BenchmarkRoomStepBots measures a room's tick with one person and 15 bots
+// (MinPlayers 16) on the shipped arena map and on expanse, the largest
+// (its nav grid has 7500 cells): the bots' AI, their commands, the World's
+// step and the person's snapshot. Compare BenchmarkRoomStep's arena16, 16
+// people on a small map. It should allocate nothing.
 func BenchmarkRoomStepBots(b *testing.B) {
-	cfg := Config{MinPlayers: 16, BotLevels: game.BotLevels[:]}
-	cfg.Clock, cfg.TickRate, cfg.SnapshotRate, cfg.RoomCapacity = newFakeClock(), 60, 60, 16
-	benchRoomStep(b, cfg, 1)
+	for _, m := range []string{"arena", "expanse"} {
+		b.Run(m, func(b *testing.B) {
+			cfg := Config{MapName: m, MinPlayers: 16, BotLevels: game.BotLevels[:]}
+			cfg.Clock, cfg.TickRate, cfg.SnapshotRate, cfg.RoomCapacity = newFakeClock(), 60, 60, 16
+			benchRoomStep(b, cfg, 1)
+		})
+	}
 }
 
 // TestRoomBotsPlay: the room's bots play by the World's
