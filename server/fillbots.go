@@ -137,7 +137,7 @@ func (r *Room) applyBotCommands() {
 	}
 }
 
-// appendBotRoster appends the bots to a Welcome's roster.
+// appendRoster appends the bots to a Welcome's roster, after the people.
 func (f *botFill) appendRoster(roster []netcode.RosterEntry) []netcode.RosterEntry {
 	for _, b := range f.bots {
 		roster = append(roster, netcode.RosterEntry{ID: b.id, Name: b.name})
