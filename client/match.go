@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -51,7 +50,7 @@ func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room
 		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
 	}
 	switch status {
-	case http.StatusOK:
+	case 200: // OK
 	default:
 		// /match's own errors are JSON {"error": ...}; any other answer
 		// comes from a server (or proxy) that has no /match: dial it.
