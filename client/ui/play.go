@@ -45,6 +45,7 @@ type playScene struct {
 	hurtAt  time.Time   // when the local player last lost health
 	health  int         // its health last frame, -1 before the first
 	match   matchView
+	winner  model.Winner // the final board, made when the match ends
 
 	showScores bool
 	rows       []model.ScoreRow
@@ -137,6 +138,7 @@ func (s *playScene) Update(g *Game) error {
 	if g.keys.netGraph || !s.chatting && inpututil.IsKeyJustPressed(ebiten.KeyN) {
 		s.showNetGraph = !s.showNetGraph
 	}
+	g.sound.setVolume(g.settings.Volume)
 	if !s.chatting && g.keys.mute {
 		g.sound.toggleMute()
 	}
