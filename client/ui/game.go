@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -151,6 +152,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.cur.Draw(g.logical)
 		screen.Fill(rgb(colorBackground))
 		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+		if vp.Scale == math.Floor(vp.Scale) {
+			op.Filter = ebiten.FilterNearest // whole pixels, as Ebiten scales
+		}
 		op.GeoM.Scale(vp.Scale, vp.Scale)
 		op.GeoM.Translate(vp.OffsetX, vp.OffsetY)
 		screen.DrawImage(g.logical, op)
