@@ -185,7 +185,7 @@ func (s *playScene) drawDeath(screen *ebiten.Image, sw, sh float64) {
 		return
 	}
 	if f := s.death.Flash(s.now); f > 0 {
-		fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0xffffff), 0.28*f))
+		fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0xffffff), 0.12*f))
 	}
 	dim := s.death.Dim(s.now)
 	if dim <= 0 {
