@@ -42,9 +42,9 @@ type playScene struct {
 	events  []client.Event
 	names   map[game.PlayerID]string
 	bots    map[game.PlayerID]bool // who has been drawn as a bot
-	death   model.Death // the local player's death and respawn feedback
-	hurtAt  time.Time   // when the local player last lost health
-	health  int         // its health last frame, -1 before the first
+	death   model.Death            // the local player's death and respawn feedback
+	hurtAt  time.Time              // when the local player last lost health
+	health  int                    // its health last frame, -1 before the first
 	match   matchView
 	winner  model.Winner // the final board, made when the match ends
 	watch   model.MatchWatch
