@@ -117,7 +117,7 @@ func (s *playScene) cooldownTotal(model.Weapon) int {
 }
 
 // weapon is the local player's current weapon.
-func (s *playScene) weapon() model.Weapon { return model.WeaponGun }
+func (s *playScene) weapon() model.Weapon { return model.WeaponBlaster }
 
 // ammo is the local player's ammo for its current weapon; false when it
 // has no limit.

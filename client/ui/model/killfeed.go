@@ -15,15 +15,15 @@ type Weapon uint8
 // The weapons. WeaponUnknown draws no icon (an event that does not say).
 const (
 	WeaponUnknown Weapon = iota
-	WeaponGun            // the hitscan rifle
+	WeaponBlaster        // the hitscan blaster
 	WeaponRocket         // the rocket launcher: a projectile with splash
 )
 
 // String is the weapon's name on the HUD.
 func (w Weapon) String() string {
 	switch w {
-	case WeaponGun:
-		return "Rifle"
+	case WeaponBlaster:
+		return "Blaster"
 	case WeaponRocket:
 		return "Rocket"
 	}

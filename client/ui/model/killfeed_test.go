@@ -17,10 +17,10 @@ func TestKillLine(t *testing.T) {
 	if l.Parts[0] != (model.LinePart{Text: "Ada", Who: 4}) || l.Parts[2] != (model.LinePart{Text: "Bob", Who: 9}) {
 		t.Errorf("parts %+v", l.Parts)
 	}
-	if l := model.KillLine(1, "me", 9, "Bob", model.WeaponGun, 1, t0); !l.Mine {
+	if l := model.KillLine(1, "me", 9, "Bob", model.WeaponBlaster, 1, t0); !l.Mine {
 		t.Error("the local player's kill is not marked")
 	}
-	if l := model.KillLine(4, "Ada", 1, "me", model.WeaponGun, 1, t0); !l.Mine {
+	if l := model.KillLine(4, "Ada", 1, "me", model.WeaponBlaster, 1, t0); !l.Mine {
 		t.Error("the local player's death is not marked")
 	}
 	d := model.KillLine(9, "Bob", 9, "Bob", model.WeaponRocket, 1, t0)
@@ -32,7 +32,7 @@ func TestKillLine(t *testing.T) {
 func TestKillSlideEasesIn(t *testing.T) {
 	t.Parallel()
 	t0 := time.Unix(1000, 0)
-	l := model.KillLine(4, "Ada", 9, "Bob", model.WeaponGun, 1, t0)
+	l := model.KillLine(4, "Ada", 9, "Bob", model.WeaponBlaster, 1, t0)
 	if s := model.KillSlide(&l, t0); s != 1 {
 		t.Errorf("slide at birth %v, want 1", s)
 	}
@@ -47,7 +47,7 @@ func TestKillSlideEasesIn(t *testing.T) {
 
 func TestWeaponNames(t *testing.T) {
 	t.Parallel()
-	if model.WeaponGun.String() != "Rifle" || model.WeaponRocket.String() != "Rocket" || model.WeaponUnknown.String() != "" {
+	if model.WeaponBlaster.String() != "Blaster" || model.WeaponRocket.String() != "Rocket" || model.WeaponUnknown.String() != "" {
 		t.Error("weapon names")
 	}
 }
