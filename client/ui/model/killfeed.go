@@ -57,3 +57,43 @@ func KillSlide(l *FeedLine, now time.Time) float64 {
 	f := 1 - float64(age)/float64(KillSlideIn)
 	return f * f // eases out: fast at first, settling
 }
+
+// KillWeapons tells which weapon made a kill. A kill event does not say,
+// but the server sends each tick's shots and explosions before the kills
+// they cause: a kill at the tick of its killer's explosion was the
+// rocket's, at the tick of its killer's shot the blaster's; otherwise
+// (the cause fell in an earlier batch) the weapon the killer holds.
+type KillWeapons struct {
+	shot, blast map[uint16]uint32 // player -> tick of its last shot, explosion
+}
+
+// Shot records player's blaster shot at tick.
+func (k *KillWeapons) Shot(player uint16, tick uint32) { k.mark(&k.shot, player, tick) }
+
+// Blast records an explosion of player's rocket at tick.
+func (k *KillWeapons) Blast(player uint16, tick uint32) { k.mark(&k.blast, player, tick) }
+
+func (k *KillWeapons) mark(m *map[uint16]uint32, player uint16, tick uint32) {
+	if *m == nil {
+		*m = make(map[uint16]uint32)
+	}
+	(*m)[player] = tick
+}
+
+// Weapon is the weapon of killer's kill at tick; held is the weapon the
+// killer is seen holding.
+func (k *KillWeapons) Weapon(killer uint16, tick uint32, held Weapon) Weapon {
+	if t, ok := k.blast[killer]; ok && t == tick {
+		return WeaponRocket
+	}
+	if t, ok := k.shot[killer]; ok && t == tick {
+		return WeaponBlaster
+	}
+	return held
+}
+
+// Forget drops what is known of player (it left).
+func (k *KillWeapons) Forget(player uint16) {
+	delete(k.shot, player)
+	delete(k.blast, player)
+}
