@@ -64,25 +64,25 @@ func KillSlide(l *FeedLine, now time.Time) float64 {
 // rocket's, at the tick of its killer's shot the blaster's; otherwise
 // (the cause fell in an earlier batch) the weapon the killer holds.
 type KillWeapons struct {
-	shot, blast map[uint16]uint32 // player -> tick of its last shot, explosion
+	shot, blast map[game.PlayerID]uint32 // player -> tick of its last shot, explosion
 }
 
 // Shot records player's blaster shot at tick.
-func (k *KillWeapons) Shot(player uint16, tick uint32) { k.mark(&k.shot, player, tick) }
+func (k *KillWeapons) Shot(player game.PlayerID, tick uint32) { k.mark(&k.shot, player, tick) }
 
 // Blast records an explosion of player's rocket at tick.
-func (k *KillWeapons) Blast(player uint16, tick uint32) { k.mark(&k.blast, player, tick) }
+func (k *KillWeapons) Blast(player game.PlayerID, tick uint32) { k.mark(&k.blast, player, tick) }
 
-func (k *KillWeapons) mark(m *map[uint16]uint32, player uint16, tick uint32) {
+func (k *KillWeapons) mark(m *map[game.PlayerID]uint32, player game.PlayerID, tick uint32) {
 	if *m == nil {
-		*m = make(map[uint16]uint32)
+		*m = make(map[game.PlayerID]uint32)
 	}
 	(*m)[player] = tick
 }
 
 // Weapon is the weapon of killer's kill at tick; held is the weapon the
 // killer is seen holding.
-func (k *KillWeapons) Weapon(killer uint16, tick uint32, held Weapon) Weapon {
+func (k *KillWeapons) Weapon(killer game.PlayerID, tick uint32, held Weapon) Weapon {
 	if t, ok := k.blast[killer]; ok && t == tick {
 		return WeaponRocket
 	}
@@ -93,7 +93,7 @@ func (k *KillWeapons) Weapon(killer uint16, tick uint32, held Weapon) Weapon {
 }
 
 // Forget drops what is known of player (it left).
-func (k *KillWeapons) Forget(player uint16) {
+func (k *KillWeapons) Forget(player game.PlayerID) {
 	delete(k.shot, player)
 	delete(k.blast, player)
 }
