@@ -109,7 +109,7 @@ func (s *playScene) Update(g *Game) error {
 	c, cx, cy, sx, sy, stickOK := s.dev.readControls()
 	aim := s.aim.UpdateAt(s.now, s.focus.X-s.cam.X, s.focus.Y-s.cam.Y, cx, cy, sx, sy, stickOK)
 	wasChatting := s.chatting
-	if !s.pause.open && s.updateChat(g.keys) {
+	if !s.pause.isOpen() && s.updateChat(g.keys) {
 		c = model.Controls{} // typing: WASD are letters, not moves
 	}
 	if paused, leave := s.pause.step(g, wasChatting || s.chatting); leave {
