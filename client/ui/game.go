@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"arena/client"
 	"arena/client/ui/model"
 )
 
@@ -41,6 +43,9 @@ type Config struct {
 	Mute bool
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
+	// Replay, when set, is played instead of joining a server (gameclient
+	// -replay FILE): the match scene shows it with a free camera.
+	Replay *client.Replay
 	// OnDraw, when set, is called after every Draw with what it showed,
 	// for a tool that watches the client (the browser test's probe). It
 	// runs on Ebiten's goroutine and must not keep f.
@@ -89,6 +94,8 @@ func NewGame(cfg Config) (*Game, error) {
 	g := &Game{ctx: context.Background(), cfg: cfg, fonts: f, latch: newKeyLatch(), sound: newSound(cfg.Logger, cfg.Mute)}
 	g.loadSettings()
 	switch {
+	case cfg.Replay != nil:
+		g.cur = newReplayScene(g, cfg.Replay)
 	case cfg.Name != "" && cfg.Room != "":
 		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCode, Name: cfg.Name, Room: cfg.Room})
 	case cfg.Name != "":
@@ -145,6 +152,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.cur.Draw(g.logical)
 		screen.Fill(rgb(colorBackground))
 		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+		if vp.Scale == math.Floor(vp.Scale) {
+			op.Filter = ebiten.FilterNearest // whole pixels, as Ebiten scales
+		}
 		op.GeoM.Scale(vp.Scale, vp.Scale)
 		op.GeoM.Translate(vp.OffsetX, vp.OffsetY)
 		screen.DrawImage(g.logical, op)

@@ -32,6 +32,7 @@ func loadConfig(args []string) (ui.Config, error) {
 	mute := fs.Bool("mute", false, "start without sound (M toggles it in the match)")
 	room := fs.String("room", "", "a private room's code: the title offers to join it (with -name, joins at once)")
 	settings := fs.String("settings", "", "the settings file (default: the user's config dir/arena/settings.json)")
+	replayFile := fs.String("replay", "", "play a match recorded by gameserver -record (a .arenarec file) instead of joining a server")
 	if err := fs.Parse(args); err != nil {
 		return ui.Config{}, err
 	}
@@ -51,6 +52,13 @@ func loadConfig(args []string) (ui.Config, error) {
 	}
 	if *settings != "" {
 		cfg.Settings = &model.FileStore{Path: *settings}
+	}
+	if *replayFile != "" {
+		rp, err := openReplay(*replayFile)
+		if err != nil {
+			return ui.Config{}, err
+		}
+		cfg.Replay = rp
 	}
 	return cfg, nil
 }
