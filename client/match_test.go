@@ -14,7 +14,9 @@ import (
 )
 
 // TestMatchRealServer: DialMatched asks the real server's /match, then
-// joins the room it named; Match given the http base answers the same.
+// joins the room it named; Match given the http base answers the same:
+// no room for quick play (the Hello finds the fullest), the room for a wish
+// that names it, and a wish for no room is the CloseError a Hello would get.
 func TestMatchRealServer(t *testing.T) {
 	t.Parallel()
 	_, url := startServer(t)
@@ -27,18 +29,24 @@ func TestMatchRealServer(t *testing.T) {
 	defer a.Close()
 	room := a.Info().Room
 	for _, server := range []string{url, "http" + strings.TrimPrefix(strings.TrimSuffix(url, "/ws"), "ws"), strings.TrimSuffix(url, "/ws") + "/"} {
-		ws, got, err := client.Match(ctx, server, "", nil)
-		if err != nil || ws != url || got != room {
-			t.Errorf("Match(%s) = %q, %q, %v; want %q, %q", server, ws, got, err, url, room)
+		if ws, got, err := client.Match(ctx, server, "", nil); err != nil || ws != url || got != "" {
+			t.Errorf("Match(%s, quick play) = %q, %q, %v; want %q, \"\"", server, ws, got, err, url)
+		}
+		if ws, got, err := client.Match(ctx, server, room, nil); err != nil || ws != url || got != room {
+			t.Errorf("Match(%s, %s) = %q, %q, %v; want %q, %q", server, room, ws, got, err, url, room)
 		}
 	}
-	b, err := client.DialMatched(ctx, url, &client.Options{Name: "b", Room: "nowhere", Maps: testMaps})
+	b, err := client.DialMatched(ctx, url, &client.Options{Name: "b", Maps: testMaps})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	if b.Info().Room != room {
-		t.Errorf("b joined %q, want a's room %q", b.Info().Room, room)
+		t.Errorf("b joined %q by quick play, want a's room %q", b.Info().Room, room)
+	}
+	_, err = client.DialMatched(ctx, url, &client.Options{Name: "c", Room: "nowhere", Maps: testMaps})
+	if code, reason, ok := client.RoomRefused(err); !ok || code != client.CloseNoSuchRoom || reason != "no such room: nowhere" {
+		t.Errorf("DialMatched to room nowhere = %v, want CloseNoSuchRoom \"no such room: nowhere\"", err)
 	}
 }
 
@@ -65,6 +73,8 @@ func TestMatchAnswers(t *testing.T) {
 		{name: "placement", status: 200, body: `{"url":"wss://b.example:9000/ws","room":"p1-3"}`, wantURL: "wss://b.example:9000/ws", wantRoom: "p1-3"},
 		{name: "older server", status: 404, body: "404 page not found\n", wantURL: server, wantRoom: "wish"},
 		{name: "no /match, upgrade required", status: 426, body: "Upgrade Required", wantURL: server, wantRoom: "wish"},
+		{name: "no such room", status: 404, body: `{"error":"no such room: wish"}`, wantErr: "4008 no such room: wish"},
+		{name: "room full", status: 409, body: `{"error":"room full: wish"}`, wantErr: "4009 room full: wish"},
 		{name: "match error", status: 503, body: `{"error":"match: redis down"}`, wantErr: "503 Service Unavailable: match: redis down"},
 		{name: "not a ws url", status: 200, body: `{"url":"http://b/ws","room":""}`, wantErr: `url "http://b/ws" is not a ws:// or wss:// URL`},
 		{name: "not json", status: 200, body: `<html>`, wantErr: "bad answer"},

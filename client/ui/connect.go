@@ -45,7 +45,9 @@ func newConnectScene(g *Game, name string) *connectScene {
 		defer cancel()
 		// Dial also loads the map the server plays (from the maps built
 		// into the client): it can take a while and must not run in Update.
-		sess, err := client.DialMatched(ctx, g.cfg.ServerURL, &client.Options{Name: name, Logger: g.cfg.Logger})
+		sess, err := client.DialMatched(ctx, g.cfg.ServerURL, &client.Options{
+			Name: name, Room: g.cfg.Room, Private: g.cfg.Private, Logger: g.cfg.Logger,
+		})
 		s.result <- dialResult{sess: sess, err: err}
 	}()
 	return s

@@ -27,6 +27,14 @@ type Config struct {
 	ServerURL string
 	// Name, when set, skips the title scene and joins at once with it.
 	Name string
+	// Room, when set, is the room to join exactly (a room id or a private
+	// room's code: gameclient -room, or the page's ?room=); "" is quick
+	// play. A wrong code or a full room ends on the failure scene with the
+	// server's reason (client.RoomRefused tells them apart).
+	Room string
+	// Private makes a new private room and joins it (gameclient
+	// -private); Room must then be "".
+	Private bool
 	// DialTimeout bounds connecting; DefaultDialTimeout when 0.
 	DialTimeout time.Duration
 	// Mute starts the game silent; M in the match toggles sound. Muted,

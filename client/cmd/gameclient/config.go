@@ -29,6 +29,8 @@ func loadConfig(args []string) (ui.Config, error) {
 	server := fs.String("server", defaultServer, "game server WebSocket URL (ws:// or wss://)")
 	name := fs.String("name", "", "join at once with this name, skipping the title scene")
 	mute := fs.Bool("mute", false, "start without sound (M toggles it in the match)")
+	room := fs.String("room", "", "join this room exactly: a private room's code (as in a /?room=CODE link) or a room id; a wrong code or a full room is refused, never another room")
+	private := fs.Bool("private", false, "make a new private room and join it: its code (shown in the match) lets friends join")
 	if err := fs.Parse(args); err != nil {
 		return ui.Config{}, err
 	}
@@ -38,5 +40,8 @@ func loadConfig(args []string) (ui.Config, error) {
 	if err := model.CheckServerURL(*server); err != nil {
 		return ui.Config{}, err
 	}
-	return ui.Config{ServerURL: *server, Name: *name, Mute: *mute}, nil
+	if err := model.CheckRoomFlags(*room, *private); err != nil {
+		return ui.Config{}, err
+	}
+	return ui.Config{ServerURL: *server, Name: *name, Mute: *mute, Room: *room, Private: *private}, nil
 }

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"strings"
 	"testing"
 
 	"arena/client/ui/model"
@@ -16,6 +17,37 @@ func TestPageServerURL(t *testing.T) {
 	for _, tt := range tests {
 		if got := model.PageServerURL(tt.protocol, tt.host); got != tt.want {
 			t.Errorf("PageServerURL(%q, %q) = %q, want %q", tt.protocol, tt.host, got, tt.want)
+		}
+	}
+}
+
+func TestQueryRoom(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ search, want string }{
+		{"", ""},
+		{"?room=K7M2QX", "K7M2QX"},
+		{"?name=bob&room=%20k7m2qx%20", "k7m2qx"},
+		{"?room=" + strings.Repeat("r", 33), ""},
+		{"?room=%zz", ""},
+	} {
+		if got := model.QueryRoom(tt.search); got != tt.want {
+			t.Errorf("QueryRoom(%q) = %q, want %q", tt.search, got, tt.want)
+		}
+	}
+}
+
+func TestCheckRoomFlags(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		room    string
+		private bool
+		ok      bool
+	}{
+		{"", false, true}, {"k7m2qx", false, true}, {"", true, true},
+		{"K7M2QX", true, false}, {strings.Repeat("r", 33), false, false},
+	} {
+		if err := model.CheckRoomFlags(tt.room, tt.private); (err == nil) != tt.ok {
+			t.Errorf("CheckRoomFlags(%q, %v) = %v, want ok %v", tt.room, tt.private, err, tt.ok)
 		}
 	}
 }
