@@ -29,7 +29,7 @@ type SwarmConfig struct {
 	// Room, when set, is the room every bot joins exactly (a room id or a
 	// private room's code, client.Options.Room); "" is quick play.
 	Room string
-	Seed       uint64        // bot i plays with a seed derived from Seed and i
+	Seed uint64 // bot i plays with a seed derived from Seed and i
 	// Maps holds maps/<name>.json for the map Welcome names; nil means
 	// the maps built into the client. Every bot shares one parsed map.
 	Maps    fs.FS
