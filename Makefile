@@ -48,10 +48,13 @@ build: server
 	$(GO) build -o $(BIN)/gamebot ./client/cmd/gamebot
 	$(GO) build -o $(BIN)/gameclient ./client/cmd/gameclient
 
-## wasm: the browser client, copied beside index.html for the server to embed
+## wasm: the browser client, copied beside index.html for the server to embed,
+## with its precompressed copies (game.wasm.br, .gz and .sha256) that the
+## server sends by Accept-Encoding (brotli at best quality takes a minute)
 wasm:
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WASM_EXEC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./client/cmd/gameclient
+	$(GO) run ./server/web/precompress $(WASM)
 
 ## deps: install the Debian packages the tests and the desktop build need
 deps:
@@ -152,4 +155,4 @@ soak:
 	  -args -soak -soak-minutes=$(SOAK_MINUTES) -soak-bots=$(SOAK_BOTS)
 
 clean:
-	rm -rf $(BIN) $(WASM) $(WASM_EXEC)
+	rm -rf $(BIN) $(WASM) $(WASM).br $(WASM).gz $(WASM).sha256 $(WASM_EXEC)

@@ -261,6 +261,7 @@ func remoteView(ps *netcode.RemotePlayer) PlayerView {
 		Health:    int(ps.Health),
 		Alive:     ps.Flags&netcode.FlagAlive != 0,
 		Protected: ps.Flags&netcode.FlagProtected != 0,
+		Bot:       ps.Flags&netcode.FlagBot != 0,
 		Kills:     int(ps.Kills),
 		Deaths:    int(ps.Deaths),
 		Score:     int(ps.Score),

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +12,9 @@ import (
 
 // matchTimeout bounds Match when ctx has no deadline.
 const matchTimeout = 5 * time.Second
+
+// matchBodyLimit bounds the /match answer Match reads.
+const matchBodyLimit = 64 << 10
 
 // matchAnswer is the body of a 200 from /match.
 type matchAnswer struct {
@@ -47,24 +49,11 @@ func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room
 		ctx, cancel = context.WithTimeout(ctx, matchTimeout)
 		defer cancel()
 	}
-	hc, err := matchHTTPClient(opts)
+	status, statusLine, body, err := matchGet(ctx, opts, matchURL)
 	if err != nil {
 		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, matchURL, nil)
-	if err != nil {
-		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	if err != nil {
-		return "", "", fmt.Errorf("match %s: read: %w", matchURL, err)
-	}
-	switch resp.StatusCode {
+	switch status {
 	case http.StatusOK:
 	default:
 		// /match's own errors are JSON {"error": ...}; any other answer
@@ -75,13 +64,13 @@ func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room
 		if json.Unmarshal(body, &e) != nil || e.Error == "" {
 			return ws, wish, nil
 		}
-		switch resp.StatusCode {
+		switch status {
 		case http.StatusNotFound: // the wish names no room on any process
 			return "", "", &CloseError{Code: CloseNoSuchRoom, Reason: e.Error}
 		case http.StatusConflict: // the room has no free seat
 			return "", "", &CloseError{Code: CloseRoomFull, Reason: e.Error}
 		}
-		return "", "", fmt.Errorf("match %s: %s: %s", matchURL, resp.Status, e.Error)
+		return "", "", fmt.Errorf("match %s: %s: %s", matchURL, statusLine, e.Error)
 	}
 	var a matchAnswer
 	if err := json.Unmarshal(body, &a); err != nil {

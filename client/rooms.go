@@ -1,52 +1,73 @@
 package client
 
-// Rooms by name: private rooms' links, and telling a refused room wish
-// apart from other failures.
-
 import (
-	"errors"
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
 )
 
-// ErrPrivateWithRoom is Dial's error for Options that ask for a new private
-// room and name a room at once.
-var ErrPrivateWithRoom = errors.New("options: Private makes a new room: Room must be empty")
-
-// RoomLink returns the link that opens the browser client on page (the
-// server's page, e.g. "https://arena.example" or the page the client runs
-// in, whose query and fragment are dropped) and joins room: ".../?room=K7M2QX".
-func RoomLink(page, room string) (string, error) {
-	u, err := url.Parse(page)
-	if err != nil {
-		return "", fmt.Errorf("room link: page %q: %w", page, err)
-	}
-	switch u.Scheme {
-	case "ws":
-		u.Scheme = "http"
-	case "wss":
-		u.Scheme = "https"
-	case "http", "https":
-	default:
-		return "", fmt.Errorf("room link: page %q: want an http(s) or ws(s) URL", page)
-	}
-	if u.Host == "" {
-		return "", fmt.Errorf("room link: page %q has no host", page)
-	}
-	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/ws"), "/") + "/"
-	u.RawPath, u.Fragment = "", ""
-	u.RawQuery = url.Values{"room": {room}}.Encode()
-	return u.String(), nil
+// RoomListing is one room of the server's public list (GET /rooms), as a
+// room list shows it: counts, not names.
+type RoomListing struct {
+	ID       string `json:"id"`
+	Map      string `json:"map"`
+	Mode     string `json:"mode"`
+	Players  int    `json:"players"`
+	Capacity int    `json:"capacity"`
 }
 
-// RoomRefused reports whether err (from Dial, DialMatched or Match) is the
-// server refusing a room wish, and why: CloseNoSuchRoom or CloseRoomFull,
-// with the reason to show ("no such room: K7M2QX").
-func RoomRefused(err error) (code CloseCode, reason string, ok bool) {
-	var ce *CloseError
-	if errors.As(err, &ce) && (ce.Code == CloseNoSuchRoom || ce.Code == CloseRoomFull) {
-		return ce.Code, ce.Reason, true
+// ListRooms asks server (a ws(s)://host:port/ws game URL or the
+// http(s)://host:port base, as Match takes) for its public rooms: GET
+// /rooms. opts may be nil; its Dialer and TLSConfig are used as Match uses
+// them. ctx bounds the request (matchTimeout when it has no deadline).
+func ListRooms(ctx context.Context, server string, opts *Options) ([]RoomListing, error) {
+	if opts == nil {
+		opts = &Options{}
 	}
-	return 0, "", false
+	roomsURL, err := roomsURL(server)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, matchTimeout)
+		defer cancel()
+	}
+	// matchGet is Match's GET: net/http natively, the browser's fetch
+	// under js (so game.wasm links no TLS or HTTP/2 stack).
+	status, statusLine, body, err := matchGet(ctx, opts, roomsURL)
+	if err != nil {
+		return nil, fmt.Errorf("rooms %s: %w", roomsURL, err)
+	}
+	if status != 200 {
+		var e struct {
+			Error string `json:"error"`
+		}
+		if json.Unmarshal(body, &e) == nil && e.Error != "" {
+			return nil, fmt.Errorf("rooms %s: %s: %s", roomsURL, statusLine, e.Error)
+		}
+		return nil, fmt.Errorf("rooms %s: %s", roomsURL, statusLine)
+	}
+	var list []RoomListing
+	if err := json.Unmarshal(body, &list); err != nil {
+		return nil, fmt.Errorf("rooms %s: bad answer: %w", roomsURL, err)
+	}
+	return list, nil
+}
+
+// roomsURL returns the /rooms URL of server.
+func roomsURL(server string) (string, error) {
+	m, _, err := matchURLs(server, "")
+	if err != nil {
+		return "", fmt.Errorf("rooms: server %q: want a ws, wss, http or https URL with a host", server)
+	}
+	u, err := url.Parse(m)
+	if err != nil {
+		return "", fmt.Errorf("rooms: %w", err)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/match") + "/rooms"
+	u.RawQuery = ""
+	return u.String(), nil
 }

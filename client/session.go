@@ -154,6 +154,7 @@ type PlayerView struct {
 	Aim                  float64 // radians
 	Health               int
 	Alive, Protected     bool
+	Bot                  bool // driven by the server's AI, not a person (netcode.FlagBot)
 	RespawnIn            time.Duration
 	Kills, Deaths, Score int
 	CooldownTicks        int

@@ -11,7 +11,7 @@ func (w *World) spawn(p *Player) {
 	p.Alive = true
 	p.RespawnTicks = 0
 	p.CooldownTicks = 0
-	p.ProtectTicks = w.ticks(SpawnProtection)
+	p.ProtectTicks = w.spawnProtectTicks()
 }
 
 // pickSpawn returns the index of the spawn point for p. Each spawn is scored

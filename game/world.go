@@ -49,6 +49,10 @@ type Config struct {
 	// DefaultLagCompMax, and LagCompOff (any negative value) turns lag
 	// compensation off.
 	LagCompMax time.Duration
+	// Match, when set, plays timed matches on a rotation of maps (see
+	// MatchConfig, match.go); Map may then be nil and is otherwise the
+	// rotation's first map. nil: one endless match on Map.
+	Match *MatchConfig
 }
 
 // Player is the state of one player. Fields are read-only outside package game.
@@ -70,6 +74,9 @@ type Player struct {
 	Kills, Deaths int
 	// Score is kills minus nothing for now; kept separate so modes can differ.
 	Score int
+	// Bot marks a player driven by a server-side Bot (World.AddBot), not
+	// by a person; it changes nothing in the simulation.
+	Bot bool
 }
 
 // EventKind says what an Event is.
@@ -116,20 +123,36 @@ type World struct {
 	shots  []shotRequest
 	// spawnScore is scratch space for choosing a spawn point, one per spawn.
 	spawnScore []float64
+
+	// match is the match cycle, nil without Config.Match; stepping is
+	// true inside Step (spawn protection counts from it).
+	match    *matchCycle
+	stepping bool
 }
 
 // NewWorld returns a World on cfg.Map with no players. It returns an error when
 // cfg.Map is nil or has no spawn points, or cfg.LagCompMax is over
 // MaxLagCompMax.
 func NewWorld(cfg Config) (*World, error) {
+	if cfg.TickRate <= 0 {
+		cfg.TickRate = DefaultTickRate
+	}
+	var match *matchCycle
+	if cfg.Match != nil {
+		var err error
+		if match, err = newMatchCycle(cfg.Match, cfg.TickRate); err != nil {
+			return nil, err
+		}
+		if cfg.Map != nil && cfg.Map != cfg.Match.Maps[0] {
+			return nil, errors.New("game: Config.Map is not the first map of Config.Match.Maps")
+		}
+		cfg.Map = cfg.Match.Maps[0]
+	}
 	if cfg.Map == nil {
 		return nil, errors.New("game: Config.Map is nil")
 	}
 	if len(cfg.Map.Spawns) == 0 {
 		return nil, errors.New("game: map " + cfg.Map.Name + " has no spawn points")
-	}
-	if cfg.TickRate <= 0 {
-		cfg.TickRate = DefaultTickRate
 	}
 	if cfg.LagCompMax == 0 {
 		cfg.LagCompMax = DefaultLagCompMax
@@ -147,7 +170,8 @@ func NewWorld(cfg Config) (*World, error) {
 		history:      newPosHistory(lagCompTicks(MaxLagCompMax, cfg.TickRate)),
 		events:       make([]Event, 0, 64),
 		shots:        make([]shotRequest, 0, 16),
-		spawnScore:   make([]float64, len(cfg.Map.Spawns)),
+		spawnScore:   make([]float64, maxSpawns(cfg.Map, cfg.Match)),
+		match:        match,
 	}
 	w.cooldownTicks = w.ticks(HitscanCooldown)
 	return w, nil
@@ -261,11 +285,18 @@ func (w *World) SetInput(id PlayerID, in Input) { w.setCommands(id, Command{Inpu
 // and respawns, a living one simulates its commands; then the shots fired
 // are resolved in ID and command order against the moved (or, with lag
 // compensation, the rewound) positions; then spawn protection counts down;
-// then the tick's positions go into the history.
+// then the tick's positions go into the history. With Config.Match, the
+// match cycle moves first (match.go): a Step that starts the next match
+// puts everyone on the new map and simulates no commands.
 func (w *World) Step() {
 	w.tick++
 	w.events = w.events[:0]
 	w.shots = w.shots[:0]
+	w.stepping = true
+	if w.match != nil && w.advanceMatch() {
+		w.endStep() // a new map: everyone respawned, commands are consumed
+		return
+	}
 	for i, p := range w.players {
 		if !p.Alive {
 			if p.RespawnTicks > 0 {
@@ -293,6 +324,13 @@ func (w *World) Step() {
 	for _, s := range w.shots {
 		w.fire(s)
 	}
+	w.endStep()
+}
+
+// endStep counts spawn protection down, consumes the commands and records
+// the tick's positions.
+func (w *World) endStep() {
+	w.stepping = false
 	for i, p := range w.players {
 		if p.ProtectTicks > 0 {
 			p.ProtectTicks--

@@ -26,7 +26,7 @@ func (d *Decoder) nonZeroPlayerID(field string) (game.PlayerID, error) {
 }
 
 func (d *Decoder) welcome(n int, m *Welcome) (err error) {
-	if err = d.fieldsRange("welcome", n, welcomeFields, welcomeFields+1); err != nil {
+	if err = d.fieldsRange("welcome", n, welcomeFields, welcomeFields+2); err != nil {
 		return err
 	}
 	if m.PlayerID, err = d.nonZeroPlayerID("player_id"); err != nil {
@@ -108,7 +108,13 @@ func (d *Decoder) welcome(n int, m *Welcome) (err error) {
 	d.leaveList()
 	m.RoomFlags = 0
 	if n > welcomeFields {
-		m.RoomFlags, err = d.u8("room_flags")
+		if m.RoomFlags, err = d.u8("room_flags"); err != nil {
+			return err
+		}
+	}
+	m.Match = nil
+	if n > welcomeFields+1 {
+		m.Match, err = d.match("match")
 	}
 	return err
 }

@@ -314,6 +314,11 @@ func (d *Decoder) events(m *Snapshot) error {
 
 func (d *Decoder) eventFields(e *Event) (err error) {
 	switch e.Kind {
+	case EventMatch:
+		if e.Match, err = d.match("match"); err == nil && e.Match == nil {
+			err = d.fail("match", "is empty")
+		}
+		return err
 	case EventChat:
 		if e.Player, err = d.playerID("player"); err != nil {
 			return err

@@ -143,13 +143,17 @@ func (e *Encoder) Leave() []byte {
 // Welcome encodes m as [16, player_id, room_id, map, mode, tick_rate,
 // snapshot_rate, server_tick, resume_token, view_width, view_height, rules,
 // roster], rules as [name, value] pairs and the roster as [id, name] pairs,
-// then room_flags when it is not 0. At most MaxRules rules and MaxPlayers
-// roster entries are written.
+// then room_flags when it is not 0 or there is a Match, then the match
+// record (match.go) when there is one. At most MaxRules rules and
+// MaxPlayers roster entries are written.
 func (e *Encoder) Welcome(m *Welcome) []byte {
 	rules := m.Rules[:min(len(m.Rules), MaxRules)]
 	roster := m.Roster[:min(len(m.Roster), MaxPlayers)]
 	n := welcomeFields
-	if m.RoomFlags != 0 {
+	if m.RoomFlags != 0 || m.Match != nil {
+		n++
+	}
+	if m.Match != nil {
 		n++
 	}
 	e.begin(MsgWelcome, n)
@@ -175,8 +179,11 @@ func (e *Encoder) Welcome(m *Welcome) []byte {
 		e.uint(uint64(r.ID))
 		e.str(r.Name, MaxNameBytes)
 	}
-	if m.RoomFlags != 0 {
+	if m.RoomFlags != 0 || m.Match != nil {
 		e.uint(uint64(m.RoomFlags))
+	}
+	if m.Match != nil {
+		e.match(m.Match)
 	}
 	return e.done()
 }

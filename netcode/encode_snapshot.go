@@ -168,6 +168,8 @@ func eventFields(k EventKind) int {
 		return 3
 	case EventShot:
 		return 8
+	case EventMatch:
+		return 3
 	}
 	return 0
 }
@@ -187,6 +189,10 @@ func (e *Encoder) event(ev *Event, tick uint32) {
 	e.array(n)
 	e.uint(uint64(ev.Kind))
 	e.uint(back)
+	if ev.Kind == EventMatch { // [10, ticks_back, match]
+		e.match(ev.Match)
+		return
+	}
 	e.uint(uint64(ev.Player))
 	switch ev.Kind {
 	case EventJoin:

@@ -73,6 +73,9 @@ func PlayerStateOf(p *game.Player) PlayerState {
 	if p.ProtectTicks > 0 {
 		s.Flags |= FlagProtected
 	}
+	if p.Bot {
+		s.Flags |= FlagBot
+	}
 	return s
 }
 
@@ -162,6 +165,7 @@ func (s *PlayerState) ApplyTo(p *game.Player) {
 	p.Aim = s.Aim
 	p.Health = int(s.Health)
 	p.Alive = s.Flags&FlagAlive != 0
+	p.Bot = s.Flags&FlagBot != 0
 	p.RespawnTicks = int(s.RespawnTicks)
 	p.CooldownTicks = int(s.CooldownTicks)
 	p.ProtectTicks = int(s.ProtectTicks)

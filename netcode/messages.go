@@ -80,8 +80,13 @@ type Welcome struct {
 	Rules                 []Rule        // the mode's constants
 	Roster                []RosterEntry // everyone in the room, you included
 	// RoomFlags are RoomPrivate and reserved bits (receivers ignore them).
-	// On the wire an optional trailing element, omitted when 0.
+	// On the wire the 14th element, omitted (with Match) when 0
+	// and there is no Match.
 	RoomFlags uint8
+	// Match is the room's match cycle now (match.go); nil when the room
+	// plays one endless match. On the wire the 15th element, omitted
+	// when nil.
+	Match *Match
 }
 
 // Welcome room flag bits.
@@ -96,6 +101,9 @@ const (
 const (
 	FlagAlive     uint8 = 1 << 0
 	FlagProtected uint8 = 1 << 1
+	// FlagBot marks a player the server's AI drives, not a person; it
+	// never changes while the player is in the room.
+	FlagBot uint8 = 1 << 2
 )
 
 // PlayerState is a player's exact state, as its owner receives it: positions
@@ -216,6 +224,9 @@ const (
 	EventKill  EventKind = 3 // Player (killer) killed Other (victim)
 	EventShot  EventKind = 4 // Player fired from (FromX, FromY) to (ToX, ToY); Other is who was hit, 0 = missed
 	EventChat  EventKind = 5 // Player said Text (0 = the server)
+	// EventMatch: the match entered a new phase, Match says which (a new
+	// map when a countdown's Match.Map differs); Player is 0.
+	EventMatch EventKind = 10
 )
 
 // Event is something that happened in the room, delivered exactly once and
@@ -228,6 +239,8 @@ type Event struct {
 	// FromX, FromY, ToX, ToY are a shot's muzzle and the point where the
 	// ray stopped, at RemoteScale.
 	FromX, FromY, ToX, ToY int32
+	// Match is a match event's record (shared, read-only once added).
+	Match *Match
 }
 
 // Snapshot is a Snapshot message as it is on the wire: a delta against the

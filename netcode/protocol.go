@@ -67,7 +67,7 @@ const RuleResumeGraceTicks = "resume_grace_ticks"
 // Element counts of the fixed-size arrays (see docs/protocol.md).
 const (
 	inputFields    = 5  // [move_x, move_y, aim, buttons, render_lag]
-	welcomeFields  = 13 // [16, player_id, room_id, map, mode, tick_rate, snapshot_rate, server_tick, token, view_w, view_h, rules, roster]
+	welcomeFields  = 13 // [16, player_id, room_id, map, mode, tick_rate, snapshot_rate, server_tick, token, view_w, view_h, rules, roster], then optional room_flags and match
 	snapshotFields = 6  // [17, tick, baseline, own, entities, events]
 
 	maxMessageFields = 255 // elements of any message array, the type included

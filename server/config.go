@@ -115,6 +115,14 @@ type Config struct {
 	// Directory places players in rooms. nil is NewLocalDirectory: this
 	// process's rooms only.
 	Directory RoomDirectory
+	// MinPlayers, when over 0, fills every room that has people with bots
+	// up to this many players, 0..RoomCapacity; a person who joins takes
+	// a bot's place (fillbots.go). The Rules must take bots
+	// (game.BotRules). 0: no bots.
+	MinPlayers int
+	// BotLevels are the levels new bots take in turn; empty:
+	// DefaultBotLevel.
+	BotLevels []game.BotLevel
 }
 
 // ResumeOff as Config.ResumeGrace turns resumable sessions off.
@@ -214,6 +222,9 @@ func (c Config) validate() (*game.Map, error) {
 	m, err := game.LoadMap(c.Maps, c.MapName)
 	if err != nil {
 		return nil, fmt.Errorf("map %q: %w", c.MapName, err)
+	}
+	if err := c.checkBots(m); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -15,12 +14,9 @@ import (
 	"arena/server/web"
 )
 
-// wasmMissing is the body of /game.wasm when the WASM client was not built.
-const wasmMissing = "game.wasm is not built: run `make wasm`\n"
-
 // Handler returns the Server's HTTP interface:
 //
-//	/          the browser shell (index.html, wasm_exec.js, game.wasm)
+//	/          the browser shell (index.html, wasm_exec.js, game.wasm by Accept-Encoding: package web)
 //	/ws        the game WebSocket (subprotocol netcode.Subprotocol)
 //	/healthz   200 "ok" while the process runs
 //	/readyz    200 while accepting players, 503 once Shutdown began
@@ -44,7 +40,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /match", s.matchHandler())
 	mux.HandleFunc("GET /ws", s.handleWS)
 	mux.HandleFunc("GET /maps/{file}", s.handleMap)
-	mux.Handle("GET /", staticHandler(static))
+	mux.Handle("GET /", web.Handler(static))
 	return mux
 }
 
@@ -119,29 +115,4 @@ func offeredSubprotocols(r *http.Request) []string {
 		}
 	}
 	return out
-}
-
-// staticHandler serves the browser shell: index.html uncached, game.wasm
-// with its media type (or a 404 that says how to build it), the rest as
-// files.
-func staticHandler(static fs.FS) http.Handler {
-	files := http.FileServerFS(static)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/", "/index.html":
-			w.Header().Set("Cache-Control", "no-cache, no-store, must-revalidate")
-			http.ServeFileFS(w, r, static, "index.html")
-			return
-		case "/game.wasm":
-			if _, err := fs.Stat(static, "game.wasm"); errors.Is(err, fs.ErrNotExist) {
-				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-				w.WriteHeader(http.StatusNotFound)
-				_, _ = w.Write([]byte(wasmMissing))
-				return
-			}
-			w.Header().Set("Content-Type", "application/wasm")
-			w.Header().Set("Cache-Control", "no-cache")
-		}
-		files.ServeHTTP(w, r)
-	})
 }

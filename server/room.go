@@ -30,6 +30,8 @@ type RoomInfo struct {
 	// Private rooms are joined by their code (ID) only; Server.Rooms and
 	// the admin page show them, /rooms does not.
 	Private bool `json:"private"`
+	// Bots is how many bots play in the room besides its Players (people).
+	Bots int `json:"bots"`
 
 	// TickRateAchieved is the ticks the room stepped per second over its
 	// last second (0 in its first second): below TickRate when it overruns.
@@ -84,8 +86,9 @@ type Room struct {
 	tick     atomic.Uint32 // the World's tick after the last step
 	achieved tickRateMeter // ticks stepped per second (room_rate.go)
 
-	infoMu sync.Mutex // infoMu guards names
+	infoMu sync.Mutex // infoMu guards names and bots
 	names  []string
+	bots   int
 
 	// Owned by the room goroutine (run/step).
 	rules    game.Rules // the match; only this goroutine touches it
@@ -94,6 +97,7 @@ type Room struct {
 	timer    Timer
 	sched    scheduler
 	members  []*member // in join order
+	fill     botFill   // the bots (fillbots.go)
 	dropped  int       // members whose connection dropped, waiting for a resume
 	byID     map[game.PlayerID]*member
 	ready    *readiness        // nil until the first poll, or when the kernel has none
@@ -174,6 +178,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 	}
 	params = append(params, netcode.Rule{Name: netcode.RuleResumeGraceTicks, Value: int64(graceTicks)})
 	capacity := rc.cfg.RoomCapacity
+	fill := newBotFill(rules, rc.cfg, rc.seed)
 	view := viewConfig{float64(rc.cfg.ViewWidth), float64(rc.cfg.ViewHeight), viewHysteresis}
 	return &Room{
 		id:           rc.id,
@@ -195,6 +200,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		quit:         make(chan struct{}),
 		done:         make(chan struct{}),
 		rules:        rules,
+		fill:         fill,
 		mode:         rules.Mode(),
 		params:       params,
 		timer:        rc.cfg.Clock.NewTimer(),
@@ -213,6 +219,7 @@ func (r *Room) ID() string { return r.id }
 func (r *Room) Info() RoomInfo {
 	r.infoMu.Lock()
 	names := append([]string{}, r.names...)
+	bots := r.bots
 	r.infoMu.Unlock()
 	return RoomInfo{
 		ID:       r.id,
@@ -223,6 +230,7 @@ func (r *Room) Info() RoomInfo {
 		TickRate: r.tickRate,
 		Names:    names,
 		Private:  r.private,
+		Bots:     bots,
 
 		TickRateAchieved: r.achieved.rate(),
 	}
@@ -299,10 +307,12 @@ func (r *Room) step(now time.Time) {
 	r.drainLeaves(next)
 	r.expireSeats(next)
 	r.drainJoins(next)
+	r.fillBots(next)
 	r.drainChat(next)
 	for _, m := range r.members {
 		r.applyInputs(m, next, now)
 	}
+	r.applyBotCommands()
 	r.rules.Step()
 	tick := r.rules.Tick()
 	r.tick.Store(tick)

@@ -53,6 +53,7 @@ func (r *Room) join(req *joinRequest, tick uint32) {
 		r.resumeSeat(req, tick)
 		return
 	}
+	r.makeRoomForPerson(tick)
 	id, err := r.rules.AddPlayer(req.name)
 	if err != nil {
 		req.reply <- joinReply{err: fmt.Errorf("room %s: %w", r.id, err)}
@@ -124,6 +125,7 @@ func (r *Room) sendWelcome(m *member) {
 	for _, o := range r.members {
 		w.Roster = append(w.Roster, netcode.RosterEntry{ID: o.id, Name: o.name})
 	}
+	w.Roster = r.fill.appendRoster(w.Roster)
 	if !m.peer.queue().pushReliable(r.enc.Welcome(w)) {
 		m.peer.fellBehind("could not queue Welcome")
 	}
@@ -236,5 +238,6 @@ func (r *Room) updateInfo() {
 	for _, m := range r.members {
 		r.names = append(r.names, m.name)
 	}
+	r.bots = len(r.fill.bots)
 	r.infoMu.Unlock()
 }

@@ -96,7 +96,9 @@ func TestBrowserOwnPlayerMovesWithinTwoFrames(t *testing.T) {
 	requireE2E(t)
 	chromium := requireTool(t, "chromium")
 	start := time.Now()
-	base := startServer(t, "-impair", "latency="+rttOneWay.String())
+	// No bots (-min-players 0): a lone player, so nothing but the key
+	// press moves it (a bot's kill would respawn it elsewhere).
+	base := startServer(t, "-impair", "latency="+rttOneWay.String(), "-min-players", "0")
 	ctx := openGame(t, chromium, base+"/?name=prober&probe=1")
 	ctx, cancel := context.WithTimeout(ctx, 50*time.Second) // the whole test stays under a minute
 	defer cancel()

@@ -23,6 +23,7 @@ type dialResult struct {
 type connectScene struct {
 	fonts  *fonts
 	server string
+	req    model.JoinRequest
 	name   string
 	cancel context.CancelFunc
 	result chan dialResult // buffered: the goroutine never blocks on it
@@ -30,13 +31,14 @@ type connectScene struct {
 	dots   int // the animation's step: 0 to 3 dots
 }
 
-// newConnectScene starts dialing g's server as name.
-func newConnectScene(g *Game, name string) *connectScene {
+// newConnectScene starts dialing g's server for req.
+func newConnectScene(g *Game, req model.JoinRequest) *connectScene {
 	ctx, cancel := context.WithTimeout(context.Background(), g.cfg.DialTimeout)
 	s := &connectScene{
 		fonts:  g.fonts,
 		server: g.cfg.ServerURL,
-		name:   name,
+		req:    req,
+		name:   req.Name,
 		cancel: cancel,
 		result: make(chan dialResult, 1),
 		start:  time.Now(),
@@ -45,9 +47,13 @@ func newConnectScene(g *Game, name string) *connectScene {
 		defer cancel()
 		// Dial also loads the map the server plays (from the maps built
 		// into the client): it can take a while and must not run in Update.
-		sess, err := client.DialMatched(ctx, g.cfg.ServerURL, &client.Options{
-			Name: name, Room: g.cfg.Room, Private: g.cfg.Private, Logger: g.cfg.Logger,
-		})
+		opts, err := joinOptions(req)
+		if err != nil {
+			s.result <- dialResult{err: err}
+			return
+		}
+		opts.Logger = g.cfg.Logger
+		sess, err := client.DialMatched(ctx, g.cfg.ServerURL, opts)
 		s.result <- dialResult{sess: sess, err: err}
 	}()
 	return s
@@ -55,7 +61,7 @@ func newConnectScene(g *Game, name string) *connectScene {
 
 func (s *connectScene) Update(g *Game) error {
 	s.dots = int(time.Since(s.start)/(time.Second/3)) % 4
-	if g.keys.escape {
+	if g.menu.Back {
 		s.close()
 		g.goTo(newTitleScene(g, s.name))
 		return nil
@@ -64,12 +70,14 @@ func (s *connectScene) Update(g *Game) error {
 	case r := <-s.result:
 		if r.err != nil {
 			g.cfg.Logger.Info("connect failed", "server", s.server, "err", r.err)
-			g.goTo(newFailureScene(g, s.name, model.StageConnect, r.err))
+			g.goTo(newFailureScene(g, s.req, model.StageConnect, r.err))
 			return nil
 		}
 		info := r.sess.Info()
 		g.cfg.Logger.Info("joined", "server", s.server, "room", info.Room, "id", info.PlayerID, "map", info.MapName)
-		g.goTo(newPlayScene(g, s.name, r.sess))
+		play := newPlayScene(g, s.name, r.sess)
+		play.lobby = newLobbyBadge(g, s.req, info)
+		g.goTo(play)
 	default:
 	}
 	return nil
@@ -92,6 +100,6 @@ func (s *connectScene) Draw(screen *ebiten.Image) {
 	dots := strings.Repeat(".", s.dots)
 	drawText(screen, "Connecting"+dots, s.fonts.large, cx-text.Advance("Connecting", s.fonts.large)/2, 300, text.AlignStart, rgb(colorText))
 	drawText(screen, s.server, s.fonts.normal, cx, 360, text.AlignCenter, rgb(colorDim))
-	drawText(screen, "as "+s.name, s.fonts.normal, cx, 390, text.AlignCenter, rgb(colorDim))
+	drawText(screen, s.req.Describe()+" as "+s.name, s.fonts.normal, cx, 390, text.AlignCenter, rgb(colorDim))
 	drawText(screen, "Esc cancels", s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
 }

@@ -60,11 +60,11 @@ func playerColor(id game.PlayerID) color.NRGBA {
 	case 6:
 		return rgb(0x00f5d4)
 	case 7:
-		return rgb(0xef476f)
+		return rgb(0x3a86ff)
 	case 8:
 		return rgb(0xc0d461)
 	default:
-		return rgb(0x8ecae6)
+		return rgb(0xff99c8)
 	}
 }
 

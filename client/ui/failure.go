@@ -10,6 +10,7 @@ import (
 // failureScene says why there is no game and offers to retry.
 type failureScene struct {
 	fonts            *fonts
+	req              model.JoinRequest // what failed: Enter tries it again when the seat expired
 	name             string
 	headline, detail string
 	lines            []string // detail wrapped
@@ -17,19 +18,22 @@ type failureScene struct {
 	rejoin           bool // the seat expired: Enter joins again at once
 }
 
-func newFailureScene(g *Game, name string, st model.Stage, err error) *failureScene {
+func newFailureScene(g *Game, req model.JoinRequest, st model.Stage, err error) *failureScene {
 	h, d := model.DescribeError(st, g.cfg.ServerURL, err)
-	return &failureScene{fonts: g.fonts, name: name, headline: h, detail: d, lines: model.Wrap(d, 90), server: g.cfg.ServerURL,
+	return &failureScene{fonts: g.fonts, req: req, name: req.Name, headline: h, detail: d, lines: model.Wrap(d, 90), server: g.cfg.ServerURL,
 		rejoin: model.Rejoins(err)}
 }
 
 func (s *failureScene) Update(g *Game) error {
-	if g.keys.enter {
+	// Enter, gamepad A, a click or a tap anywhere: a phone has no Enter.
+	if g.menu.Activate || g.menu.Click {
 		if s.rejoin {
-			g.goTo(newConnectScene(g, s.name))
+			g.goTo(newConnectScene(g, s.req))
 		} else {
 			g.goTo(newTitleScene(g, s.name))
 		}
+	} else if g.menu.Back {
+		g.goTo(newTitleScene(g, s.name))
 	}
 	return nil
 }
@@ -43,7 +47,7 @@ func (s *failureScene) Draw(screen *ebiten.Image) {
 		drawText(screen, l, s.fonts.normal, cx, y, text.AlignCenter, rgb(colorText))
 		y += 28
 	}
-	prompt := "press Enter to retry"
+	prompt := "press Enter (or tap) to go back to the menu"
 	if s.rejoin {
 		prompt = "press Enter to join again"
 	}

@@ -27,14 +27,16 @@ type Config struct {
 	ServerURL string
 	// Name, when set, skips the title scene and joins at once with it.
 	Name string
-	// Room, when set, is the room to join exactly (a room id or a private
-	// room's code: gameclient -room, or the page's ?room=); "" is quick
-	// play. A wrong code or a full room ends on the failure scene with the
-	// server's reason (client.RoomRefused tells them apart).
+	// Room, when set, is a room code to join (the page's ?room=CODE, the
+	// -room flag): with Name, at once; else the title offers it first.
 	Room string
-	// Private makes a new private room and joins it (gameclient
-	// -private); Room must then be "".
+	// Private makes a new private room and joins it at once (gameclient
+	// -private), as Name or the saved name; Room must then be "".
 	Private bool
+	// Settings keeps the player's settings between runs; nil means the
+	// platform's (model.DefaultSettingsStore: a file on the desktop,
+	// localStorage in the browser).
+	Settings model.SettingsStore
 	// DialTimeout bounds connecting; DefaultDialTimeout when 0.
 	DialTimeout time.Duration
 	// Mute starts the game silent; M in the match toggles sound. Muted,
@@ -61,6 +63,14 @@ type Game struct {
 	keys      keys  // this update's editing keys, read once in Update
 	frame     Frame // what the last Draw showed
 	sound     *sound
+
+	now      time.Time       // this Update's instant
+	menuRead menuReader      // the devices as menu navigation
+	menu     model.MenuInput // this update's, read once in Update
+
+	store       model.SettingsStore
+	settings    model.Settings // as last loaded or saved
+	settingsMsg string         // why the settings could not be loaded or saved, for the title
 }
 
 // NewGame returns a Game showing the title scene, or the connecting scene when
@@ -77,10 +87,20 @@ func NewGame(cfg Config) (*Game, error) {
 		return nil, err
 	}
 	g := &Game{ctx: context.Background(), cfg: cfg, fonts: f, latch: newKeyLatch(), sound: newSound(cfg.Logger, cfg.Mute)}
-	if cfg.Name != "" {
-		g.cur = newConnectScene(g, cfg.Name)
-	} else {
-		g.cur = newTitleScene(g, "")
+	g.loadSettings()
+	switch {
+	case cfg.Private:
+		name := cfg.Name
+		if name == "" {
+			name = g.settings.Name
+		}
+		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCreatePrivate, Name: name})
+	case cfg.Name != "" && cfg.Room != "":
+		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCode, Name: cfg.Name, Room: cfg.Room})
+	case cfg.Name != "":
+		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinQuick, Name: cfg.Name})
+	default:
+		g.cur = newTitleScene(g, g.settings.Name)
 	}
 	return g, nil
 }
@@ -93,7 +113,9 @@ func (g *Game) Update() error {
 	if g.ctx.Err() != nil {
 		return ebiten.Termination
 	}
-	readKeys(g.latch, &g.backspace, &g.keys, time.Now())
+	g.now = time.Now()
+	readKeys(g.latch, &g.backspace, &g.keys, g.now)
+	g.menu = g.menuRead.read(&g.keys, g.now)
 	g.sound.update()
 	return g.cur.Update(g)
 }
@@ -101,6 +123,9 @@ func (g *Game) Update() error {
 // Draw draws the current scene, then tells Config.OnDraw what it showed.
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.cur.Draw(screen)
+	if o, ok := g.cur.(overlayDrawer); ok {
+		o.drawOverlay(g, screen)
+	}
 	if g.cfg.OnDraw == nil {
 		return
 	}
@@ -138,6 +163,7 @@ func Run(ctx context.Context, cfg Config) error {
 	ebiten.SetWindowTitle("Arena")
 	ebiten.SetWindowSize(ScreenWidth, ScreenHeight)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	ebiten.SetFullscreen(g.settings.Fullscreen)
 	// One Update per rendered frame. The session paces the inputs to the
 	// server's ticks itself (client.Session.Update), so Update need not
 	// run at the tick rate; once a frame, it sees a key press on the very

@@ -15,10 +15,15 @@ import (
 // devices is the raw state readControls gathers each tick.
 type devices struct {
 	gamepads []ebiten.GamepadID // reused buffer
+	touchIDs []ebiten.TouchID   // reused buffer
+	touches  []model.Touch      // reused buffer
+	touch    model.TouchSticks  // the on-screen sticks of a touch screen
 }
 
-// readControls reads the keyboard, the mouse and the first standard gamepad.
-// It also returns the cursor position and the right stick for the model.AimTracker.
+// readControls reads the keyboard, the mouse, the first standard gamepad
+// and the touch screen. It also returns the cursor position and the right
+// stick (a gamepad's, or the touch screen's) for the model.AimTracker.
+// Q and E, the gamepad's bumpers and the touch weapon button switch weapons.
 func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stickOK bool) {
 	pressed := func(keys ...ebiten.Key) bool {
 		for _, k := range keys {
@@ -37,6 +42,11 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 	c.Fire = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) || pressed(ebiten.KeySpace)
 	x, y := ebiten.CursorPosition()
 	cx, cy = float64(x), float64(y)
+	if inpututil.IsKeyJustPressed(ebiten.KeyE) {
+		c.SwitchWeapon = 1
+	} else if inpututil.IsKeyJustPressed(ebiten.KeyQ) {
+		c.SwitchWeapon = -1
+	}
 
 	d.gamepads = ebiten.AppendGamepadIDs(d.gamepads[:0])
 	for _, id := range d.gamepads {
@@ -54,7 +64,35 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 		c.Fire = c.Fire ||
 			ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonFrontBottomRight) ||
 			ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonRightBottom)
+		switch {
+		case inpututil.IsStandardGamepadButtonJustPressed(id, ebiten.StandardGamepadButtonFrontTopRight):
+			c.SwitchWeapon = 1
+		case inpututil.IsStandardGamepadButtonJustPressed(id, ebiten.StandardGamepadButtonFrontTopLeft):
+			c.SwitchWeapon = -1
+		}
 		break
+	}
+
+	d.touchIDs = ebiten.AppendTouchIDs(d.touchIDs[:0])
+	d.touches = d.touches[:0]
+	for _, id := range d.touchIDs {
+		tx, ty := ebiten.TouchPosition(id)
+		if touchMenuButton.Contains(float64(tx), float64(ty)) {
+			continue // the menu button is the pause menu's (menu_pause.go)
+		}
+		d.touches = append(d.touches, model.Touch{ID: int(id), X: float64(tx), Y: float64(ty)})
+	}
+	d.touch.Button = touchWeaponButton
+	if d.touch.Seen || len(d.touches) > 0 {
+		t := d.touch.Update(d.touches, ScreenWidth)
+		c.MoveX, c.MoveY = model.AddMove(c.MoveX, c.MoveY, t.MoveX, t.MoveY)
+		if t.AimOK {
+			sx, sy, stickOK = t.AimX, t.AimY, true
+		}
+		c.Fire = c.Fire || t.Fire
+		if t.SwitchWeapon {
+			c.SwitchWeapon = 1
+		}
 	}
 	return c, cx, cy, sx, sy, stickOK
 }

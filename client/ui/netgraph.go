@@ -30,7 +30,7 @@ const (
 func (s *playScene) drawNetGraph(screen *ebiten.Image) {
 	lines := s.netGraph.Lines()
 	h := netGraphPad + netGraphLineH + float64(len(lines))*netGraphLineH + 8 + netGraphLineH + netGraphBarsH + netGraphPad
-	x, y := float64(ScreenWidth-12-netGraphWidth), ScreenHeight-44-h
+	x, y := float64(ScreenWidth-12-netGraphWidth), s.layout.Weapon.Y-10-h
 	fillRect(screen, x, y, netGraphWidth, h, withAlpha(rgb(colorPanel), 0.72))
 
 	f := s.fonts

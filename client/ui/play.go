@@ -12,16 +12,22 @@ import (
 	"arena/game"
 )
 
-// playScene is the match: it tells the session what the player wants every
-// frame and shows what the session knows.
+// playScene is the match: it tells the feed (a live session, or a replay)
+// what the player wants every frame and shows what the feed knows.
 type playScene struct {
 	fonts    *fonts
 	name     string
-	sess     *client.Session
+	sess     client.Feed
 	info     client.Info
 	m        *game.Map
+	art      *artImages
 	mapImage *ebiten.Image // the map drawn once, by Draw (playdraw.go)
-	log      func(msg string, args ...any)
+	// mapImageOf is the map mapImage shows; the minimap's likewise, at
+	// the size it was drawn for.
+	mapImageOf, miniImageOf *game.Map
+	miniImage               *ebiten.Image
+	layout                  model.HUDLayout // where the HUD goes, for the last Draw's screen
+	log                     func(msg string, args ...any)
 
 	dev     devices
 	aim     model.AimTracker
@@ -35,6 +41,10 @@ type playScene struct {
 	fps     float64
 	events  []client.Event
 	names   map[game.PlayerID]string
+	death   model.Death // the local player's death and respawn feedback
+	hurtAt  time.Time   // when the local player last lost health
+	health  int         // its health last frame, -1 before the first
+	match   matchView
 
 	showScores bool
 	rows       []model.ScoreRow
@@ -47,22 +57,30 @@ type playScene struct {
 
 	chatting bool
 	chat     *model.TextField
+
+	lobby lobbyBadge // the room joined (lobby.go), set by the connecting scene
+	pause pauseMenu  // Esc's menu (menu_pause.go)
 }
 
-func newPlayScene(g *Game, name string, sess *client.Session) *playScene {
+func newPlayScene(g *Game, name string, sess client.Feed) *playScene {
 	info := sess.Info()
 	s := &playScene{
-		fonts: g.fonts,
-		name:  name,
-		sess:  sess,
-		info:  info,
-		m:     info.Map,
-		log:   g.cfg.Logger.Debug,
-		local: -1,
-		focus: game.Vec2{X: info.Map.Width / 2, Y: info.Map.Height / 2},
-		names: make(map[game.PlayerID]string),
-		chat:  model.NewChatField(),
+		fonts:  g.fonts,
+		art:    loadArtOrPlain(g.cfg.Logger),
+		name:   name,
+		sess:   sess,
+		info:   info,
+		m:      info.Map,
+		log:    g.cfg.Logger.Debug,
+		local:  -1,
+		focus:  game.Vec2{X: info.Map.Width / 2, Y: info.Map.Height / 2},
+		names:  make(map[game.PlayerID]string),
+		health: -1,
+		chat:   model.NewChatField(),
+
+		showNetGraph: g.settings.NetGraph,
 	}
+	s.aim.Sensitivity = g.settings.Sensitivity
 	s.cam = model.CameraOrigin(s.focus, ScreenWidth, ScreenHeight, s.m.Width, s.m.Height)
 	return s
 }
@@ -73,7 +91,7 @@ func (s *playScene) Update(g *Game) error {
 		err := s.sess.Err()
 		g.cfg.Logger.Info("session ended", "err", err)
 		go s.sess.Close() // releases what is left; must not block Update
-		g.goTo(newFailureScene(g, s.name, model.StagePlay, err))
+		g.goTo(newFailureScene(g, s.lobby.rejoin(s.name), model.StagePlay, err))
 		return nil
 	default:
 	}
@@ -84,9 +102,17 @@ func (s *playScene) Update(g *Game) error {
 	// the moment it makes it. The aim is from where the player was drawn
 	// last frame, one frame old, which no one can see.
 	c, cx, cy, sx, sy, stickOK := s.dev.readControls()
-	aim := s.aim.Update(s.focus.X-s.cam.X, s.focus.Y-s.cam.Y, cx, cy, sx, sy, stickOK)
-	if s.updateChat(g.keys) {
+	aim := s.aim.UpdateAt(s.now, s.focus.X-s.cam.X, s.focus.Y-s.cam.Y, cx, cy, sx, sy, stickOK)
+	wasChatting := s.chatting
+	if !s.pause.open && s.updateChat(g.keys) {
 		c = model.Controls{} // typing: WASD are letters, not moves
+	}
+	if paused, leave := s.pause.step(g, wasChatting || s.chatting); leave {
+		go s.sess.Close() // Leave, then close 1000; must not block Update
+		g.goTo(newTitleScene(g, s.name))
+		return nil
+	} else if paused {
+		c = model.Controls{}
 	}
 	if _, err := s.sess.Update(s.now, c.Input(aim)); err != nil {
 		s.log("update session", "err", err) // Done reports why next frame
@@ -102,6 +128,7 @@ func (s *playScene) Update(g *Game) error {
 		}
 	}
 	s.cam = model.CameraOrigin(s.focus, ScreenWidth, ScreenHeight, s.m.Width, s.m.Height)
+	s.observeLocal()
 
 	s.showScores = ebiten.IsKeyPressed(ebiten.KeyTab)
 	if s.showScores {
@@ -124,10 +151,36 @@ func (s *playScene) Update(g *Game) error {
 	s.fx.Expire(s.now)
 	s.events = s.sess.DrainEvents(s.events[:0])
 	for i := range s.events {
-		s.apply(&s.events[i])
-		g.sound.event(&s.events[i], s.info.PlayerID, s.focus)
+		e := &s.events[i]
+		s.apply(e)
+		g.sound.event(e, s.info.PlayerID, s.focus)
+		if e.Kind == client.EventKill && e.Other != s.info.PlayerID {
+			if p, ok := s.player(e.Other); ok {
+				g.sound.cue(g.sound.cues.OtherDeath(p.Pos, s.focus))
+			}
+		}
 	}
 	return nil
+}
+
+// hurtFor is how long the screen's edges redden after losing health.
+const hurtFor = 350 * time.Millisecond
+
+// observeLocal follows the local player's health and life for the death
+// screen, the respawn flash and the red edges of a hit.
+func (s *playScene) observeLocal() {
+	if s.local < 0 {
+		return
+	}
+	me := &s.players[s.local]
+	s.death.Observe(me.Alive, s.now)
+	if me.Alive && s.health >= 0 && me.Health < s.health {
+		s.hurtAt = s.now
+	}
+	s.health = me.Health
+	if !me.Alive {
+		s.health = -1
+	}
 }
 
 // updateChat edits the chat line: Enter opens it, Enter sends it, Esc
@@ -161,11 +214,10 @@ func (s *playScene) apply(e *client.Event) {
 	case client.EventShot:
 		s.fx.AddShot(e, s.info.PlayerID, s.now)
 	case client.EventKill:
-		if e.Player == 0 || e.Player == e.Other {
-			s.fx.AddKill(model.FeedLine{Born: s.now, Parts: [3]model.LinePart{part(s.nameOf(e.Other, ""), e.Other), part(" died", 0)}})
-		} else {
-			s.fx.AddKill(model.FeedLine{Born: s.now, Parts: [3]model.LinePart{
-				part(s.nameOf(e.Player, ""), e.Player), part(" killed ", 0), part(s.nameOf(e.Other, ""), e.Other)}})
+		local := s.info.PlayerID
+		s.fx.AddKill(model.KillLine(e.Player, s.nameOf(e.Player, ""), e.Other, s.nameOf(e.Other, ""), model.WeaponUnknown, local, s.now))
+		if e.Other == local {
+			s.death.Killed(e.Player, s.nameOf(e.Player, ""), local, s.now)
 		}
 	case client.EventJoin:
 		if e.Name != "" {
@@ -178,6 +230,16 @@ func (s *playScene) apply(e *client.Event) {
 	case client.EventChat:
 		s.fx.AddChat(model.FeedLine{Born: s.now, Parts: [3]model.LinePart{part(s.nameOf(e.Player, e.Name), e.Player), part(": "+e.Text, 0)}})
 	}
+}
+
+// player is the player id as drawn this frame, if it is.
+func (s *playScene) player(id game.PlayerID) (*client.PlayerView, bool) {
+	for i := range s.players {
+		if s.players[i].ID == id {
+			return &s.players[i], true
+		}
+	}
+	return nil, false
 }
 
 // part is a piece of a feed line in who's color (0: neutral).

@@ -15,3 +15,9 @@ type scene interface {
 type closer interface {
 	close() error
 }
+
+// overlayDrawer is implemented by scenes that draw something above what
+// their Draw drew, after it (the match's touch sticks and pause menu).
+type overlayDrawer interface {
+	drawOverlay(g *Game, screen *ebiten.Image)
+}

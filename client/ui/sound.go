@@ -125,6 +125,17 @@ func (s *sound) event(ev *client.Event, local game.PlayerID, listener game.Vec2)
 	}
 }
 
+// cue plays cue when ok (a model.SoundCues answer), for sounds that are
+// not one session event: the match's start and end, others' deaths.
+func (s *sound) cue(cue model.SoundCue, ok bool) {
+	if ok {
+		s.play(cue)
+	}
+}
+
+// setVolume sets the master volume from a setting of 0..100.
+func (s *sound) setVolume(percent int) { s.cues.SetVolume(percent) }
+
 // play starts cue at once, or drops it: a sound late is worse than none.
 // The context is not ready until the device is open and, in a browser,
 // until the player has pressed a key or clicked (autoplay rules).

@@ -9,48 +9,89 @@ import (
 	"arena/client/ui/model"
 )
 
-// titleScene asks for the player's name and joins on Enter.
+// titleScene is the main menu: the player's name (typed at any time,
+// remembered in the settings) and what to play: quick play, a new private
+// room, a room by its code, the room list, the settings. Enter activates
+// the focused button, which starts on quick play (or on the room the page
+// was opened for), so typing a name and pressing Enter plays.
 type titleScene struct {
-	fonts  *fonts
-	server string
-	name   *model.TextField
-	start  time.Time
-	caret  bool // the caret blinks: shown half of each second
+	g       *Game
+	name    *model.TextField
+	menu    *model.Menu
+	actions []titleAction // by button
+	start   time.Time
+	caret   bool
 }
 
-// newTitleScene shows the title with name already typed (the last name used
-// in this run, or "").
+// titleAction is what a title button does.
+type titleAction uint8
+
+const (
+	actJoinLinked titleAction = iota // the room of Config.Room
+	actQuickPlay
+	actCreatePrivate
+	actJoinCode
+	actRoomList
+	actSettings
+)
+
+// newTitleScene shows the main menu with name already typed.
 func newTitleScene(g *Game, name string) *titleScene {
-	return &titleScene{fonts: g.fonts, server: g.cfg.ServerURL, name: model.NewNameField(name), start: time.Now()}
+	s := &titleScene{g: g, name: model.NewNameField(name), start: time.Now()}
+	var labels []string
+	if g.cfg.Room != "" {
+		labels, s.actions = append(labels, "Join room "+g.cfg.Room), append(s.actions, actJoinLinked)
+	}
+	labels = append(labels, "Quick play", "Create private room", "Join by code", "Room list", "Settings")
+	s.actions = append(s.actions, actQuickPlay, actCreatePrivate, actJoinCode, actRoomList, actSettings)
+	const w, h, gap = 420, 44, 10
+	s.menu = model.NewMenu(ScreenWidth/2-w/2, 318, w, h, gap, labels...)
+	return s
 }
 
 func (s *titleScene) Update(g *Game) error {
-	s.caret = time.Since(s.start)%time.Second < time.Second/2
+	s.caret = caretOn(s.start, g.now)
 	s.name.Type(g.keys.typed)
-	if g.keys.enter {
-		g.goTo(newConnectScene(g, model.PlayerName(s.name.String())))
+	r := s.menu.Step(g.menu)
+	if r.Activated < 0 {
+		return nil
+	}
+	name := model.PlayerName(s.name.String())
+	if name != g.settings.Name && s.name.String() != "" {
+		st := g.settings
+		st.Name = name
+		g.saveSettings(st)
+	}
+	switch s.actions[r.Activated] {
+	case actJoinLinked:
+		g.goTo(newConnectScene(g, model.JoinRequest{Kind: model.JoinCode, Name: name, Room: g.cfg.Room}))
+	case actQuickPlay:
+		g.goTo(newConnectScene(g, model.JoinRequest{Kind: model.JoinQuick, Name: name}))
+	case actCreatePrivate:
+		g.goTo(newConnectScene(g, model.JoinRequest{Kind: model.JoinCreatePrivate, Name: name}))
+	case actJoinCode:
+		g.goTo(newCodeScene(g, name, s))
+	case actRoomList:
+		g.goTo(newRoomListScene(g, name, s))
+	case actSettings:
+		g.goTo(newSettingsScene(g, s))
 	}
 	return nil
 }
 
 func (s *titleScene) Draw(screen *ebiten.Image) {
 	screen.Fill(rgb(colorBackground))
+	f := s.g.fonts
 	const cx = ScreenWidth / 2
-	drawText(screen, "ARENA", s.fonts.huge, cx, 150, text.AlignCenter, rgb(colorAccent))
-	drawText(screen, "a top-down arena shooter", s.fonts.normal, cx, 240, text.AlignCenter, rgb(colorDim))
-
-	drawText(screen, "Your name", s.fonts.normal, cx, 320, text.AlignCenter, rgb(colorText))
-	const boxW, boxH = 420, 52
-	fillRect(screen, cx-boxW/2, 350, boxW, boxH, rgb(colorFloor))
-	fillRect(screen, cx-boxW/2, 350+boxH-2, boxW, 2, rgb(colorAccent))
-	name := s.name.String()
-	drawText(screen, name, s.fonts.large, cx, 358, text.AlignCenter, rgb(colorText))
-	if s.caret { // it sits after the centered name
-		x := cx + text.Advance(name, s.fonts.large)/2 + 3
-		fillRect(screen, x, 362, 2, 32, rgb(colorAccent))
+	drawText(screen, "ARENA", f.huge, cx, 70, text.AlignCenter, rgb(colorAccent))
+	drawText(screen, "a top-down arena shooter", f.normal, cx, 160, text.AlignCenter, rgb(colorDim))
+	drawText(screen, "Your name", f.normal, cx, 208, text.AlignCenter, rgb(colorText))
+	drawField(screen, f, cx, 236, 420, s.name.String(), s.caret)
+	drawMenu(screen, f, s.menu)
+	drawText(screen, "type your name · ↑↓ or Tab choose · Enter plays · WASD move · mouse aims · click shoots · Esc menu",
+		f.small, cx, 652, text.AlignCenter, rgb(colorDim))
+	if msg := s.g.settingsMsg; msg != "" {
+		drawText(screen, msg, f.small, cx, 296, text.AlignCenter, rgb(colorBad))
 	}
-	drawText(screen, "press Enter to join", s.fonts.normal, cx, 420, text.AlignCenter, rgb(colorDim))
-
-	drawText(screen, "WASD/arrows move · mouse aims · click shoots · Tab scores · F3 (or N) net graph · M mute", s.fonts.normal, cx, 540, text.AlignCenter, rgb(colorText))
-	drawText(screen, "server "+s.server, s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
+	footer(screen, s.g)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"arena/client/ui"
@@ -29,8 +30,9 @@ func loadConfig(args []string) (ui.Config, error) {
 	server := fs.String("server", defaultServer, "game server WebSocket URL (ws:// or wss://)")
 	name := fs.String("name", "", "join at once with this name, skipping the title scene")
 	mute := fs.Bool("mute", false, "start without sound (M toggles it in the match)")
-	room := fs.String("room", "", "join this room exactly: a private room's code (as in a /?room=CODE link) or a room id; a wrong code or a full room is refused, never another room")
-	private := fs.Bool("private", false, "make a new private room and join it: its code (shown in the match) lets friends join")
+	room := fs.String("room", "", "a private room's code: the title offers to join it (with -name, joins at once)")
+	private := fs.Bool("private", false, "make a new private room and join it at once: the match shows its code and link for friends")
+	settings := fs.String("settings", "", "the settings file (default: the user's config dir/arena/settings.json)")
 	if err := fs.Parse(args); err != nil {
 		return ui.Config{}, err
 	}
@@ -40,8 +42,19 @@ func loadConfig(args []string) (ui.Config, error) {
 	if err := model.CheckServerURL(*server); err != nil {
 		return ui.Config{}, err
 	}
-	if err := model.CheckRoomFlags(*room, *private); err != nil {
+	if err := model.CheckJoinFlags(*room, *private); err != nil {
 		return ui.Config{}, err
 	}
-	return ui.Config{ServerURL: *server, Name: *name, Mute: *mute, Room: *room, Private: *private}, nil
+	cfg := ui.Config{ServerURL: *server, Name: *name, Mute: *mute, Private: *private}
+	if *room != "" {
+		code := strings.ToUpper(*room)
+		if err := model.CheckRoomCode(code); err != nil {
+			return ui.Config{}, fmt.Errorf("-room %q: %w", *room, err)
+		}
+		cfg.Room = code
+	}
+	if *settings != "" {
+		cfg.Settings = &model.FileStore{Path: *settings}
+	}
+	return cfg, nil
 }

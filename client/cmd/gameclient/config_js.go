@@ -27,6 +27,7 @@ func loadConfig(args []string) (ui.Config, error) {
 		Name:      model.QueryName(search),
 		Room:      model.QueryRoom(search),
 		Mute:      model.QueryFlag(search, "mute"),
+		Room:      model.QueryRoom(search),
 	}
 	if model.QueryFlag(search, "probe") {
 		cfg.OnDraw = newProbe()

@@ -3,7 +3,7 @@
 //
 // Natively it takes flags:
 //
-//	gameclient [-server ws://127.0.0.1:8080/ws] [-name NAME] [-mute]
+//	gameclient [-server ws://127.0.0.1:8080/ws] [-name NAME] [-room CODE] [-settings FILE] [-mute]
 //
 // -name joins at once with that name instead of showing the title scene.
 // -mute starts without sound (M in the match toggles it); without a sound

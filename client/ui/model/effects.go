@@ -71,6 +71,11 @@ func (h *HitMarker) Alpha(now time.Time) float32 {
 type FeedLine struct {
 	Parts [3]LinePart
 	Born  time.Time
+	// Kill-feed lines only (see KillLine): the weapon drawn between the
+	// killer and the victim, and whether the local player is either.
+	Weapon Weapon
+	Kill   bool // a kill line: Parts are killer, "", victim
+	Mine   bool
 }
 
 // LinePart is a piece of a FeedLine; Who == 0 draws it in the neutral color.

@@ -17,6 +17,10 @@ const StickDeadzone = 0.25
 type Controls struct {
 	MoveX, MoveY float64 // each in [-1, 1], length <= 1
 	Fire         bool
+	// SwitchWeapon is +1 for the next weapon, -1 for the previous, 0 to
+	// keep (gamepad bumpers, the touch weapon button, Q and E). It is
+	// for game.Input's weapon choice once the game has a second weapon.
+	SwitchWeapon int
 }
 
 // Input returns c as a game.Input aiming at aim radians.
@@ -89,22 +93,51 @@ const (
 // aims from the player's screen position every tick (the player moves under
 // a still cursor), a gamepad's right stick aims while it is pushed and keeps
 // its last angle after.
+//
+// Sensitivity, when not 0, makes a stick turn the aim toward where it
+// points at StickTurnRate times Sensitivity times how far it is pushed
+// instead of at once (UpdateAt): fine aim with a half-pushed stick.
 type AimTracker struct {
+	Sensitivity float64
+
 	device     aimDevice
 	angle      float64
 	cx, cy     float64 // last cursor position
 	seenCursor bool
+	last       time.Time // the previous UpdateAt's instant
 }
+
+// StickTurnRate is how fast, in radians a second, a fully pushed stick
+// turns the aim at Sensitivity 1: half a turn in a quarter of a second.
+const StickTurnRate = 4 * math.Pi
 
 // Update returns the aim for this tick given the cursor and the player's
 // screen position and the right stick (stickOK when out of its dead zone).
+// A stick sets the angle at once.
 func (a *AimTracker) Update(px, py, cx, cy float64, sx, sy float64, stickOK bool) float64 {
+	return a.UpdateAt(time.Time{}, px, py, cx, cy, sx, sy, stickOK)
+}
+
+// UpdateAt is Update at the instant now, so that with a Sensitivity a
+// stick turns the aim by the time since the previous update. The zero now
+// sets the angle at once, as Update does.
+func (a *AimTracker) UpdateAt(now time.Time, px, py, cx, cy float64, sx, sy float64, stickOK bool) float64 {
 	moved := !a.seenCursor || cx != a.cx || cy != a.cy
 	a.cx, a.cy, a.seenCursor = cx, cy, true
+	dt := now.Sub(a.last).Seconds()
+	if a.last.IsZero() || now.IsZero() || dt < 0 {
+		dt = -1 // no previous instant: turn at once
+	}
+	a.last = now
 	switch {
 	case stickOK:
+		target := math.Atan2(sy, sx)
+		if a.device != aimStick || a.Sensitivity <= 0 || dt < 0 {
+			a.angle = target // taking over from the mouse: aim at once
+		} else {
+			a.angle = turnToward(a.angle, target, StickTurnRate*a.Sensitivity*min(math.Hypot(sx, sy), 1)*dt)
+		}
 		a.device = aimStick
-		a.angle = math.Atan2(sy, sx)
 	case moved:
 		a.device = aimMouse
 	}
@@ -114,6 +147,16 @@ func (a *AimTracker) Update(px, py, cx, cy float64, sx, sy float64, stickOK bool
 		}
 	}
 	return a.angle
+}
+
+// turnToward returns from turned toward to by at most step radians, the
+// short way round, in (-π, π].
+func turnToward(from, to, step float64) float64 {
+	d := math.Remainder(to-from, 2*math.Pi)
+	if math.Abs(d) <= step {
+		return to
+	}
+	return math.Remainder(from+math.Copysign(step, d), 2*math.Pi)
 }
 
 // Key repeat of a held key (Backspace on the desktop; the browser repeats

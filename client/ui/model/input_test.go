@@ -166,3 +166,34 @@ func TestKeyRepeatGoesByTheClock(t *testing.T) {
 		t.Fatal("a stalled frame should act exactly once")
 	}
 }
+
+func TestAimTrackerSensitivityTurnsByTheClock(t *testing.T) {
+	t.Parallel()
+	t0 := time.Unix(1000, 0)
+	for _, sens := range []float64{0.5, 1, 2} {
+		a := model.AimTracker{Sensitivity: sens}
+		// The stick takes over from the mouse: at once, pointing right.
+		if got := a.UpdateAt(t0, 0, 0, 0, 0, 1, 0, true); !near(got, 0) {
+			t.Fatalf("sens %v: take over: %v", sens, got)
+		}
+		// Pushed fully down for 50 ms: turns StickTurnRate*sens*0.05 rad.
+		got := a.UpdateAt(t0.Add(50*time.Millisecond), 0, 0, 0, 0, 0, 1, true)
+		want := min(model.StickTurnRate*sens*0.05, math.Pi/2)
+		if !near(got, want) {
+			t.Fatalf("sens %v: after 50 ms %v, want %v", sens, got, want)
+		}
+		// Held long enough, it arrives and stays there.
+		got = a.UpdateAt(t0.Add(2*time.Second), 0, 0, 0, 0, 0, 1, true)
+		if !near(got, math.Pi/2) {
+			t.Fatalf("sens %v: arrived at %v", sens, got)
+		}
+	}
+	// Half pushed turns half as fast; the short way round across ±π.
+	a := model.AimTracker{Sensitivity: 1}
+	a.UpdateAt(t0, 0, 0, 0, 0, -1, 0.01, true) // just below π
+	got := a.UpdateAt(t0.Add(10*time.Millisecond), 0, 0, 0, 0, -0.3, -0.2, true)
+	want := math.Remainder(math.Atan2(0.01, -1)+model.StickTurnRate*math.Hypot(0.3, 0.2)*0.01, 2*math.Pi)
+	if !near(got, want) || got > 0 {
+		t.Fatalf("across π: %v, want %v (the short way)", got, want)
+	}
+}

@@ -15,6 +15,8 @@ type ScoreRow struct {
 	Name                 string
 	Kills, Deaths, Score int
 	Local                bool // the local player
+	Bot                  bool // a server-side bot (marked on the board)
+	Rank                 int  // 1 for the best; equal scores share a rank (set by RankRows)
 }
 
 // ScoreRows appends the players' rows to dst in scoreboard order.
@@ -23,7 +25,25 @@ func ScoreRows(dst []ScoreRow, players []client.PlayerView) []ScoreRow {
 		dst = append(dst, ScoreRow{ID: p.ID, Name: p.Name, Kills: p.Kills, Deaths: p.Deaths, Score: p.Score, Local: p.Local})
 	}
 	SortScores(dst)
+	RankRows(dst)
 	return dst
+}
+
+// RankRows sets the Rank of rows already in scoreboard order: rows with
+// the same score, kills and deaths share a rank, and the next rank skips
+// as many ("1, 1, 3").
+func RankRows(rows []ScoreRow) {
+	for i := range rows {
+		r := &rows[i]
+		if i > 0 {
+			p := &rows[i-1]
+			if p.Score == r.Score && p.Kills == r.Kills && p.Deaths == r.Deaths {
+				r.Rank = p.Rank
+				continue
+			}
+		}
+		r.Rank = i + 1
+	}
 }
 
 // SortScores orders rows by score, then kills (both descending), then deaths

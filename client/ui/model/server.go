@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-
-	"arena/client"
 )
 
 // PageServerURL is the WebSocket URL of the server that served a page with
@@ -29,30 +27,26 @@ func QueryName(search string) string {
 	return strings.TrimSpace(q.Get("name"))
 }
 
-// QueryRoom returns the room parameter of a location.search string
-// ("?room=K7M2QX": the link to a private room), trimmed; "" when there is
-// none or it is longer than a room can be.
+// QueryRoom returns the room code of a location.search string
+// ("?room=abcd" gives "ABCD"), or "" when there is none or it cannot be a
+// code (CheckRoomCode).
 func QueryRoom(search string) string {
 	q, err := url.ParseQuery(strings.TrimPrefix(search, "?"))
 	if err != nil {
 		return ""
 	}
-	room := strings.TrimSpace(q.Get("room"))
-	if len(room) > client.MaxRoomBytes {
+	code := strings.ToUpper(strings.TrimSpace(q.Get("room")))
+	if CheckRoomCode(code) != nil {
 		return ""
 	}
-	return room
+	return code
 }
 
-// CheckRoomFlags rejects gameclient's -room and -private flags when they
-// ask for what no server does: a new private room and a given room at
-// once, or a room longer than a room id can be.
-func CheckRoomFlags(room string, private bool) error {
-	switch {
-	case private && room != "":
+// CheckJoinFlags rejects gameclient's -room and -private together: one
+// makes a new room, the other joins an existing one.
+func CheckJoinFlags(room string, private bool) error {
+	if private && room != "" {
 		return fmt.Errorf("-private makes a new room: it cannot go with -room %q", room)
-	case len(room) > client.MaxRoomBytes:
-		return fmt.Errorf("-room must be at most %d bytes, got %d", client.MaxRoomBytes, len(room))
 	}
 	return nil
 }

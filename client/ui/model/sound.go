@@ -18,14 +18,24 @@ type Sound uint8
 
 // The sounds. SoundNone plays nothing.
 const (
-	SoundNone      Sound = iota
-	SoundOwnShot         // the local player's shot, the moment it is fired (predicted)
-	SoundOtherShot       // another player's shot, as the server tells it
-	SoundHit             // the server says the local player's shot hit someone
+	SoundNone       Sound = iota
+	SoundOwnShot          // the local player's shot, the moment it is fired (predicted)
+	SoundOtherShot        // another player's shot, as the server tells it
+	SoundHit              // the server says the local player's shot hit someone
+	SoundKill             // the local player killed someone
+	SoundDeath            // the local player was killed
+	SoundOtherDeath       // someone else died within hearing
+	SoundRocket           // a rocket launched (anyone's, quieter with distance)
+	SoundExplosion        // a rocket exploded
+	SoundPickup           // the local player took a pickup
+	SoundMatchStart       // the match began (after the countdown)
+	SoundMatchEnd         // the match ended
+	SoundCountdown        // one tick of the countdown's last seconds
 )
 
 // Sounds lists every Sound that plays something.
-var Sounds = [...]Sound{SoundOwnShot, SoundOtherShot, SoundHit}
+var Sounds = [...]Sound{SoundOwnShot, SoundOtherShot, SoundHit, SoundKill, SoundDeath, SoundOtherDeath,
+	SoundRocket, SoundExplosion, SoundPickup, SoundMatchStart, SoundMatchEnd, SoundCountdown}
 
 // String names the sound, for logs and tests.
 func (s Sound) String() string {
@@ -38,6 +48,24 @@ func (s Sound) String() string {
 		return "other shot"
 	case SoundHit:
 		return "hit"
+	case SoundKill:
+		return "kill"
+	case SoundDeath:
+		return "death"
+	case SoundOtherDeath:
+		return "other death"
+	case SoundRocket:
+		return "rocket"
+	case SoundExplosion:
+		return "explosion"
+	case SoundPickup:
+		return "pickup"
+	case SoundMatchStart:
+		return "match start"
+	case SoundMatchEnd:
+		return "match end"
+	case SoundCountdown:
+		return "countdown"
 	}
 	return "unknown sound"
 }
@@ -54,7 +82,11 @@ type synth struct {
 	dull      float64 // one-pole low-pass on the noise, 0 (none) .. <1 (muffled)
 	toneHz    float64
 	toneEndHz float64
-	seed      uint32 // the noise's, so the sound is the same every time
+	// notes, when set, replace the sweep: the tone steps through these
+	// frequencies in equal parts of the length (a jingle), each note
+	// re-struck (the envelope restarts) so it reads as a melody.
+	notes []float64
+	seed  uint32 // the noise's, so the sound is the same every time
 }
 
 // Envelope edges: long enough not to click, short enough not to blunt.
@@ -70,6 +102,21 @@ var synths = map[Sound]synth{
 	SoundOwnShot:   {length: 70 * time.Millisecond, decay: 14 * time.Millisecond, peak: 0.8, noise: 0.75, toneHz: 160, toneEndHz: 60, seed: 0x9e3779b9},
 	SoundOtherShot: {length: 50 * time.Millisecond, decay: 10 * time.Millisecond, peak: 0.45, noise: 0.85, dull: 0.7, toneHz: 120, toneEndHz: 60, seed: 0x85ebca6b},
 	SoundHit:       {length: 90 * time.Millisecond, decay: 30 * time.Millisecond, peak: 0.55, noise: 0.05, toneHz: 1400, toneEndHz: 2100, seed: 0xc2b2ae35},
+	// A kill: two bright rising notes, a reward. Your death: a long fall
+	// from a low note under dull noise. Another's: short and muffled.
+	SoundKill:       {length: 220 * time.Millisecond, decay: 80 * time.Millisecond, peak: 0.5, noise: 0.02, notes: []float64{880, 1320}, seed: 0x27d4eb2f},
+	SoundDeath:      {length: 600 * time.Millisecond, decay: 250 * time.Millisecond, peak: 0.7, noise: 0.35, dull: 0.85, toneHz: 330, toneEndHz: 70, seed: 0x165667b1},
+	SoundOtherDeath: {length: 160 * time.Millisecond, decay: 60 * time.Millisecond, peak: 0.35, noise: 0.5, dull: 0.8, toneHz: 260, toneEndHz: 110, seed: 0xd3a2646c},
+	// A rocket: a hissing whoosh; its explosion: a long low boom.
+	SoundRocket:    {length: 260 * time.Millisecond, decay: 140 * time.Millisecond, peak: 0.5, noise: 0.8, dull: 0.4, toneHz: 220, toneEndHz: 520, seed: 0xfd7046c5},
+	SoundExplosion: {length: 700 * time.Millisecond, decay: 180 * time.Millisecond, peak: 0.9, noise: 0.8, dull: 0.93, toneHz: 90, toneEndHz: 35, seed: 0xb55a4f09},
+	// A pickup: a quick bright arpeggio up.
+	SoundPickup: {length: 180 * time.Millisecond, decay: 70 * time.Millisecond, peak: 0.5, noise: 0.0, notes: []float64{660, 990, 1320}, seed: 0x9e3779b1},
+	// The match: a rising fanfare to start, a falling one to end; a
+	// short beep for each of the countdown's seconds.
+	SoundMatchStart: {length: 520 * time.Millisecond, decay: 120 * time.Millisecond, peak: 0.6, noise: 0.0, notes: []float64{523, 659, 784, 1047}, seed: 0x85ebca77},
+	SoundMatchEnd:   {length: 700 * time.Millisecond, decay: 160 * time.Millisecond, peak: 0.6, noise: 0.0, notes: []float64{784, 659, 523, 392}, seed: 0xc2b2ae3d},
+	SoundCountdown:  {length: 110 * time.Millisecond, decay: 50 * time.Millisecond, peak: 0.45, noise: 0.0, toneHz: 660, toneEndHz: 660, seed: 0x27d4eb2d},
 }
 
 // Length is how long s plays; 0 for SoundNone.
@@ -108,11 +155,20 @@ func (sy synth) render() []float64 {
 		rng ^= rng << 5
 		white := float64(rng)/math.MaxUint32*2 - 1
 		low += (1 - sy.dull) * (white - low)
-		// An exponential sweep sounds even across octaves.
-		hz := sy.toneHz * math.Pow(sy.toneEndHz/sy.toneHz, float64(i)/float64(n))
+		var hz, env float64
+		if k := len(sy.notes); k > 0 {
+			note := min(i*k/n, k-1)
+			hz = sy.notes[note]
+			per := sy.length.Seconds() / float64(k)
+			env = sy.envelopeAt(t-float64(note)*per, per)
+		} else {
+			// An exponential sweep sounds even across octaves.
+			hz = sy.toneHz * math.Pow(sy.toneEndHz/sy.toneHz, float64(i)/float64(n))
+			env = sy.envelope(t)
+		}
 		phase += 2 * math.Pi * hz / SoundSampleRate
 		v := sy.noise*low + (1-sy.noise)*math.Sin(phase)
-		v *= sy.envelope(t)
+		v *= env
 		out[i] = v
 		loudest = max(loudest, math.Abs(v))
 	}
@@ -125,12 +181,16 @@ func (sy synth) render() []float64 {
 }
 
 // envelope is the sound's gain t seconds in.
-func (sy synth) envelope(t float64) float64 {
+func (sy synth) envelope(t float64) float64 { return sy.envelopeAt(t, sy.length.Seconds()) }
+
+// envelopeAt is the gain t seconds into a stroke of length seconds: it
+// rises over soundAttack, decays, and fades out over the last soundRelease.
+func (sy synth) envelopeAt(t, length float64) float64 {
 	g := math.Exp(-t / sy.decay.Seconds())
 	if a := soundAttack.Seconds(); t < a {
 		g *= t / a
 	}
-	if left, r := sy.length.Seconds()-t, soundRelease.Seconds(); left < r {
+	if left, r := length-t, soundRelease.Seconds(); left < r {
 		g *= max(left, 0) / r
 	}
 	return g

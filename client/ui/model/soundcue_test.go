@@ -29,7 +29,10 @@ func TestSoundCuesForEvent(t *testing.T) {
 		{"other's shot at the edge of full hearing", client.Event{Kind: client.EventShot, Player: 5, From: game.Vec2{X: me.X + model.HearFull, Y: me.Y}}, model.SoundOtherShot, model.OtherShotVolume},
 		{"other's shot halfway to silence", client.Event{Kind: client.EventShot, Player: 5, From: game.Vec2{X: me.X, Y: me.Y + (model.HearFull+model.HearMax)/2}}, model.SoundOtherShot, model.OtherShotVolume / 2},
 		{"other's shot out of hearing", client.Event{Kind: client.EventShot, Player: 5, From: game.Vec2{X: me.X + model.HearMax, Y: me.Y}}, model.SoundNone, 0},
-		{"kill", client.Event{Kind: client.EventKill, Player: 5, Other: local}, model.SoundNone, 0},
+		{"killed", client.Event{Kind: client.EventKill, Player: 5, Other: local}, model.SoundDeath, model.DeathVolume},
+		{"own kill", client.Event{Kind: client.EventKill, Player: local, Other: 5}, model.SoundKill, model.KillVolume},
+		{"own death by own rocket", client.Event{Kind: client.EventKill, Player: local, Other: local}, model.SoundDeath, model.DeathVolume},
+		{"others' kill", client.Event{Kind: client.EventKill, Player: 5, Other: 6}, model.SoundNone, 0},
 		{"chat", client.Event{Kind: client.EventChat, Player: 5, Text: "hi"}, model.SoundNone, 0},
 		{"join", client.Event{Kind: client.EventJoin, Player: 5}, model.SoundNone, 0},
 	}

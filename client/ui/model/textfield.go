@@ -15,6 +15,7 @@ type TextField struct {
 	runes    []rune
 	maxRunes int
 	maxBytes int
+	filter   func(rune) rune // when set, maps each typed rune; -1 drops it
 }
 
 // NewNameField returns a field for a player name holding initial (cut to
@@ -36,6 +37,11 @@ func NewChatField() *TextField {
 func (f *TextField) Type(rs []rune) {
 	n := len(string(f.runes))
 	for _, r := range rs {
+		if f.filter != nil && r != '\b' {
+			if r = f.filter(r); r < 0 {
+				continue
+			}
+		}
 		switch {
 		case r == '\b':
 			if len(f.runes) > 0 {

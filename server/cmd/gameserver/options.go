@@ -57,6 +57,7 @@ type options struct {
 	agones  agonesOptions  // -agones: the Agones SDK sidecar
 	cluster clusterOptions // -redis: rooms across processes
 	mode    modeOptions    // -mode: the rule every room plays
+	bots    botOptions     // -min-players: bots that fill rooms
 }
 
 // optionGroup is a group of flags in a file of its own.
@@ -70,7 +71,7 @@ type optionGroup interface {
 
 // groups returns the option groups, in the order their flags are listed.
 func (o *options) groups() []optionGroup {
-	return []optionGroup{&o.admin, &o.agones, &o.cluster, &o.mode}
+	return []optionGroup{&o.admin, &o.agones, &o.cluster, &o.mode, &o.bots}
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short

@@ -1,0 +1,85 @@
+package model_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"arena/client/ui/model"
+)
+
+func TestNewWinnerOrdersAndNames(t *testing.T) {
+	t.Parallel()
+	rows := []model.ScoreRow{
+		{ID: 1, Name: "me", Score: 3, Kills: 3, Local: true},
+		{ID: 2, Name: "Ada", Score: 7, Kills: 7, Deaths: 1},
+		{ID: 3, Name: "Bot Kestrel", Score: 3, Kills: 3, Bot: true},
+		{ID: 4, Name: "Bob", Score: 1, Kills: 2, Deaths: 4},
+	}
+	w := model.NewWinner(rows)
+	if w.Title != "Ada wins" {
+		t.Errorf("title %q, want Ada wins", w.Title)
+	}
+	var order []string
+	var ranks []int
+	for _, r := range w.Rows {
+		order = append(order, r.Name)
+		ranks = append(ranks, r.Rank)
+	}
+	if got, want := order, []string{"Ada", "Bot Kestrel", "me", "Bob"}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+	if got, want := ranks, []int{1, 2, 2, 4}; !slices.Equal(got, want) {
+		t.Errorf("ranks %v, want %v (ties share)", got, want)
+	}
+	if w.Local == nil || w.Local.Name != "me" || w.Placing() != "You placed 2nd of 4" {
+		t.Errorf("local row %+v placing %q", w.Local, w.Placing())
+	}
+}
+
+func TestNewWinnerLocalAndDraws(t *testing.T) {
+	t.Parallel()
+	w := model.NewWinner([]model.ScoreRow{{ID: 1, Name: "me", Score: 2, Local: true}, {ID: 2, Name: "Ada", Score: 1}})
+	if w.Title != "You win!" || w.Placing() != "You placed 1st of 2" {
+		t.Errorf("a local win: %q, %q", w.Title, w.Placing())
+	}
+	w = model.NewWinner([]model.ScoreRow{{ID: 2, Name: "Bob", Score: 2}, {ID: 1, Name: "Ada", Score: 2}})
+	if w.Title != "Draw: Ada and Bob" {
+		t.Errorf("a draw: %q", w.Title)
+	}
+	w = model.NewWinner([]model.ScoreRow{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}, {ID: 3, Name: "c"}})
+	if w.Title != "Draw between 3 players" || w.Placing() != "" {
+		t.Errorf("three-way draw: %q, placing %q", w.Title, w.Placing())
+	}
+	if w := model.NewWinner(nil); w.Title != "Match over" {
+		t.Errorf("no one: %q", w.Title)
+	}
+}
+
+func TestNextLine(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		m    string
+		in   time.Duration
+		want string
+	}{
+		{"dust", 7200 * time.Millisecond, "Next map: dust in 8 s"},
+		{"dust", 0, "Next map: dust, starting…"},
+		{"", 3 * time.Second, "Next match in 3 s"},
+		{"", 0, "Next match starting…"},
+	}
+	for _, tt := range tests {
+		if got := model.NextLine(tt.m, tt.in); got != tt.want {
+			t.Errorf("NextLine(%q, %v) = %q, want %q", tt.m, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestOrdinal(t *testing.T) {
+	t.Parallel()
+	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th", 21: "21st", 22: "22nd", 101: "101st", 111: "111th"} {
+		if got := model.Ordinal(n); got != want {
+			t.Errorf("Ordinal(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package replay_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"arena/assets"
+	"arena/game"
+	"arena/game/replay"
+)
+
+// testProtocol stands for the netcode version in these tests (package game
+// does not import netcode).
+const testProtocol = 2
+
+// arenaMap loads the real arena map.
+func arenaMap(t testing.TB) *game.Map {
+	t.Helper()
+	m, err := game.LoadMap(assets.FS, assets.DefaultMap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// recorded is a match played on a World while a Writer recorded it.
+type recorded struct {
+	data  []byte
+	final []replay.Score // the World's, at the end
+	world *game.World
+}
+
+// playMatch plays ticks of a match on m with seed: players join over the
+// first second and one leaves half way, each aiming at the nearest other
+// with some noise, strafing and firing; a few commands are caught up
+// (two in a tick, Late) and some ticks held. It returns the recording
+// and the World's final scores.
+func playMatch(t testing.TB, m *game.Map, seed uint64, ticks int) recorded {
+	t.Helper()
+	h := &replay.Header{Protocol: testProtocol, Mode: game.ModeArena, Room: "r1", Match: 1,
+		Map: m.Name, MapDigest: replay.Digest(m), TickRate: 60, Seed: seed}
+	w, err := game.NewWorld(h.Config(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Params = w.Params()
+	rec := replay.NewWriter(h, nil)
+	rng := rand.New(rand.NewPCG(seed, 7))
+	names := []string{"ann", "bob", "cy", "dee", "eve", "fay"}
+	var cmds []game.Command
+	for tick := 1; tick <= ticks; tick++ {
+		if j := tick/10 - 1; tick%10 == 0 && j < len(names) {
+			id, err := w.AddPlayer(names[j])
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec.Join(id, w.Player(id).Name)
+		}
+		if tick == ticks/2 && len(w.Players()) > 2 {
+			id := w.Players()[1].ID
+			w.RemovePlayer(id)
+			rec.Leave(id)
+		}
+		for _, p := range w.Players() {
+			n := 1
+			switch r := rng.IntN(20); {
+			case r == 0:
+				n = 0 // held
+			case r == 1:
+				n = 2 // caught up
+			}
+			cmds = cmds[:0]
+			for k := range n {
+				in := aimAtNearest(w, p, rng)
+				c := game.Command{Input: in, ViewTick: uint32(max(1, tick-6-rng.IntN(3)))}
+				if n == 2 && k == 0 {
+					c.Late = 1
+				}
+				if rng.IntN(50) == 0 {
+					c.ViewTick = 0
+				}
+				cmds = append(cmds, c)
+			}
+			w.SetCommands(p.ID, cmds)
+			rec.Commands(p.ID, cmds)
+		}
+		w.Step()
+		rec.Step()
+	}
+	rec.End(w.Players())
+	var final []replay.Score
+	for _, p := range w.Players() {
+		final = append(final, replay.Score{ID: p.ID, Kills: p.Kills, Deaths: p.Deaths, Score: p.Score})
+	}
+	return recorded{data: rec.Swap(nil), final: final, world: w}
+}
+
+// aimAtNearest is an input aiming at the nearest other living player,
+// moving toward it with a random strafe, firing.
+func aimAtNearest(w *game.World, p *game.Player, rng *rand.Rand) game.Input {
+	best, bestD := (*game.Player)(nil), math.Inf(1)
+	for _, o := range w.Players() {
+		if o.ID == p.ID || !o.Alive {
+			continue
+		}
+		if d := o.Pos.Sub(p.Pos).Len(); d < bestD {
+			best, bestD = o, d
+		}
+	}
+	if best == nil {
+		return game.MakeInput(rng.Float64()*2-1, rng.Float64()*2-1, rng.Float64()*6.3, false)
+	}
+	d := best.Pos.Sub(p.Pos)
+	aim := math.Atan2(d.Y, d.X) + (rng.Float64()-0.5)*0.05
+	return game.MakeInput(math.Cos(aim)+rng.Float64()-0.5, math.Sin(aim)+rng.Float64()-0.5, aim, rng.IntN(3) != 0)
+}

@@ -1,0 +1,199 @@
+package replay
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"arena/game"
+)
+
+// Change is a join or a leave a Replay applied before its last Step.
+type Change struct {
+	Join bool // else a leave
+	ID   game.PlayerID
+	Name string // the joining player's name as given to AddPlayer; a leave's is the name last joined with
+}
+
+// Replay plays a Recording back on a fresh World: each Step applies the
+// records up to the next Step, then steps the World. It is not safe for
+// concurrent use.
+type Replay struct {
+	rec     *Recording
+	w       *game.World
+	dec     *decoder
+	op      record
+	steps   uint64 // Steps of the current run left to take
+	changes []Change
+	names   map[game.PlayerID]string
+	done    bool
+}
+
+// New returns a Replay of rec on m, the map the recording names (loaded by
+// the caller; its Digest must match). It refuses a mode other than the
+// arena, another map, and rules whose Params differ from the recording's.
+func New(rec *Recording, m *game.Map) (*Replay, error) {
+	h := &rec.Header
+	if h.Mode != game.ModeArena {
+		return nil, fmt.Errorf("replay: mode %q is not replayable (only %q)", h.Mode, game.ModeArena)
+	}
+	if m == nil {
+		return nil, errors.New("replay: no map")
+	}
+	if d := Digest(m); d != h.MapDigest {
+		return nil, fmt.Errorf("replay: map %s here is not the map %s that was recorded (digest %016x, recorded %016x)", m.Name, h.Map, d, h.MapDigest)
+	}
+	w, err := game.NewWorld(h.Config(m))
+	if err != nil {
+		return nil, fmt.Errorf("replay: %w", err)
+	}
+	if err := sameParams(h.Params, w.Params()); err != nil {
+		return nil, err
+	}
+	if h.StartTick != 0 {
+		return nil, fmt.Errorf("replay: the recording starts at tick %d; this build replays only from a World's first tick", h.StartTick)
+	}
+	return &Replay{rec: rec, w: w, dec: rec.decoder(), names: make(map[game.PlayerID]string)}, nil
+}
+
+// sameParams returns nil when the recording's rules are these.
+func sameParams(rec, here []game.Param) error {
+	have := make(map[string]int64, len(here))
+	for _, p := range here {
+		have[p.Name] = p.Value
+	}
+	for _, p := range rec {
+		v, ok := have[p.Name]
+		switch {
+		case !ok:
+			return fmt.Errorf("replay: the recording's rules have %s = %d, which this build does not know", p.Name, p.Value)
+		case v != p.Value:
+			return fmt.Errorf("replay: the rules differ: %s is %d in the recording, %d in this build", p.Name, p.Value, v)
+		}
+		delete(have, p.Name)
+	}
+	for name := range have {
+		return fmt.Errorf("replay: the recording's rules lack %s, which this build has", name)
+	}
+	return nil
+}
+
+// World returns the World being replayed, owned by the Replay: read it
+// between Steps.
+func (r *Replay) World() *game.World { return r.w }
+
+// Recording returns what is being replayed.
+func (r *Replay) Recording() *Recording { return r.rec }
+
+// Changes returns the joins and leaves applied before the last Step, owned
+// by the Replay until the next Step.
+func (r *Replay) Changes() []Change { return r.changes }
+
+// Done reports whether the Replay has reached the recording's end.
+func (r *Replay) Done() bool { return r.done }
+
+// Name returns the name player id joined with, "" when unknown.
+func (r *Replay) Name(id game.PlayerID) string { return r.names[id] }
+
+// Step applies the records up to the next Step and steps the World. It
+// returns false, and steps nothing, at the end of the recording; an error
+// when the World does not do what was recorded (wrapping ErrDiverged).
+func (r *Replay) Step() (bool, error) {
+	r.changes = r.changes[:0]
+	for {
+		if r.steps > 0 {
+			r.steps--
+			r.w.Step()
+			return true, nil
+		}
+		if r.done {
+			return false, nil
+		}
+		err := r.dec.next(&r.op)
+		if err == io.EOF {
+			r.done = true
+			return false, nil
+		}
+		if err != nil {
+			return false, err // Parse has read it all, so only a changed buffer gets here
+		}
+		if err := r.apply(&r.op); err != nil {
+			return false, err
+		}
+	}
+}
+
+// apply makes the World call a record says.
+func (r *Replay) apply(op *record) error {
+	switch op.tag {
+	case tagStep:
+		r.steps = op.steps
+	case tagJoin:
+		id, err := r.w.AddPlayer(op.name)
+		if err != nil {
+			return fmt.Errorf("replay: tick %d: join %q: %w: %w", r.w.Tick()+1, op.name, ErrDiverged, err)
+		}
+		if id != op.id {
+			return fmt.Errorf("replay: tick %d: %w: %q joined as player %d, recorded as %d", r.w.Tick()+1, ErrDiverged, op.name, id, op.id)
+		}
+		r.names[id] = op.name
+		r.changes = append(r.changes, Change{Join: true, ID: id, Name: op.name})
+	case tagLeave:
+		r.w.RemovePlayer(op.id)
+		r.changes = append(r.changes, Change{ID: op.id, Name: r.names[op.id]})
+	case tagCommands:
+		r.w.SetCommands(op.id, op.cmds)
+	}
+	return nil
+}
+
+// Finish steps to the end of the recording.
+func (r *Replay) Finish() error {
+	for {
+		more, err := r.Step()
+		if err != nil {
+			return err
+		}
+		if !more {
+			return nil
+		}
+	}
+}
+
+// Check compares the World's scores with the recorded final ones; call it
+// when Done. It returns an error wrapping ErrDiverged that names the first
+// difference.
+func (r *Replay) Check() error {
+	if !r.done {
+		return errors.New("replay: Check before the end of the recording")
+	}
+	return CheckScores(r.w.Players(), r.rec.Final)
+}
+
+// CheckScores compares players' scores with want, both by ID; the error
+// (wrapping ErrDiverged) names the first difference.
+func CheckScores(players []*game.Player, want []Score) error {
+	if len(players) != len(want) {
+		return fmt.Errorf("replay: %w: %d players at the end, %d recorded", ErrDiverged, len(players), len(want))
+	}
+	for i, p := range players {
+		got := Score{ID: p.ID, Kills: p.Kills, Deaths: p.Deaths, Score: p.Score}
+		if got != want[i] {
+			return fmt.Errorf("replay: %w: player %d ends with kills %d deaths %d score %d, recorded kills %d deaths %d score %d",
+				ErrDiverged, p.ID, got.Kills, got.Deaths, got.Score, want[i].Kills, want[i].Deaths, want[i].Score)
+		}
+	}
+	return nil
+}
+
+// Verify replays rec on m to its end and checks the final scores.
+func Verify(rec *Recording, m *game.Map) error {
+	r, err := New(rec, m)
+	if err != nil {
+		return err
+	}
+	if err := r.Finish(); err != nil {
+		return err
+	}
+	return r.Check()
+}
