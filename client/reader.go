@@ -157,6 +157,9 @@ func (s *Session) snapshotLocked(snap *netcode.Snapshot, now time.Time) error {
 			hadInputs = hadInputs || step > 0
 		}
 	}
+	if err := s.matchEventsLocked(snap); err != nil {
+		return fmt.Errorf("read %s: %w", s.url, err)
+	}
 	s.timeSnapshotLocked(snap.Tick, now)
 	s.interp.push(&s.view)
 	s.interp.retarget(&s.clock)
@@ -206,6 +209,8 @@ func (s *Session) roomEventLocked(e *netcode.Event) {
 		ev.To = game.Vec2{X: netcode.FromRemote(e.ToX), Y: netcode.FromRemote(e.ToY)}
 	case netcode.EventChat:
 		ev.Kind, ev.Text = EventChat, e.Text
+	case netcode.EventMatch:
+		ev = matchEvent(e)
 	default:
 		return
 	}

@@ -26,17 +26,23 @@ type Command struct {
 // World's Step does for a living player, and reports whether p fired. It is
 // exported so that a client predicts its own player with the server's code.
 //
-// A living player moves (MovePlayer) and takes the input's aim; if its
-// weapon is ready (CooldownTicks 0) and in holds fire, it fires: the
-// cooldown becomes cooldownTicks (the mode's cooldown_ticks) and its spawn
-// protection ends. Then the cooldown counts down by one, so the cooldown
-// counts commands, not ticks. A dead player does not move or fire. What
-// the shot hits is the World's business (see World.SetCommands); spawn
-// protection and respawn count World ticks, so SimulateCommand leaves them.
+// A living player moves (MovePlayer), takes the input's aim and switches
+// weapon as the input's weapon buttons say (ButtonRocket: the rocket
+// launcher, if it has rockets; ButtonBlaster: the blaster; a launcher
+// without rockets falls back to the blaster). If its weapon is ready
+// (CooldownTicks 0) and in holds fire, it fires: with the blaster the
+// cooldown becomes cooldownTicks (the mode's cooldown_ticks); with the
+// launcher it spends a rocket (Ammo) and the cooldown becomes
+// RocketCooldown in ticks of dt (rocket_cooldown_ticks); either way its
+// spawn protection ends. p.Weapon then says which weapon fired. Then the
+// cooldown counts down by one, so the cooldown counts commands, not ticks.
+// A dead player does not move or fire. What the shot hits is the World's
+// business (see World.SetCommands); spawn protection and respawn count
+// World ticks, so SimulateCommand leaves them.
 func SimulateCommand(m *Map, p *Player, in Input, dt float64, cooldownTicks int) (fired bool) {
 	if p.Alive {
 		MovePlayer(m, p, in, dt)
-		fired = aimAndFire(p, in, cooldownTicks)
+		fired = aimAndFire(p, in, cooldownTicks, rocketCooldownTicks(dt))
 	} else if p.CooldownTicks > 0 {
 		p.CooldownTicks--
 	}
@@ -45,11 +51,18 @@ func SimulateCommand(m *Map, p *Player, in Input, dt float64, cooldownTicks int)
 
 // aimAndFire is a command without the movement, the part of SimulateCommand
 // a player that respawned in this tick still runs: its aim becomes the
-// input's, it fires if it can and holds fire, and its cooldown counts down.
-func aimAndFire(p *Player, in Input, cooldownTicks int) (fired bool) {
+// input's, it switches weapon as the input says, it fires if it can and
+// holds fire, and its cooldown counts down.
+func aimAndFire(p *Player, in Input, cooldownTicks, rocketCooldown int) (fired bool) {
 	p.Aim = in.Aim
+	selectWeapon(p, in)
 	if p.CooldownTicks == 0 && in.Fire() {
-		p.CooldownTicks = cooldownTicks
+		if p.Weapon == WeaponRocket {
+			p.Ammo--
+			p.CooldownTicks = rocketCooldown
+		} else {
+			p.CooldownTicks = cooldownTicks
+		}
 		// Firing ends the shooter's own spawn protection: it is there to let
 		// a newcomer get its bearings, not to attack with impunity.
 		p.ProtectTicks = 0

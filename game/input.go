@@ -8,6 +8,10 @@ type Buttons uint8
 // Button bits. Unknown bits are ignored by Step.
 const (
 	ButtonFire Buttons = 1 << iota
+	// ButtonBlaster and ButtonRocket select a weapon (see SimulateCommand):
+	// held for one input, they switch for good. Both: the rocket launcher.
+	ButtonBlaster
+	ButtonRocket
 )
 
 // Input is one tick of a player's intent, in the same quantized form the wire

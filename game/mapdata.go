@@ -16,12 +16,18 @@ type Map struct {
 	TileWidth, TileHeight int
 	Walls                 []Rect // solid, axis-aligned; the map border is solid too
 	Spawns                []Vec2
+	// Pickups are the health and rocket pickups, in the file's order: a
+	// pickup's id on the wire is its index here plus 1.
+	Pickups []PickupPoint
 }
 
 // ParseMap parses a map in Tiled's JSON format (orthogonal, uncompressed CSV/array
 // tile data). Walls come from a tile layer named "walls" (every non-zero tile is
 // solid) and/or rectangle objects in an object group named "walls"; spawn points
-// from point (or any) objects in an object group named "spawns". name is used in
+// from point (or any) objects in an object group named "spawns"; pickups from
+// the objects of an optional object group named "pickups", each with type
+// (Tiled's class) "health" or "rocket", at a point object's position or the
+// centre of another shape. name is used in
 // errors ("maps/arena.json: layer \"walls\": ...") and as Map.Name.
 //
 // Horizontal runs of wall tiles are merged into one Rect, and runs spanning the

@@ -199,6 +199,7 @@ func (w *World) advanceMatch() (newMap bool) {
 	w.events = append(w.events, Event{Kind: EventPhase})
 	if newMap {
 		w.m = st.Map
+		w.resetEntities()
 		w.respawnAll()
 	}
 	return newMap

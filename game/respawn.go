@@ -3,7 +3,8 @@ package game
 import "math"
 
 // spawn puts p back into play at a spawn point chosen by pickSpawn: full
-// health, at rest, protected for SpawnProtection seconds.
+// health, at rest, with the blaster and no rockets, protected for
+// SpawnProtection seconds.
 func (w *World) spawn(p *Player) {
 	p.Pos = w.m.Spawns[w.pickSpawn(p)]
 	p.Vel = Vec2{}
@@ -11,6 +12,7 @@ func (w *World) spawn(p *Player) {
 	p.Alive = true
 	p.RespawnTicks = 0
 	p.CooldownTicks = 0
+	p.Weapon, p.Ammo = WeaponBlaster, 0
 	p.ProtectTicks = w.spawnProtectTicks()
 }
 

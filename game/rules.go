@@ -84,5 +84,29 @@ func ArenaParams(tickRate int) []Param {
 		{"cooldown_ticks", ticks(HitscanCooldown)},
 		{"respawn_ticks", ticks(RespawnDelay)},
 		{"protect_ticks", ticks(SpawnProtection)},
+		{"rocket_speed", int64(RocketSpeed)},
+		{"rocket_lifetime_ticks", ticks(RocketLifetime)},
+		{"rocket_radius", int64(RocketRadius)},
+		{"rocket_damage", RocketDamage},
+		{"rocket_splash_radius", int64(RocketSplashRadius)},
+		{"rocket_cooldown_ticks", ticks(RocketCooldown)},
+		{"rocket_max_ammo", RocketMaxAmmo},
+		{"pickup_radius", int64(PickupRadius)},
+		{"health_pickup", HealthPickup},
+		{"rocket_pickup", RocketPickup},
+		{"health_pickup_respawn_ticks", ticks(HealthPickupRespawn)},
+		{"rocket_pickup_respawn_ticks", ticks(RocketPickupRespawn)},
 	}
 }
+
+// EntityRules is implemented by a Rules whose match has entities besides
+// players: the arena's rockets and pickups (*World). A server sends them
+// when its Rules implements it; the bench rule does not.
+type EntityRules interface {
+	// Projectiles returns the projectiles in flight, owned by the Rules.
+	Projectiles() []Projectile
+	// Pickups returns the pickups ordered by ID, owned by the Rules.
+	Pickups() []Pickup
+}
+
+var _ EntityRules = (*World)(nil)

@@ -15,6 +15,8 @@ import (
 const (
 	wallsLayer  = "walls"
 	spawnsLayer = "spawns"
+	// pickupsLayer is optional (pickups.go).
+	pickupsLayer = "pickups"
 )
 
 // maxMapTiles bounds width*height so a corrupt header cannot make ParseMap
@@ -59,6 +61,9 @@ type tiledObject struct {
 	Ellipse  bool            `json:"ellipse"`
 	Polygon  json.RawMessage `json:"polygon"`
 	Polyline json.RawMessage `json:"polyline"`
+	// Type is the object's class: "type" up to Tiled 1.8, "class" in 1.9.
+	Type  string `json:"type"`
+	Class string `json:"class"`
 }
 
 // parseTiled does ParseMap's work; its errors do not yet name the file.
@@ -128,7 +133,9 @@ func (p *mapParser) layers(tm *tiledMap, m *Map, layers []tiledLayer) error {
 		case l.Name == spawnsLayer && l.Type == "objectgroup":
 			p.sawSpawns = true
 			err = p.spawns(m, l)
-		case l.Name == wallsLayer || l.Name == spawnsLayer:
+		case l.Name == pickupsLayer && l.Type == "objectgroup":
+			err = pickups(m, l)
+		case l.Name == wallsLayer || l.Name == spawnsLayer || l.Name == pickupsLayer:
 			err = fmt.Errorf("layer %q: type %q is not supported here", l.Name, l.Type)
 		}
 		// Other layers (decoration, images) are the renderer's business.
@@ -222,16 +229,8 @@ func (p *mapParser) spawns(m *Map, l *tiledLayer) error {
 		if !finite(o.X, o.Y, o.Width, o.Height) {
 			return fmt.Errorf("layer %q: object %d: coordinates are not finite", l.Name, o.ID)
 		}
-		s := Vec2{o.X, o.Y}
-		if !o.Point {
-			y := o.Y
-			if o.GID != 0 {
-				y -= o.Height
-			}
-			s = Vec2{o.X + o.Width/2, y + o.Height/2}
-		}
-		// Spawns sit on the same grid as every other position.
-		m.Spawns = append(m.Spawns, Vec2{Quantize(s.X), Quantize(s.Y)})
+		s := objectPoint(&o)
+		m.Spawns = append(m.Spawns, s)
 		p.spawnIDs = append(p.spawnIDs, o.ID)
 	}
 	return nil
@@ -244,4 +243,53 @@ func finite(vs ...float64) bool {
 		}
 	}
 	return true
+}
+
+// objectPoint is where an object stands: a point object's position or the
+// centre of any other shape's bounding box, on the grid every position
+// uses.
+func objectPoint(o *tiledObject) Vec2 {
+	s := Vec2{o.X, o.Y}
+	if !o.Point {
+		y := o.Y
+		if o.GID != 0 {
+			y -= o.Height // tile objects are anchored at their bottom-left corner
+		}
+		s = Vec2{o.X + o.Width/2, y + o.Height/2}
+	}
+	return Vec2{Quantize(s.X), Quantize(s.Y)}
+}
+
+// maxPickups bounds a map's pickups: their ids are 16-bit on the wire.
+const maxPickups = 1024
+
+// pickups adds a pickup per object of l; its type (or class) says which.
+func pickups(m *Map, l *tiledLayer) error {
+	for _, o := range l.Objects {
+		if !finite(o.X, o.Y, o.Width, o.Height) {
+			return fmt.Errorf("layer %q: object %d: coordinates are not finite", l.Name, o.ID)
+		}
+		class := o.Type
+		if class == "" {
+			class = o.Class
+		}
+		var kind PickupKind
+		switch class {
+		case "health":
+			kind = PickupHealth
+		case "rocket":
+			kind = PickupRocket
+		default:
+			return fmt.Errorf("layer %q: object %d: type %q, want \"health\" or \"rocket\"", l.Name, o.ID, class)
+		}
+		p := objectPoint(&o)
+		if p.X < 0 || p.Y < 0 || p.X > m.Width || p.Y > m.Height {
+			return fmt.Errorf("layer %q: object %d at (%g,%g) is outside the map", l.Name, o.ID, p.X, p.Y)
+		}
+		if len(m.Pickups) == maxPickups {
+			return fmt.Errorf("layer %q: more than %d pickups", l.Name, maxPickups)
+		}
+		m.Pickups = append(m.Pickups, PickupPoint{Kind: kind, Pos: p})
+	}
+	return nil
 }

@@ -52,10 +52,19 @@ func (w *World) fire(s shotRequest) {
 		ev.Target = target.ID
 	}
 	w.events = append(w.events, ev)
-	if target == nil || target.ProtectTicks > 0 {
+	if target != nil {
+		w.damage(p, target, HitscanDamage, s.from)
+	}
+}
+
+// damage deals dmg to target on attacker's behalf (nothing while target is
+// spawn-protected); at 0 health target dies and attacker scores the kill.
+// from is the attacker's position for the EventKill.
+func (w *World) damage(p, target *Player, dmg int, from Vec2) {
+	if target.ProtectTicks > 0 || dmg <= 0 {
 		return
 	}
-	target.Health -= HitscanDamage
+	target.Health -= dmg
 	if target.Health > 0 {
 		return
 	}
@@ -69,7 +78,7 @@ func (w *World) fire(s shotRequest) {
 	target.CooldownTicks = 0
 	p.Kills++
 	p.Score++
-	w.events = append(w.events, Event{Kind: EventKill, Actor: p.ID, Target: target.ID, From: s.from, To: target.Pos})
+	w.events = append(w.events, Event{Kind: EventKill, Actor: p.ID, Target: target.ID, From: from, To: target.Pos})
 }
 
 // RayCircle returns the distance along the unit vector dir from p to where the

@@ -74,6 +74,9 @@ type Player struct {
 	Kills, Deaths int
 	// Score is kills minus nothing for now; kept separate so modes can differ.
 	Score int
+	// Weapon is the weapon held, Ammo the rockets left (weapons.go).
+	Weapon Weapon
+	Ammo   int
 	// Bot marks a player driven by a server-side Bot (World.AddBot), not
 	// by a person; it changes nothing in the simulation.
 	Bot bool
@@ -87,6 +90,11 @@ const (
 	EventShot  EventKind = iota + 1 // Actor fired from From to To; Target is the player hit or 0
 	EventKill                       // Actor killed Target; From is the killer's position, To the victim's
 	EventSpawn                      // Actor (re)spawned at From (To equals From)
+	// EventExplosion: Actor's rocket Item exploded at From (To equals
+	// From); Target is the player it hit directly, or 0.
+	EventExplosion
+	// EventPickup: Actor took pickup Item, at From (To equals From).
+	EventPickup
 )
 
 // Event is something that happened during the last Step.
@@ -95,6 +103,8 @@ type Event struct {
 	Actor    PlayerID
 	Target   PlayerID
 	From, To Vec2
+	// Item is the projectile (EventExplosion) or pickup (EventPickup) id.
+	Item uint16
 }
 
 // World is a match in progress. See the package doc for its concurrency rule.
@@ -109,6 +119,8 @@ type World struct {
 	// Config.LagCompMax in ticks, 0 when lag compensation is off.
 	cooldownTicks int
 	lagCompTicks  uint32
+	// rocketCooldown is RocketCooldown in ticks.
+	rocketCooldown int
 
 	// roster is the players, sorted by ID so every loop over them is
 	// deterministic, and their commands for the next Step.
@@ -121,6 +133,13 @@ type World struct {
 	// allocates nothing.
 	events []Event
 	shots  []shotRequest
+	// launches are the Step's rockets fired; projectiles those in flight,
+	// nextProjectile where the search for a free id starts; pickups the
+	// map's pickups (projectile.go, pickup.go).
+	launches       []launch
+	projectiles    []Projectile
+	nextProjectile ProjectileID
+	pickups        []Pickup
 	// spawnScore is scratch space for choosing a spawn point, one per spawn.
 	spawnScore []float64
 
@@ -161,19 +180,23 @@ func NewWorld(cfg Config) (*World, error) {
 		return nil, fmt.Errorf("game: Config.LagCompMax %v is over the %v of history a World keeps", cfg.LagCompMax, MaxLagCompMax)
 	}
 	w := &World{
-		m:            cfg.Map,
-		tickRate:     cfg.TickRate,
-		dt:           1 / float64(cfg.TickRate),
-		rng:          rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
-		lagCompTicks: lagCompTicks(cfg.LagCompMax, cfg.TickRate),
-		roster:       newRoster(16),
-		history:      newPosHistory(lagCompTicks(MaxLagCompMax, cfg.TickRate)),
-		events:       make([]Event, 0, 64),
-		shots:        make([]shotRequest, 0, 16),
-		spawnScore:   make([]float64, maxSpawns(cfg.Map, cfg.Match)),
-		match:        match,
+		m:              cfg.Map,
+		tickRate:       cfg.TickRate,
+		dt:             1 / float64(cfg.TickRate),
+		rng:            rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
+		lagCompTicks:   lagCompTicks(cfg.LagCompMax, cfg.TickRate),
+		roster:         newRoster(16),
+		history:        newPosHistory(lagCompTicks(MaxLagCompMax, cfg.TickRate)),
+		events:         make([]Event, 0, 64),
+		shots:          make([]shotRequest, 0, 16),
+		spawnScore:     make([]float64, maxSpawns(cfg.Map, cfg.Match)),
+		match:          match,
+		projectiles:    make([]Projectile, 0, 16),
+		pickups:        newPickups(cfg.Map),
+		nextProjectile: 1,
 	}
 	w.cooldownTicks = w.ticks(HitscanCooldown)
+	w.rocketCooldown = rocketCooldownTicks(w.dt)
 	return w, nil
 }
 
@@ -292,6 +315,7 @@ func (w *World) Step() {
 	w.tick++
 	w.events = w.events[:0]
 	w.shots = w.shots[:0]
+	w.launches = w.launches[:0]
 	w.stepping = true
 	if w.match != nil && w.advanceMatch() {
 		w.endStep() // a new map: everyone respawned, commands are consumed
@@ -309,21 +333,24 @@ func (w *World) Step() {
 			w.events = append(w.events, Event{Kind: EventSpawn, Actor: p.ID, From: p.Pos, To: p.Pos})
 			// It does not move on the tick it respawns, but turns and may fire.
 			for _, c := range w.cmds[i] {
-				if aimAndFire(p, c.Input, w.cooldownTicks) {
-					w.shots = append(w.shots, shotRequest{shooter: p, from: p.Pos, aim: p.Aim, viewTick: c.ViewTick, late: c.Late})
+				if aimAndFire(p, c.Input, w.cooldownTicks, w.rocketCooldown) {
+					w.fired(p, c)
 				}
 			}
 			continue
 		}
 		for _, c := range w.cmds[i] {
 			if SimulateCommand(w.m, p, c.Input, w.dt, w.cooldownTicks) {
-				w.shots = append(w.shots, shotRequest{shooter: p, from: p.Pos, aim: p.Aim, viewTick: c.ViewTick, late: c.Late})
+				w.fired(p, c)
 			}
 		}
 	}
 	for _, s := range w.shots {
 		w.fire(s)
 	}
+	w.launchRockets()
+	w.stepProjectiles()
+	w.stepPickups()
 	w.endStep()
 }
 
@@ -338,6 +365,16 @@ func (w *World) endStep() {
 		w.cmds[i] = w.cmds[i][:0]
 	}
 	w.history.record(w.tick, w.players)
+}
+
+// fired queues what p's command c fired with the weapon p holds: a shot,
+// or a rocket.
+func (w *World) fired(p *Player, c Command) {
+	if p.Weapon == WeaponRocket {
+		w.launches = append(w.launches, launch{shooter: p, from: p.Pos, aim: p.Aim})
+		return
+	}
+	w.shots = append(w.shots, shotRequest{shooter: p, from: p.Pos, aim: p.Aim, viewTick: c.ViewTick, late: c.Late})
 }
 
 // Players returns the players ordered by ID. The slice and the players are

@@ -9,7 +9,7 @@ import "arena/game"
 const (
 	minKindBlockBytes = 3
 	minEventBytes     = 3
-	maxOwnInts        = 1 + 2 + 2 + 2 + 3 + 3 + 1 + MaxSteps + 2
+	maxOwnInts        = 1 + 2 + 2 + 2 + 3 + 3 + 1 + MaxSteps + 2 + 2
 )
 
 func (d *Decoder) pos() int { return int(d.r.Size()) - d.r.Len() }
@@ -58,9 +58,6 @@ func (d *Decoder) ownSection(o *OwnUpdate, baseline uint32) (err error) {
 	*o = OwnUpdate{Steps: o.Steps[:0]}
 	if o.Mask, err = d.u8("own.mask"); err != nil {
 		return err
-	}
-	if o.Mask >= 1<<7 {
-		return d.fail("own.mask", "%d sets reserved bits", o.Mask)
 	}
 	if baseline == 0 && o.Mask&OwnFull != OwnFull {
 		return d.fail("own.mask", "%d: a full snapshot carries every group", o.Mask)
@@ -135,6 +132,14 @@ func (d *Decoder) ownSection(o *OwnUpdate, baseline uint32) (err error) {
 			return err
 		}
 	}
+	if o.Mask&OwnArms != 0 {
+		if o.Weapon, err = d.u8("own.weapon"); err != nil {
+			return err
+		}
+		if o.Ammo, err = d.u8("own.ammo"); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -144,7 +149,8 @@ func (d *Decoder) entities(m *Snapshot) error {
 		return err
 	}
 	m.Players = m.Players[:0]
-	players := false
+	m.Projectiles, m.Pickups = m.Projectiles[:0], m.Pickups[:0]
+	var seen [4]bool
 	for i := range n {
 		d.enter("entities", i)
 		if err := d.record(2); err != nil {
@@ -154,13 +160,23 @@ func (d *Decoder) entities(m *Snapshot) error {
 		if err != nil {
 			return err
 		}
-		switch k {
-		case KindPlayer:
-			if players {
+		if k >= KindPlayer && k <= KindPickup {
+			if seen[k] {
 				return d.fail("kind", "%d appears twice", k)
 			}
-			players = true
+			seen[k] = true
+		}
+		switch k {
+		case KindPlayer:
 			if err := d.playerStream(m); err != nil {
+				return err
+			}
+		case KindProjectile:
+			if err := d.projectileStream(m); err != nil {
+				return err
+			}
+		case KindPickup:
+			if err := d.pickupStream(m); err != nil {
 				return err
 			}
 		default:
@@ -349,6 +365,22 @@ func (d *Decoder) eventFields(e *Event) (err error) {
 			return err
 		}
 		e.ToY, err = d.i32("to_y")
+	case EventExplosion:
+		if e.Item, err = d.u16("projectile"); err != nil {
+			return err
+		}
+		if e.Other, err = d.playerID("target"); err != nil {
+			return err
+		}
+		if e.FromX, err = d.i32("x"); err != nil {
+			return err
+		}
+		e.FromY, err = d.i32("y")
+	case EventPickup:
+		if e.Item, err = d.u16("pickup"); err != nil {
+			return err
+		}
+		e.ItemKind, err = d.u8("kind")
 	}
 	return err
 }

@@ -23,6 +23,9 @@ type Recipient struct {
 	Steps []uint32
 	// Pong, when not nil, answers the client's latest Ping.
 	Pong *Pong
+	// ProjectileBox is half the width and height of the box around Self
+	// whose projectiles the client sees, in world units; zero: all.
+	ProjectileBox game.Vec2
 }
 
 // Build fills s with the snapshot of cur for r, reusing s's slices: a delta
@@ -43,6 +46,7 @@ func (s *Snapshot) Build(cur *Frame, r *Recipient) {
 	}
 	s.Tick = cur.Tick
 	s.Players = s.Players[:0]
+	s.Projectiles, s.Pickups = s.Projectiles[:0], s.Pickups[:0]
 	s.Events = s.Events[:0]
 	s.SkippedKinds, s.SkippedEvents = 0, 0
 	s.Sizes = SnapshotSizes{}
@@ -52,10 +56,14 @@ func (s *Snapshot) Build(cur *Frame, r *Recipient) {
 		for _, id := range r.Visible {
 			s.Players = append(s.Players, enterUpdate(cur.Player(id)))
 		}
+		s.buildProjectiles(cur, nil, self, nil, r.ProjectileBox)
+		s.buildPickups(cur, nil, 0)
 	} else {
 		s.Baseline = cur.Tick - r.Base.Tick
 		s.buildOwnDelta(self, baseSelf, r)
 		s.buildPlayerDeltas(cur, r)
+		s.buildProjectiles(cur, r.Base, self, baseSelf, r.ProjectileBox)
+		s.buildPickups(cur, r.Base, s.Baseline)
 	}
 	if r.Pong != nil {
 		s.Own.Mask |= OwnPong
@@ -70,8 +78,12 @@ func (s *Snapshot) buildFullOwn(p *PlayerState, ackSeq uint32) {
 		Health: p.Health, Flags: p.Flags,
 		RespawnTicks: p.RespawnTicks, CooldownTicks: p.CooldownTicks, ProtectTicks: p.ProtectTicks,
 		Kills: p.Kills, Deaths: p.Deaths, Score: p.Score,
+		Weapon: p.Weapon, Ammo: p.Ammo,
 		AckSeq: ackSeq,
 		Steps:  s.Own.Steps[:0],
+	}
+	if p.Weapon != 0 || p.Ammo != 0 {
+		s.Own.Mask |= OwnArms
 	}
 }
 
@@ -102,6 +114,10 @@ func (s *Snapshot) buildOwnDelta(p, base *PlayerState, r *Recipient) {
 	if p.Kills != base.Kills || p.Deaths != base.Deaths || p.Score != base.Score {
 		o.Mask |= OwnScore
 		o.Kills, o.Deaths, o.Score = p.Kills, p.Deaths, p.Score
+	}
+	if p.Weapon != base.Weapon || p.Ammo != base.Ammo {
+		o.Mask |= OwnArms
+		o.Weapon, o.Ammo = p.Weapon, p.Ammo
 	}
 	for _, st := range r.Steps {
 		if st != 1 {

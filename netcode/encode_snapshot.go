@@ -12,14 +12,20 @@ func (e *Encoder) Snapshot(m *Snapshot) []byte {
 	e.uint(uint64(m.Tick))
 	e.uint(uint64(m.Baseline))
 	e.own(&m.Own, m.Baseline)
-	if len(m.Players) == 0 {
-		e.array(0)
-	} else {
-		e.array(1)
+	blocks := 0
+	for _, n := range [...]int{len(m.Players), len(m.Projectiles), len(m.Pickups)} {
+		if n > 0 {
+			blocks++
+		}
+	}
+	e.array(blocks)
+	if len(m.Players) > 0 {
 		e.array(2)
 		e.uint(uint64(KindPlayer))
 		e.playerUpdates(m.Players)
 	}
+	e.projectileBlock(m.Projectiles)
+	e.pickupBlock(m.Pickups)
 	events := m.Events[:min(len(m.Events), MaxEvents)]
 	e.array(len(events))
 	for i := range events {
@@ -35,7 +41,7 @@ func OwnInts(mask uint8, baseline uint32) int {
 	for _, g := range [...]struct {
 		bit uint8
 		n   int
-	}{{OwnPos, 2}, {OwnVel, 2}, {OwnVitals, 2}, {OwnTimers, 3}, {OwnScore, 3}, {OwnPong, 2}} {
+	}{{OwnPos, 2}, {OwnVel, 2}, {OwnVitals, 2}, {OwnTimers, 3}, {OwnScore, 3}, {OwnPong, 2}, {OwnArms, 2}} {
 		if mask&g.bit != 0 {
 			n += g.n
 		}
@@ -89,6 +95,10 @@ func (e *Encoder) own(o *OwnUpdate, baseline uint32) {
 	if o.Mask&OwnPong != 0 {
 		e.uint(o.Pong.ClientTime)
 		e.uint(uint64(o.Pong.HoldMicros))
+	}
+	if o.Mask&OwnArms != 0 {
+		e.uint(uint64(o.Weapon))
+		e.uint(uint64(o.Ammo))
 	}
 }
 
@@ -168,6 +178,10 @@ func eventFields(k EventKind) int {
 		return 3
 	case EventShot:
 		return 8
+	case EventExplosion:
+		return 7
+	case EventPickup:
+		return 5
 	case EventMatch:
 		return 3
 	}
@@ -207,5 +221,13 @@ func (e *Encoder) event(ev *Event, tick uint32) {
 		e.int(int64(ev.FromY))
 		e.int(int64(ev.ToX))
 		e.int(int64(ev.ToY))
+	case EventExplosion:
+		e.uint(uint64(ev.Item))
+		e.uint(uint64(ev.Other))
+		e.int(int64(ev.FromX))
+		e.int(int64(ev.FromY))
+	case EventPickup:
+		e.uint(uint64(ev.Item))
+		e.uint(uint64(ev.ItemKind))
 	}
 }

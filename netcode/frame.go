@@ -14,11 +14,17 @@ import (
 type Frame struct {
 	Tick    uint32
 	Players []PlayerState // every player, ordered by ID, exact
+	// Projectiles and Pickups are the other entities, ordered by ID
+	// (CaptureEntities); empty for a Rules without them.
+	Projectiles []ProjectileState
+	Pickups     []PickupState
 }
 
-// Capture fills f from the World's players (ordered by ID), reusing f's slice.
+// Capture fills f from the World's players (ordered by ID), reusing f's
+// slices, with no other entities (see CaptureEntities).
 func Capture(f *Frame, tick uint32, players []*game.Player) {
 	f.Tick = tick
+	f.Projectiles, f.Pickups = f.Projectiles[:0], f.Pickups[:0]
 	f.Players = f.Players[:0]
 	for _, p := range players {
 		f.Players = append(f.Players, PlayerStateOf(p))
@@ -66,6 +72,11 @@ func PlayerStateOf(p *game.Player) PlayerState {
 		Kills:         uint16(clamp(p.Kills, 0, math.MaxUint16)),
 		Deaths:        uint16(clamp(p.Deaths, 0, math.MaxUint16)),
 		Score:         int16(clamp(p.Score, math.MinInt16, math.MaxInt16)),
+		Weapon:        uint8(p.Weapon),
+		Ammo:          uint8(clamp(p.Ammo, 0, math.MaxUint8)),
+	}
+	if p.Weapon == game.WeaponRocket {
+		s.Flags |= FlagRocket
 	}
 	if p.Alive {
 		s.Flags |= FlagAlive
@@ -172,6 +183,8 @@ func (s *PlayerState) ApplyTo(p *game.Player) {
 	p.Kills = int(s.Kills)
 	p.Deaths = int(s.Deaths)
 	p.Score = int(s.Score)
+	p.Weapon = game.Weapon(s.Weapon)
+	p.Ammo = int(s.Ammo)
 }
 
 func clamp(v, lo, hi int) int { return min(max(v, lo), hi) }

@@ -98,7 +98,7 @@ func TestMalformed(t *testing.T) {
 	for i := range kindBlocks {
 		kindBlocks[i] = arr(9, 0)
 	}
-	longOwn := make([]any, 272)
+	longOwn := make([]any, 274)
 	for i := range longOwn {
 		longOwn[i] = 0
 	}
@@ -267,8 +267,9 @@ func TestMalformed(t *testing.T) {
 		{"baseline 256", toClient, snap(1000, 256, arr(0), arr(), arr()), "snapshot: baseline 256 out of range 0..min(255, tick 1000)"},
 		{"baseline > tick", toClient, snap(5, 6, arr(0), arr(), arr()), "baseline 6 out of range"},
 		{"baseline huge", toClient, snap(1000, uint64(math.MaxUint32), arr(0), arr(), arr()), "baseline 4294967295 out of range"},
-		{"own reserved bit", toClient, snap(100, 0, setAt(own, 0, int(netcode.OwnFull)|128), arr(), arr()), "own.mask 191 sets reserved bits"},
-		{"own reserved bit delta", toClient, snap(100, 1, arr(128), arr(), arr()), "own.mask 128 sets reserved bits"},
+		{"own arms without fields", toClient, snap(100, 0, setAt(own, 0, int(netcode.OwnFull)|128), arr(), arr()), "own length 14, want 16 for mask 191"},
+		{"own arms delta short", toClient, snap(100, 1, arr(128, 1), arr(), arr()), "own length 2, want 3 for mask 128"},
+		{"own weapon too big", toClient, snap(100, 1, arr(128, 256, 0), arr(), arr()), "own.weapon"},
 		{"own mask 256", toClient, snap(100, 1, arr(256), arr(), arr()), "own.mask 256 > 255"},
 		{"own mask float", toClient, snap(100, 1, arr(0.0), arr(), arr()), "own.mask is float"},
 		{"own full short", toClient, snap(100, 0, own[:13], arr(), arr()), "own length 13, want 14 for mask 63"},
@@ -277,7 +278,7 @@ func TestMalformed(t *testing.T) {
 		{"own steps long", toClient, snap(100, 1, arr(int(netcode.OwnInputs), 10, 1, 1), arr(), arr()), "own length 4, want 3 for mask 32"},
 		{"own pong short", toClient, snap(100, 1, arr(int(netcode.OwnPong), 10), arr(), arr()), "own length 2, want 3 for mask 64"},
 		{"own empty", toClient, snap(100, 1, arr(), arr(), arr()), "own length 0 < 1"},
-		{"own too long", toClient, snap(100, 1, longOwn, arr(), arr()), "own length 272 > 271"},
+		{"own too long", toClient, snap(100, 1, longOwn, arr(), arr()), "own length 274 > 273"},
 		{"own is map", toClient, mp(arr(17, 100, 1, raw{0x80}, arr(), arr())), "own is map, want array"},
 		{"own is int", toClient, mp(arr(17, 100, 1, 0, arr(), arr())), "own is integer, want array"},
 		{"full missing inputs", toClient, snap(100, 0, setAt(own, 0, int(netcode.OwnFull&^netcode.OwnInputs)), arr(), arr()), "own.mask 31: a full snapshot carries every group"},

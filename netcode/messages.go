@@ -104,6 +104,8 @@ const (
 	// FlagBot marks a player the server's AI drives, not a person; it
 	// never changes while the player is in the room.
 	FlagBot uint8 = 1 << 2
+	// FlagRocket: the player holds the rocket launcher (else the blaster).
+	FlagRocket uint8 = 1 << 3
 )
 
 // PlayerState is a player's exact state, as its owner receives it: positions
@@ -121,6 +123,8 @@ type PlayerState struct {
 	ProtectTicks  uint16
 	Kills, Deaths uint16
 	Score         int16
+	// Weapon is the game.Weapon held; Ammo the rockets left.
+	Weapon, Ammo uint8
 }
 
 // RemotePlayer is another player as a client sees it: position at
@@ -146,6 +150,9 @@ const (
 	OwnScore  uint8 = 1 << 4 // kills, deaths, score
 	OwnInputs uint8 = 1 << 5 // ack_seq and, in a delta, one step per tick; absent: one input each tick
 	OwnPong   uint8 = 1 << 6 // client_time, hold_us: the answer to your latest Ping
+	// OwnArms: weapon, ammo. Absent from a full snapshot: the blaster and
+	// no rockets, so a full snapshot of an unarmed player is as in v2.
+	OwnArms uint8 = 1 << 7
 
 	OwnFull = OwnPos | OwnVel | OwnVitals | OwnTimers | OwnScore | OwnInputs
 )
@@ -161,6 +168,7 @@ type OwnUpdate struct {
 	ProtectTicks  uint16 // OwnTimers
 	Kills, Deaths uint16
 	Score         int16 // OwnScore
+	Weapon, Ammo  uint8 // OwnArms
 	// AckSeq is the seq of the newest of the owner's inputs the server had
 	// consumed (simulated, or dropped by a full queue or the jitter
 	// buffer's trim) once it stepped to the snapshot's tick; 0 = none yet.
@@ -184,7 +192,9 @@ type Pong struct {
 // Entity kinds: the kind blocks of a Snapshot. Receivers skip kinds they do
 // not know.
 const (
-	KindPlayer uint8 = 1
+	KindPlayer     uint8 = 1
+	KindProjectile uint8 = 2 // rockets in your view (entities.go)
+	KindPickup     uint8 = 3 // every pickup of the map
 )
 
 // Groups of a player entity update: the low bits of PlayerUpdate.Mask.
@@ -227,6 +237,11 @@ const (
 	// EventMatch: the match entered a new phase, Match says which (a new
 	// map when a countdown's Match.Map differs); Player is 0.
 	EventMatch EventKind = 10
+	// EventExplosion: Player's rocket Item exploded at (FromX, FromY);
+	// Other is the player it hit directly, 0 = none.
+	EventExplosion EventKind = 6
+	// EventPickup: Player took pickup Item, of kind ItemKind.
+	EventPickup EventKind = 7
 )
 
 // Event is something that happened in the room, delivered exactly once and
@@ -241,6 +256,10 @@ type Event struct {
 	FromX, FromY, ToX, ToY int32
 	// Match is a match event's record (shared, read-only once added).
 	Match *Match
+	// Item is an explosion's projectile id or a pickup event's pickup id;
+	// ItemKind a pickup event's game.PickupKind.
+	Item     uint16
+	ItemKind uint8
 }
 
 // Snapshot is a Snapshot message as it is on the wire: a delta against the
@@ -251,7 +270,10 @@ type Snapshot struct {
 	Baseline uint32 // ticks from the baseline snapshot to Tick; 0 = full snapshot
 	Own      OwnUpdate
 	Players  []PlayerUpdate // the player kind block, ordered by ID
-	Events   []Event        // oldest first
+	// Projectiles and Pickups are their kind blocks, ordered by ID.
+	Projectiles []ProjectileUpdate
+	Pickups     []PickupUpdate
+	Events      []Event // oldest first
 
 	// Filled by the decoder: what it skipped and how the bytes split.
 	SkippedKinds, SkippedEvents int

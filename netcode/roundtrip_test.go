@@ -421,12 +421,12 @@ func TestForwardCompatibility(t *testing.T) {
 	own := arr(int(netcode.OwnFull), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
 	players := arr(1, arr(1<<5|16, 10, 20, 30, 40, 1, 2, 3, 4, 3<<5|16, 0, 0, 0, 0, 0, 0, 0, 0))
 	b := mp(arr(17, 100, 0, own,
-		arr(arr(0, 1), arr(9, anything), players, arr(255, nested(netcode.MaxMessageDepth, 1)), arr(2, raw{0xdd, 0, 0, 0, 0})),
+		arr(arr(0, 1), arr(9, anything), players, arr(255, nested(netcode.MaxMessageDepth, 1)), arr(12, raw{0xdd, 0, 0, 0, 0})),
 		arr(
 			arr(77, 0),
 			arr(1, 0, 1, "Ada"),
 			arr(0, 5, anything, "more", nested(netcode.MaxMessageDepth, "deep")),
-			arr(6, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16),
+			arr(60, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16),
 			arr(3, 1, 1, 4),
 		)))
 	s := decodeSnapshot(t, b)

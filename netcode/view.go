@@ -21,8 +21,14 @@ type View struct {
 	Own    PlayerState // exact; Aim is not sent to the owner and stays 0
 	AckSeq uint32      // seq of the newest own input consumed by Tick (see OwnUpdate.AckSeq)
 	Others []RemotePlayer
+	// Projectiles are the projectiles in view, ordered by ID; Pickups
+	// every pickup, ordered by ID, their RespawnTicks as of Tick.
+	Projectiles []ViewProjectile
+	Pickups     []PickupState
 
-	scratch []RemotePlayer
+	scratch           []RemotePlayer
+	projectileScratch []ViewProjectile
+	pickupScratch     []PickupState
 }
 
 // ApplyError says a Snapshot does not fit the View it was applied to: a
@@ -58,6 +64,19 @@ func (v *View) Apply(s *Snapshot) error {
 	if err := v.applyPlayers(s); err != nil {
 		return err
 	}
+	// The player merge is in v.Others now; a failure below must not leave
+	// v half applied, so the entity merges only fill scratch until all
+	// three have succeeded.
+	if err := v.applyProjectiles(s); err != nil {
+		v.Others, v.scratch = v.scratch, v.Others
+		return err
+	}
+	if err := v.applyPickups(s); err != nil {
+		v.Others, v.scratch = v.scratch, v.Others
+		return err
+	}
+	v.Projectiles, v.projectileScratch = v.projectileScratch, v.Projectiles
+	v.Pickups, v.pickupScratch = v.pickupScratch, v.Pickups
 	v.Tick, v.Own, v.AckSeq = s.Tick, own, ack
 	return nil
 }
@@ -70,6 +89,7 @@ func (v *View) applyOwn(s *Snapshot) (PlayerState, uint32, error) {
 			Health: o.Health, Flags: o.Flags,
 			RespawnTicks: o.RespawnTicks, CooldownTicks: o.CooldownTicks, ProtectTicks: o.ProtectTicks,
 			Kills: o.Kills, Deaths: o.Deaths, Score: o.Score,
+			Weapon: o.Weapon, Ammo: o.Ammo,
 		}
 		return p, o.AckSeq, nil
 	}
@@ -92,6 +112,9 @@ func (v *View) applyOwn(s *Snapshot) (PlayerState, uint32, error) {
 	}
 	if o.Mask&OwnScore != 0 {
 		p.Kills, p.Deaths, p.Score = o.Kills, o.Deaths, o.Score
+	}
+	if o.Mask&OwnArms != 0 {
+		p.Weapon, p.Ammo = o.Weapon, o.Ammo
 	}
 	ack := v.AckSeq + elapsed
 	if o.Mask&OwnInputs != 0 {
