@@ -140,11 +140,30 @@ func DialMatched(ctx context.Context, server string, opts *Options) (*Session, e
 		}
 		return Dial(ctx, ws, opts)
 	}
-	wsURL, room, err := Match(ctx, server, opts.Room, opts)
-	if err != nil {
-		return nil, err
-	}
 	o := *opts
-	o.Room = room
-	return Dial(ctx, wsURL, &o)
+	for attempt := 0; ; attempt++ {
+		wsURL, room, err := Match(ctx, server, opts.Room, opts)
+		if err != nil {
+			return nil, err
+		}
+		if opts.Room == "" && attempt == quickPlayRematches {
+			// Quick play that kept losing its race: the process asked
+			// seats the player itself, as a Hello without a wish does.
+			_, wsURL, _ = matchURLs(server, "")
+			room = ""
+		}
+		o.Room = room
+		s, err := Dial(ctx, wsURL, &o)
+		if _, _, refused := RoomRefused(err); refused && opts.Room == "" && room != "" {
+			// Quick play: the room /match chose filled or ended before the
+			// Hello came (a hold outlives an empty room). The player asked
+			// for any room, so ask again rather than fail.
+			continue
+		}
+		return s, err
+	}
 }
+
+// quickPlayRematches is how many times DialMatched asks /match again when
+// the room it answered for quick play refused the Hello.
+const quickPlayRematches = 2

@@ -4,9 +4,11 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -117,5 +119,42 @@ func TestMatchAnswers(t *testing.T) {
 	}
 	if _, _, err := client.Match(context.Background(), "/ws", "", nil); err == nil || !strings.Contains(err.Error(), "want ws://host:port/ws") {
 		t.Errorf("Match(/ws) = %v", err)
+	}
+}
+
+// TestDialMatchedQuickPlayRematches: quick play whose /match answer went
+// stale (the room ended before the Hello: 4008) asks /match again instead
+// of failing; a wish the player named is not retried.
+func TestDialMatchedQuickPlayRematches(t *testing.T) {
+	t.Parallel()
+	_, realWS := startServer(t)
+	var mu sync.Mutex
+	matches := 0
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		matches++
+		n := matches
+		mu.Unlock()
+		room := "" // the second answer: a new room
+		if n == 1 || r.URL.Query().Get("room") != "" {
+			room = "gone" // a room that ended meanwhile
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]string{"url": realWS, "room": room})
+	}))
+	defer hs.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s, err := client.DialMatched(ctx, hs.URL, &client.Options{Name: "quick", Maps: testMaps})
+	if err != nil {
+		t.Fatalf("quick play after a stale answer: %v", err)
+	}
+	defer s.Close()
+	if matches != 2 {
+		t.Errorf("quick play asked /match %d times, want 2", matches)
+	}
+	_, err = client.DialMatched(ctx, hs.URL, &client.Options{Name: "wish", Room: "gone", Maps: testMaps})
+	if code, _, ok := client.RoomRefused(err); !ok || code != client.CloseNoSuchRoom || matches != 3 {
+		t.Errorf("a named wish for an ended room = %v after %d matches, want CloseNoSuchRoom after 3", err, matches)
 	}
 }

@@ -278,8 +278,8 @@ func TestConcurrentMatchesKeepCapacity(t *testing.T) {
 func TestHeldSeatIsKept(t *testing.T) {
 	t.Parallel()
 	rs := startRedis(t)
-	a := startGameserver(t, "a", "-redis", rs.addr, "-process-id", "a", "-room-capacity", "2", "-redis-hold", "1s")
-	b := startGameserver(t, "b", "-redis", rs.addr, "-process-id", "b", "-room-capacity", "2", "-redis-hold", "1s")
+	a := startGameserver(t, "a", "-redis", rs.addr, "-process-id", "a", "-room-capacity", "2", "-redis-hold", "1s", "-min-players", "0")
+	b := startGameserver(t, "b", "-redis", rs.addr, "-process-id", "b", "-room-capacity", "2", "-redis-hold", "1s", "-min-players", "0")
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	dial := func(url, name, wish string) *client.Session {

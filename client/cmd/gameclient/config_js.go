@@ -25,7 +25,6 @@ func loadConfig(args []string) (ui.Config, error) {
 	cfg := ui.Config{
 		ServerURL: model.PageServerURL(loc.Get("protocol").String(), loc.Get("host").String()),
 		Name:      model.QueryName(search),
-		Room:      model.QueryRoom(search),
 		Mute:      model.QueryFlag(search, "mute"),
 		Room:      model.QueryRoom(search),
 	}
