@@ -32,6 +32,9 @@ type Config struct {
 	// Room, when set, is a room code to join (the page's ?room=CODE, the
 	// -room flag): with Name, at once; else the title offers it first.
 	Room string
+	// Private makes a new private room and joins it at once (gameclient
+	// -private), as Name or the saved name; Room must then be "".
+	Private bool
 	// Settings keeps the player's settings between runs; nil means the
 	// platform's (model.DefaultSettingsStore: a file on the desktop,
 	// localStorage in the browser).
@@ -96,6 +99,12 @@ func NewGame(cfg Config) (*Game, error) {
 	switch {
 	case cfg.Replay != nil:
 		g.cur = newReplayScene(g, cfg.Replay)
+	case cfg.Private:
+		name := cfg.Name
+		if name == "" {
+			name = g.settings.Name
+		}
+		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCreatePrivate, Name: name})
 	case cfg.Name != "" && cfg.Room != "":
 		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCode, Name: cfg.Name, Room: cfg.Room})
 	case cfg.Name != "":
