@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -30,7 +31,11 @@ func TestBrowserBuildLinksNoTLS(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
-	for _, pkg := range strings.Fields(string(out)) {
+	pkgs := strings.Fields(string(out))
+	if !slices.Contains(pkgs, "arena/client/internal/ws") {
+		t.Fatalf("go list -deps did not list this package: %s", out)
+	}
+	for _, pkg := range pkgs {
 		switch {
 		case pkg == "net/http", pkg == "crypto/tls", pkg == "crypto/x509", strings.HasPrefix(pkg, "github.com/coder/websocket"):
 			t.Errorf("the browser build imports %s (see this test's comment for why not and what to use)", pkg)
