@@ -22,16 +22,27 @@ import (
 	"arena/client"
 )
 
-// holdKey presses the key r (a kb constant's rune, or a character), holds
-// it long enough for a slow frame (software WebGL) to see it, and
-// releases it.
+// holdKey presses the key r (a kb constant's rune, or a character) on a
+// page opened with ?probe=1, holds it until the game has drawn two frames
+// (so an Update saw it down, however slow software WebGL makes frames),
+// and releases it.
 func holdKey(t *testing.T, ctx context.Context, r rune) {
 	t.Helper()
+	frame := func() uint64 {
+		p, err := chromedp.Run(ctx, chromedp.Evaluate[probe](`window.arenaProbe || {}`))
+		if err != nil {
+			return 0
+		}
+		return p.Frame
+	}
 	keys := kb.Encode(r)
+	f0 := frame()
 	if err := chromedp.Do(ctx, keyEvents(keys[:len(keys)-1]...)); err != nil {
 		t.Fatalf("press %q: %v", r, err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	for deadline := time.Now().Add(10 * time.Second); frame() < f0+2 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 	if err := chromedp.Do(ctx, keyEvents(keys[len(keys)-1])); err != nil {
 		t.Fatalf("release %q: %v", r, err)
 	}
@@ -85,7 +96,7 @@ func TestBrowserPrivateRoomLink(t *testing.T) {
 
 	host := openGame(t, chromium, base+"/?probe=1")
 	typeNameOnTitle(t, host, "host")
-	holdKey(t, host, []rune(kb.ArrowDown)[0]) // Quick play -> Create private room
+	holdKey(t, host, '\t') // Tab: Quick play -> Create private room (a held arrow repeats)
 	holdKey(t, host, '\r')
 	var code string
 	waitFor(t, 30*time.Second, "a private room with the host in it", func() bool {
