@@ -1,6 +1,7 @@
 package game_test
 
 import (
+	"math"
 	"testing"
 
 	"arena/game"
@@ -319,4 +320,45 @@ func TestBotsUseRocketsAndPickups(t *testing.T) {
 	if rockets == 0 || health == 0 || splashed == 0 || blasterShots == 0 {
 		t.Error("want the bots to take both kinds of pickup, fire rockets that catch players and the blaster too")
 	}
+}
+
+// TestBotTurnsOnItsAttacker: a bot shot from beyond its sight range (an
+// easy bot sees 600 units; the blaster reaches 900) turns on the shooter
+// and fires back.
+func TestBotTurnsOnItsAttacker(t *testing.T) {
+	t.Parallel()
+	m := parse(t,
+		"##############################",
+		"#S..........................S#",
+		"#............................#",
+		"##############################",
+	)
+	bm := newBotMatch(t, m, 6, game.BotEasy)
+	shooter, err := bm.w.AddPlayer("shooter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bot *game.Player
+	for _, p := range bm.w.Players() {
+		if p.ID != shooter {
+			bot = p
+		}
+	}
+	from, to := game.Vec2{X: 48, Y: 48}, game.Vec2{X: 48 + 800, Y: 48}
+	for tick := 1; tick <= 3*game.DefaultTickRate; tick++ {
+		place(bot, from)
+		place(bm.w.Player(shooter), to)
+		bot.Health = game.MaxHealth
+		if tick%20 == 1 { // a shot every third of a second, straight at the bot
+			bm.w.SetInput(shooter, game.MakeInput(0, 0, math.Pi, true))
+		}
+		bm.step()
+		for _, e := range bm.w.Events() {
+			if e.Kind == game.EventShot && e.Actor == bot.ID {
+				t.Logf("the bot fired back at tick %d", tick)
+				return
+			}
+		}
+	}
+	t.Fatal("the bot never fired back at a player shooting it from 800 units")
 }
