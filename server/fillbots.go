@@ -90,6 +90,7 @@ func (r *Room) addBot(tick uint32) error {
 	if err != nil {
 		return err
 	}
+	r.rec.joinBot(id, game.BotName(n))
 	f.made++
 	level := f.levels[n%len(f.levels)]
 	b := roomBot{id: id, name: r.rules.Player(id).Name, slot: n, ai: game.NewBot(level, f.seed^uint64(f.made)*0x2545f4914f6cdd1d)}
@@ -121,6 +122,7 @@ func (r *Room) removeBot(tick uint32) {
 	b := f.bots[len(f.bots)-1]
 	f.bots[len(f.bots)-1] = roomBot{}
 	f.bots = f.bots[:len(f.bots)-1]
+	r.rec.leave(r.rules.Player(b.id))
 	r.rules.RemovePlayer(b.id)
 	r.events.add(netcode.Event{Kind: netcode.EventLeave, Tick: tick, Player: b.id})
 	r.updateInfo()
@@ -134,6 +136,7 @@ func (r *Room) applyBotCommands() {
 	for _, b := range f.bots {
 		f.cmd[0] = f.host.DecideBot(b.ai, b.id)
 		r.rules.SetCommands(b.id, f.cmd[:])
+		r.rec.commands(b.id, f.cmd[:])
 	}
 }
 
