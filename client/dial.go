@@ -9,7 +9,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/coder/websocket"
+	websocket "arena/client/internal/ws"
 
 	"arena/game"
 	"arena/netcode"

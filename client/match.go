@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -54,7 +53,7 @@ func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room
 		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
 	}
 	switch status {
-	case http.StatusOK:
+	case 200: // OK
 	default:
 		// /match's own errors are JSON {"error": ...}; any other answer
 		// comes from a server (or proxy) that has no /match: dial it.
@@ -65,9 +64,9 @@ func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room
 			return ws, wish, nil
 		}
 		switch status {
-		case http.StatusNotFound: // the wish names no room on any process
+		case 404: // the wish names no room on any process
 			return "", "", &CloseError{Code: CloseNoSuchRoom, Reason: e.Error}
-		case http.StatusConflict: // the room has no free seat
+		case 409: // the room has no free seat
 			return "", "", &CloseError{Code: CloseRoomFull, Reason: e.Error}
 		}
 		return "", "", fmt.Errorf("match %s: %s: %s", matchURL, statusLine, e.Error)

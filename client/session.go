@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/coder/websocket"
+	websocket "arena/client/internal/ws"
 
 	"arena/game"
 	"arena/netcode"
@@ -46,7 +45,7 @@ type Options struct {
 	// TLSConfig, when set, is used for wss: URLs, for example to trust a
 	// test's own certificate (native builds only; the browser trusts what
 	// the page trusts).
-	TLSConfig *tls.Config
+	TLSConfig *tlsConfig // a *tls.Config; an empty type in the browser build
 	// NoReconnect turns off resuming the session on a new connection when
 	// the link is lost (reconnect.go): the session then ends with the
 	// link, as tools and tests of that behaviour want.

@@ -289,6 +289,7 @@ func TestProtocolDocExamples(t *testing.T) {
 		"welcome":        bytes.Clone(e.Welcome(&welcome)),
 		"snapshot_full":  bytes.Clone(e.Snapshot(&full)),
 		"snapshot_delta": bytes.Clone(e.Snapshot(&delta)),
+		"snapshot_match": bytes.Clone(e.Snapshot(docMatchSnapshot())),
 	}
 
 	// (a) The document's bytes are the encoder's, and the tables annotate
@@ -357,6 +358,7 @@ func TestProtocolDocExamples(t *testing.T) {
 		}
 	}
 
+	checkDocMatch(t, d, hexOf("snapshot_match"))
 	var sm netcode.ServerMessage
 	if err := d.DecodeServer(hexOf("welcome"), &sm); err != nil || sm.Type != netcode.MsgWelcome {
 		t.Errorf("welcome: type %d, %v", sm.Type, err)

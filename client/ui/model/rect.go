@@ -1,9 +1,12 @@
 package model
 
-// Rect is an area of the screen in logical pixels: X, Y its top-left
-// corner. The HUD lays panels out in Rects and menus hit-test buttons.
-type Rect struct {
-	X, Y, W, H float64
+// Rect is a screen rectangle in pixels: X, Y its top-left corner. The
+// HUD's layout and the menus' hit tests share it.
+type Rect struct{ X, Y, W, H float64 }
+
+// Contains reports whether the point (x, y) is inside r.
+func (r Rect) Contains(x, y float64) bool {
+	return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H
 }
 
 // Right is the rectangle's right edge.
@@ -20,9 +23,4 @@ func (r Rect) Overlaps(o Rect) bool {
 // Inside reports whether r lies within a screen of size (w, h).
 func (r Rect) Inside(w, h float64) bool {
 	return r.X >= 0 && r.Y >= 0 && r.Right() <= w && r.Bottom() <= h
-}
-
-// Contains reports whether the point (x, y) is inside r.
-func (r Rect) Contains(x, y float64) bool {
-	return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H
 }
