@@ -133,3 +133,25 @@ func pulse01(t, period float64) float32 {
 	}
 	return float32(1 - math.Abs(2*f-1))
 }
+
+// drawSpawnRing draws a ring spreading from the local player as it
+// respawns.
+func (s *playScene) drawSpawnRing(screen *ebiten.Image) {
+	f := s.death.Flash(s.now)
+	if f <= 0 || s.local < 0 {
+		return
+	}
+	x, y := s.toScreen(s.players[s.local].Pos)
+	r := float32(game.PlayerRadius) + (1-f)*90
+	vector.StrokeCircle(screen, x, y, r, 4*f+1, withAlpha(rgb(0xffffff), f), true)
+	vector.StrokeCircle(screen, x, y, r*0.6, 2, withAlpha(playerColor(s.players[s.local].ID), f), true)
+}
+
+// drawHitMarker draws a cross of four ticks around (x, y).
+func drawHitMarker(dst *ebiten.Image, x, y, a float32, c color.NRGBA) {
+	c = withAlpha(c, a)
+	const in, out = 5, 13
+	for _, d := range [4][2]float32{{1, 1}, {1, -1}, {-1, 1}, {-1, -1}} {
+		vector.StrokeLine(dst, x+d[0]*in, y+d[1]*in, x+d[0]*out, y+d[1]*out, 3, c, true)
+	}
+}

@@ -14,11 +14,10 @@ import (
 	"arena/game"
 )
 
+// Draw draws the world at the logical size (Game.Draw scales it onto the
+// screen); the HUD is drawn over it at the device's pixels (drawHUDView,
+// from drawOverlay).
 func (s *playScene) Draw(screen *ebiten.Image) {
-	b := screen.Bounds()
-	sw, sh := float64(b.Dx()), float64(b.Dy())
-	s.layout = model.LayoutHUD(sw, sh, s.m.Width, s.m.Height)
-
 	screen.Fill(rgb(colorBackground))
 	s.drawMap(screen)
 	// Anti-aliased shapes first, then text and bars: Ebiten draws
@@ -35,23 +34,31 @@ func (s *playScene) Draw(screen *ebiten.Image) {
 	for i := range s.players {
 		s.drawPlayerLabel(screen, &s.players[i])
 	}
-	s.drawDeath(screen, sw, sh)
-	s.drawHUD(screen, sw, sh)
-	s.drawWinner(screen, sw, sh)
+}
+
+// drawHUDView draws everything over the world through v, at the
+// device's pixels: the death screen, the HUD, the winner screen, the net
+// graph, the reconnecting notice.
+func (s *playScene) drawHUDView(v *view) {
+	const sw, sh = ScreenWidth, ScreenHeight
+	s.layout = model.LayoutHUD(sw, sh, s.m.Width, s.m.Height)
+	s.drawDeath(v, sw, sh)
+	s.drawHUD(v, sw, sh)
+	s.drawWinner(v, sw, sh)
 	if s.showNetGraph {
-		s.drawNetGraph(screen)
+		s.drawNetGraph(v)
 	}
 	if line := model.ReconnectLine(&s.stats); line != "" {
-		s.drawReconnecting(screen, line)
+		s.drawReconnecting(v, line)
 	}
 }
 
 // drawReconnecting shows, over the match that keeps being drawn, that
 // the connection is being resumed.
-func (s *playScene) drawReconnecting(screen *ebiten.Image, line string) {
+func (s *playScene) drawReconnecting(v *view, line string) {
 	const w, h = 520, 56
-	panel(screen, (ScreenWidth-w)/2, ScreenHeight/2-h/2-120, w, h)
-	drawText(screen, line, s.fonts.large, ScreenWidth/2, ScreenHeight/2-h/2-112, text.AlignCenter, rgb(colorAccent))
+	v.panel((ScreenWidth-w)/2, ScreenHeight/2-h/2-120, w, h)
+	v.text(line, v.f.large, ScreenWidth/2, ScreenHeight/2-h/2-112, text.AlignCenter, rgb(colorAccent))
 }
 
 // toScreen converts a world point to screen coordinates.
