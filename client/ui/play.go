@@ -26,6 +26,7 @@ type playScene struct {
 	// the size it was drawn for.
 	mapImageOf, miniImageOf *game.Map
 	miniImage               *ebiten.Image
+	mapImageScale           float64         // pixels per world unit of mapImage
 	layout                  model.HUDLayout // where the HUD goes, for the last Draw's screen
 	log                     func(msg string, args ...any)
 
