@@ -9,7 +9,6 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"math"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
@@ -33,7 +32,7 @@ func (s *playScene) drawHUD(v *view, sw, sh float64) {
 	if s.local >= 0 {
 		me := &s.players[s.local]
 		s.drawHealth(v, l.Health, me.Health, me.Alive)
-		s.drawWeapon(v, l.Weapon, me.CooldownTicks)
+		s.drawWeapon(v, l.Weapon)
 	}
 	s.drawChat(v, l.Chat)
 	if !s.chatting {
@@ -88,7 +87,7 @@ func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
 
 // drawWeapon is the bottom-right weapon panel: its name, the ammo when
 // it has some, and a bar that refills as the cooldown runs out.
-func (s *playScene) drawWeapon(v *view, r model.Rect, cooldown int) {
+func (s *playScene) drawWeapon(v *view, r model.Rect) {
 	v.panel(r.X, r.Y, r.W, r.H)
 	w := s.weapon()
 	drawWeaponIcon(v, w, float32(r.X+30), float32(r.Y+r.H/2), 1, 1)
@@ -98,8 +97,7 @@ func (s *playScene) drawWeapon(v *view, r model.Rect, cooldown int) {
 	} else {
 		v.text("∞", v.f.large, r.Right()-12, r.Y+2, text.AlignEnd, rgb(colorDim))
 	}
-	total := s.cooldownTotal(w)
-	fill := model.ReadyFill(cooldown, total)
+	fill := s.ready
 	bx, by, bw := r.X+60, r.Y+r.H-16, r.W-120
 	v.rect(bx, by, bw, 6, rgb(colorBarTrack))
 	c := rgb(colorReady)
@@ -107,11 +105,6 @@ func (s *playScene) drawWeapon(v *view, r model.Rect, cooldown int) {
 		c = rgb(colorDim)
 	}
 	v.rect(bx, by, bw*fill, 6, c)
-}
-
-// cooldownTotal is w's cooldown in ticks, from a fresh shot.
-func (s *playScene) cooldownTotal(model.Weapon) int {
-	return int(math.Round(game.HitscanCooldown * float64(s.info.TickRate)))
 }
 
 // weapon is the local player's current weapon.

@@ -47,9 +47,12 @@ type playScene struct {
 	hurtAt  time.Time              // when the local player last lost health
 	health  int                    // its health last frame, -1 before the first
 	match   matchView
-	winner  model.Winner // the final board, made when the match ends
-	watch   model.MatchWatch
-	final   []model.ScoreRow // the winner's rows, reused
+	// cooldown sizes the weapon's bar; ready is its fill this frame.
+	cooldown model.Cooldown
+	ready    float64
+	winner   model.Winner // the final board, made when the match ends
+	watch    model.MatchWatch
+	final    []model.ScoreRow // the winner's rows, reused
 
 	showScores bool
 	rows       []model.ScoreRow
@@ -209,6 +212,7 @@ func (s *playScene) observeLocal() {
 	}
 	me := &s.players[s.local]
 	s.death.Observe(me.Alive, s.now)
+	s.ready = s.cooldown.Observe(me.CooldownTicks)
 	if me.Alive && s.health >= 0 && me.Health < s.health {
 		s.hurtAt = s.now
 	}
