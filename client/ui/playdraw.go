@@ -28,10 +28,7 @@ func (s *playScene) Draw(screen *ebiten.Image) {
 // (drawHUDView).
 func (s *playScene) drawView(v *view) {
 	v.fill(rgb(colorBackground))
-	x0, y0 := v.pt(0, 0)
-	x1, y1 := v.pt(ScreenWidth, ScreenHeight)
-	clip := image.Rect(int(x0), int(y0), int(math.Ceil(float64(x1))), int(math.Ceil(float64(y1))))
-	w := &view{dst: v.dst.SubImage(clip).(*ebiten.Image), vp: v.vp, f: v.f}
+	w := clipped(v)
 	s.drawMap(w)
 	// Anti-aliased shapes first, then text and bars: Ebiten draws
 	// anti-aliased shapes through an offscreen buffer that every plain
@@ -49,11 +46,20 @@ func (s *playScene) drawView(v *view) {
 	}
 }
 
+// clipped is v drawing only on the logical screen, not the bars beside it.
+func clipped(v *view) *view {
+	x0, y0 := v.pt(0, 0)
+	x1, y1 := v.pt(ScreenWidth, ScreenHeight)
+	clip := image.Rect(int(x0), int(y0), int(math.Ceil(float64(x1))), int(math.Ceil(float64(y1))))
+	return &view{dst: v.dst.SubImage(clip).(*ebiten.Image), vp: v.vp, f: v.f}
+}
+
 // drawHUDView draws everything over the world through v, at the
 // device's pixels: the death screen, the HUD, the winner screen, the net
 // graph, the reconnecting notice.
 func (s *playScene) drawHUDView(v *view) {
 	const sw, sh = ScreenWidth, ScreenHeight
+	v = clipped(v)
 	s.layout = model.LayoutHUD(sw, sh, s.m.Width, s.m.Height)
 	s.drawDeath(v, sw, sh)
 	s.drawHUD(v, sw, sh)
