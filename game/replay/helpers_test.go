@@ -35,8 +35,8 @@ func only(m *game.Map) func(string) (*game.Map, error) {
 
 // recorded is a match played on a World while a Writer recorded it.
 type recorded struct {
-	data  []byte   // the recording (the first file when cut)
-	files [][]byte // with cut: a file per match, each continuing the one before
+	data  []byte         // the recording (the first file when cut)
+	files [][]byte       // with cut: a file per match, each continuing the one before
 	final []replay.Score // the World's, at the end
 	world *game.World
 }

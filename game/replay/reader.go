@@ -217,7 +217,7 @@ func (r *reader) str(what string) string {
 // record is one decoded record. cmds is reused from record to record.
 type record struct {
 	tag   byte
-	bot   bool // tagPresent: the player is a bot
+	bot   bool   // tagPresent: the player is a bot
 	steps uint64 // tagStep: how many
 	id    game.PlayerID
 	name  string
