@@ -209,19 +209,6 @@ func (p *Replay) SeekBy(d time.Duration) {
 	p.SeekTo(now + int64(d.Seconds()*float64(p.rec.Header.TickRate)))
 }
 
-// NextMatch seeks to the start of the next match's countdown, if the
-// recording has one after the current tick, and reports whether it did.
-func (p *Replay) NextMatch() bool {
-	now := int64(p.Tick())
-	for _, ph := range p.rec.Phases {
-		if ph.Phase == game.PhaseCountdown && int64(ph.Tick-p.rec.Header.StartTick) > now {
-			p.SeekTo(int64(ph.Tick - p.rec.Header.StartTick))
-			return true
-		}
-	}
-	return false
-}
-
 // Map returns the map being played now (it changes with the match cycle).
 func (p *Replay) Map() *game.Map {
 	p.mu.Lock()
