@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -31,6 +32,9 @@ type Config struct {
 	// Room, when set, is a room code to join (the page's ?room=CODE, the
 	// -room flag): with Name, at once; else the title offers it first.
 	Room string
+	// Private makes a new private room and joins it at once (gameclient
+	// -private), as Name or the saved name; Room must then be "".
+	Private bool
 	// Settings keeps the player's settings between runs; nil means the
 	// platform's (model.DefaultSettingsStore: a file on the desktop,
 	// localStorage in the browser).
@@ -95,6 +99,12 @@ func NewGame(cfg Config) (*Game, error) {
 	switch {
 	case cfg.Replay != nil:
 		g.cur = newReplayScene(g, cfg.Replay)
+	case cfg.Private:
+		name := cfg.Name
+		if name == "" {
+			name = g.settings.Name
+		}
+		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCreatePrivate, Name: name})
 	case cfg.Name != "" && cfg.Room != "":
 		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCode, Name: cfg.Name, Room: cfg.Room})
 	case cfg.Name != "":
@@ -151,6 +161,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.cur.Draw(g.logical)
 		screen.Fill(rgb(colorBackground))
 		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+		if vp.Scale == math.Floor(vp.Scale) {
+			op.Filter = ebiten.FilterNearest // whole pixels, as Ebiten scales
+		}
 		op.GeoM.Scale(vp.Scale, vp.Scale)
 		op.GeoM.Translate(vp.OffsetX, vp.OffsetY)
 		screen.DrawImage(g.logical, op)

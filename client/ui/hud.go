@@ -119,7 +119,7 @@ func (s *playScene) cooldownTotal(model.Weapon) int {
 }
 
 // weapon is the local player's current weapon.
-func (s *playScene) weapon() model.Weapon { return model.WeaponGun }
+func (s *playScene) weapon() model.Weapon { return model.WeaponBlaster }
 
 // ammo is the local player's ammo for its current weapon; false when it
 // has no limit.
@@ -187,7 +187,7 @@ func (s *playScene) drawDeath(screen *ebiten.Image, sw, sh float64) {
 		return
 	}
 	if f := s.death.Flash(s.now); f > 0 {
-		fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0xffffff), 0.28*f))
+		fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0xffffff), 0.12*f))
 	}
 	dim := s.death.Dim(s.now)
 	if dim <= 0 {
