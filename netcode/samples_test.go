@@ -225,11 +225,16 @@ func serverSamples() map[string]netcode.ServerMessage {
 		}},
 		"snapshot entities": {Type: netcode.MsgSnapshot, Snapshot: netcode.Snapshot{
 			Tick: 3000, Baseline: 2,
-			Own:  netcode.OwnUpdate{Mask: netcode.OwnArms, Weapon: uint8(game.WeaponRocket), Ammo: math.MaxUint8},
+			Own:         netcode.OwnUpdate{Mask: netcode.OwnArms, Weapon: uint8(game.WeaponRocket), Ammo: math.MaxUint8},
 			Projectiles: entityProjectiles, Pickups: entityPickups, Events: everyEvent(3000)[10:],
 		}},
 		"snapshot full armed": {Type: netcode.MsgSnapshot, Snapshot: netcode.Snapshot{
-			Tick: 3000, Own: func() netcode.OwnUpdate { o := ownFull(7); o.Mask |= netcode.OwnArms; o.Weapon, o.Ammo = 1, 5; return o }(),
+			Tick: 3000, Own: func() netcode.OwnUpdate {
+				o := ownFull(7)
+				o.Mask |= netcode.OwnArms
+				o.Weapon, o.Ammo = 1, 5
+				return o
+			}(),
 			Projectiles: entityProjectiles[:1], Pickups: entityPickups[:1],
 		}},
 		"snapshot delta empty": {Type: netcode.MsgSnapshot, Snapshot: netcode.Snapshot{Tick: 77, Baseline: 1}},
