@@ -3,7 +3,8 @@ package bot
 // The bot's brain: from what a Session shows (the players) and the map, one
 // game.Input per tick. It chases the nearest visible enemy, keeps a preferred
 // distance while strafing, aims with an error that shrinks while it tracks the
-// same target, fires when roughly aimed, wanders when it sees no one, steers
+// same target, fires when roughly aimed (rockets, when it has some, at mid
+// range), wanders when it sees no one, steers
 // around walls and unsticks itself.
 
 import (
@@ -30,6 +31,11 @@ const (
 	stuckWindow       = 1.0                     // seconds without moving that mean stuck
 	stuckDistance     = 4.0                     // "without moving": less than this
 	unstickFor        = 0.5                     // seconds of a random escape direction
+	// A bot with rockets takes the launcher for targets between these
+	// distances (its own splash does not hurt it, but a rocket needs
+	// room to be dodged and time to arrive), the blaster otherwise.
+	rocketMinRange = 120.0
+	rocketMaxRange = 600.0
 )
 
 // Config configures a Bot; New copies it.
@@ -120,6 +126,7 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 	var move game.Vec2
 	aim := b.lastAim
 	fire := false
+	var weapon game.Buttons // none: keep the weapon held
 	if target != nil {
 		to := target.Pos.Sub(self.Pos)
 		dist := to.Len()
@@ -136,6 +143,12 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 			fire = dist < fireRange && b.clearShot(from, target.Pos)
 		}
 		move = b.chaseMove(to, dist)
+		weapon = game.ButtonBlaster
+		if !b.exact && self.Ammo > 0 && dist >= rocketMinRange && dist <= rocketMaxRange {
+			weapon = game.ButtonRocket
+			// The splash forgives the aim: fire within half its radius.
+			fire = math.Abs(angleDiff(aim, trueAngle)) < math.Atan2(game.RocketSplashRadius/2, math.Max(dist, 1))
+		}
 	} else {
 		move = b.wanderMove(self.Pos)
 		if move != (game.Vec2{}) {
@@ -145,7 +158,9 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 	move = b.unstick(self.Pos, move)
 	move = b.avoidWalls(self.Pos, move)
 	b.lastAim = aim
-	return game.MakeInput(move.X, move.Y, aim, fire)
+	in := game.MakeInput(move.X, move.Y, aim, fire)
+	in.Buttons |= weapon
+	return in
 }
 
 // pickTarget returns the nearest living enemy in line of sight, or nil.
