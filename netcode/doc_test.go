@@ -282,12 +282,15 @@ func TestProtocolDocExamples(t *testing.T) {
 	e := netcode.NewEncoder()
 	hello, inputs, welcome := docHello(), docInputs(), docWelcome()
 	full, delta := docSnapshots(t)
+	armed, armedDelta := docArmedSnapshots()
 	want := map[string][]byte{
-		"hello":          bytes.Clone(e.Hello(&hello)),
-		"inputs":         bytes.Clone(e.Inputs(&inputs)),
-		"welcome":        bytes.Clone(e.Welcome(&welcome)),
-		"snapshot_full":  bytes.Clone(e.Snapshot(&full)),
-		"snapshot_delta": bytes.Clone(e.Snapshot(&delta)),
+		"snapshot_armed":       bytes.Clone(e.Snapshot(&armed)),
+		"snapshot_armed_delta": bytes.Clone(e.Snapshot(&armedDelta)),
+		"hello":                bytes.Clone(e.Hello(&hello)),
+		"inputs":               bytes.Clone(e.Inputs(&inputs)),
+		"welcome":              bytes.Clone(e.Welcome(&welcome)),
+		"snapshot_full":        bytes.Clone(e.Snapshot(&full)),
+		"snapshot_delta":       bytes.Clone(e.Snapshot(&delta)),
 	}
 
 	// (a) The document's bytes are the encoder's, and the tables annotate
