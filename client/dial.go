@@ -105,7 +105,7 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		conn.Close(websocket.StatusNormalClosure, "unknown map")
 		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
-	s.m = m
+	s.m, s.maps = m, maps
 	now := time.Now()
 	s.welcome = *welcome
 	s.welcome.ResumeToken = bytes.Clone(welcome.ResumeToken)
@@ -121,6 +121,11 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	s.pred.mode = welcome.Mode
 	for _, r := range welcome.Roster {
 		s.names[r.ID] = r.Name
+	}
+	if err := s.matchLocked(welcome.Match); err != nil { // a match on another map than Welcome's
+		s.endLife()
+		conn.Close(websocket.StatusNormalClosure, "unknown map")
+		return nil, fmt.Errorf("connect %s: %w", url, err)
 	}
 	s.batch = opts.InputBatch
 	if s.batch <= 0 {

@@ -29,6 +29,11 @@ type Feed interface {
 	Pickups(dst []PickupView) []PickupView
 	// DrainEvents appends the events since the last call to dst.
 	DrainEvents(dst []Event) []Event
+	// Match returns the room's match cycle now (phase, time left, winner
+	// and final scores; see MatchInfo, MatchInfoOf).
+	Match() MatchInfo
+	// Map returns the map played now: a new match may change it.
+	Map() *game.Map
 	// Stats returns the network counters (zero for a replay).
 	Stats() Stats
 	// SendChat says text to the room; a replay refuses with an error.

@@ -157,6 +157,9 @@ func (s *Session) snapshotLocked(snap *netcode.Snapshot, now time.Time) error {
 			hadInputs = hadInputs || step > 0
 		}
 	}
+	if err := s.matchEventsLocked(snap); err != nil {
+		return fmt.Errorf("read %s: %w", s.url, err)
+	}
 	s.timeSnapshotLocked(snap.Tick, now)
 	s.interp.push(&s.view)
 	s.interp.retarget(&s.clock)
@@ -218,6 +221,8 @@ func (s *Session) roomEventLocked(e *netcode.Event) {
 			ev.From = game.Vec2{X: netcode.FromRemote(p.X), Y: netcode.FromRemote(p.Y)}
 			ev.To = ev.From
 		}
+	case netcode.EventMatch:
+		ev = matchEvent(e)
 	default:
 		return
 	}

@@ -244,6 +244,9 @@ func (s *Session) install(l *link, w *netcode.Welcome) bool {
 	for _, r := range w.Roster {
 		s.names[r.ID] = r.Name
 	}
+	if err := s.matchLocked(w.Match); err != nil {
+		s.log.Warn("resume", "err", err) // the next match event says it again
+	}
 	// Write again every input after the newest one the server is known to
 	// have consumed: the server skips the ones it has, so its buffer
 	// continues without a gap. The pacer stopped while no link was up, so

@@ -59,10 +59,11 @@ var ErrClosed = errors.New("client: session closed")
 type Session struct {
 	url     string
 	log     *slog.Logger
-	welcome netcode.Welcome // the first Welcome; ResumeToken and Roster follow resumes
-	m       *game.Map
-	start   time.Time // Ping.ClientTime counts monotonic µs since start
-	batch   int       // inputs per Inputs message
+	welcome netcode.Welcome // the first Welcome; ResumeToken, Roster and Map (mu) follow resumes and matches
+	m       *game.Map       // the map played now (mu; matchinfo.go)
+	maps    *Maps           // where new matches' maps load from
+	start   time.Time       // Ping.ClientTime counts monotonic µs since start
+	batch   int             // inputs per Inputs message
 	resume  resumeConfig
 
 	// life ends when Close is called: it cancels a reconnect in progress.
@@ -97,6 +98,7 @@ type Session struct {
 	lastSnapAt   time.Time
 	names        map[game.PlayerID]string
 	events       eventQueue
+	match        MatchInfo // the match cycle (matchinfo.go)
 	stats        Stats
 	scratch      []PlayerView // others, for the predicted shots' tracers
 	rockets      projectiles  // projectiles.go
@@ -109,7 +111,7 @@ type Info struct {
 	PlayerID     game.PlayerID
 	Room         string
 	Mode         string    // the game mode, game.ModeArena
-	MapName      string    // as the server names it
+	MapName      string    // as the server names it; a new match may change it (see Match)
 	Map          *game.Map // loaded from Options.Maps; shared, do not change it
 	TickRate     int       // server ticks (and inputs) per second
 	SnapshotRate int       // snapshots per second
@@ -118,6 +120,8 @@ type Info struct {
 // Info returns what the session knows of its match. It may be called
 // concurrently.
 func (s *Session) Info() Info {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return Info{
 		PlayerID: s.welcome.PlayerID, Room: s.welcome.RoomID, Mode: s.welcome.Mode,
 		MapName: s.welcome.Map, Map: s.m, TickRate: s.tickRate(), SnapshotRate: s.snapshotRate(),

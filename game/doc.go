@@ -49,6 +49,17 @@
 // reset in place. PredictMode gives a client the one-input simulation and
 // the constants of the mode Welcome names.
 //
+// # Bots
+//
+// Bot (botai.go) is the AI of a server-side bot: a player added with
+// World.AddBot (marked Player.Bot) whose Command for each tick comes from
+// World.DecideBot (the BotRules interface), from the match as the last
+// Step left it. The server hands that Command to SetCommands like a
+// person's input, so a bot moves, fires and is hit under the same rules
+// (ViewTick 0: it aims at the present, without lag compensation). It is
+// deterministic given its seed and allocates nothing per tick; BotLevel
+// sets its reaction time, aim error, turn rate and strafing.
+//
 // # Concurrency
 //
 // A World is not safe for concurrent use: one goroutine owns it (the server's

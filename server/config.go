@@ -60,6 +60,9 @@ type Config struct {
 	// MapName is the map every room plays, loaded from Maps as
 	// "maps/<MapName>.json". Default assets.DefaultMap.
 	MapName string
+	// Match turns on timed matches on a rotation of maps (rotation.go);
+	// the zero value is one endless match on MapName.
+	Match MatchConfig
 	// Maps holds the maps. Default assets.FS.
 	Maps fs.FS
 	// Rules makes each room's match: the game mode the Room drives. Default

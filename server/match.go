@@ -88,6 +88,8 @@ type PublicRoom struct {
 	Players  int    `json:"players"`
 	Capacity int    `json:"capacity"`
 	TickRate int    `json:"tick_rate"`
+	// Bots: see RoomInfo (0 for another process's room).
+	Bots int `json:"bots"`
 	// TickRateAchieved: see RoomInfo.
 	TickRateAchieved float64 `json:"tick_rate_achieved"`
 	// URL and Process: see RoomListing.
@@ -104,7 +106,7 @@ func publicRooms(list []RoomListing) []PublicRoom {
 		}
 		out = append(out, PublicRoom{
 			ID: l.ID, Map: l.Map, Mode: l.Mode, Players: l.Players, Capacity: l.Capacity,
-			TickRate: l.TickRate, TickRateAchieved: l.TickRateAchieved, URL: l.URL, Process: l.Process,
+			TickRate: l.TickRate, Bots: l.Bots, TickRateAchieved: l.TickRateAchieved, URL: l.URL, Process: l.Process,
 		})
 	}
 	return out

@@ -62,8 +62,8 @@ type peer interface {
 // called concurrently.
 type Room struct {
 	id           string
-	mapName      string
-	private      bool // joined by its code only (its id), never by quick play, never listed
+	mapName      string // written by the room goroutine under infoMu
+	private      bool   // joined by its code only (its id), never by quick play, never listed
 	capacity     int
 	tickRate     int
 	snapshotRate int
@@ -86,7 +86,7 @@ type Room struct {
 	tick     atomic.Uint32 // the World's tick after the last step
 	achieved tickRateMeter // ticks stepped per second (room_rate.go)
 
-	infoMu sync.Mutex // infoMu guards names and bots
+	infoMu sync.Mutex // infoMu guards names, bots and mapName
 	names  []string
 	bots   int
 
@@ -116,6 +116,7 @@ type Room struct {
 	recip    netcode.Recipient
 	pong     netcode.Pong
 	welcome  netcode.Welcome
+	match    *netcode.Match // the match cycle now, nil: none (rotation.go)
 }
 
 // viewConfig is the interest box every client of the room gets.
@@ -156,6 +157,7 @@ type roomConfig struct {
 	private bool
 	cfg     Config
 	gameMap *game.Map
+	maps    []*game.Map // the rotation of timed matches (cfg.Match), nil: none
 	epoch   time.Time
 	seed    uint64
 	metrics *Metrics
@@ -164,7 +166,11 @@ type roomConfig struct {
 }
 
 func newRoom(rc roomConfig) (*Room, error) {
-	rules, err := rc.cfg.Rules(game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax})
+	gc := game.Config{TickRate: rc.cfg.TickRate, Seed: rc.seed, Map: rc.gameMap, LagCompMax: rc.cfg.LagCompMax}
+	if len(rc.maps) > 0 {
+		gc.Map, gc.Match = rc.maps[0], rc.cfg.Match.gameMatch(rc.maps)
+	}
+	rules, err := rc.cfg.Rules(gc)
 	if err != nil {
 		return nil, fmt.Errorf("room %s: %w", rc.id, err)
 	}
@@ -182,7 +188,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 	view := viewConfig{float64(rc.cfg.ViewWidth), float64(rc.cfg.ViewHeight), viewHysteresis}
 	return &Room{
 		id:           rc.id,
-		mapName:      rc.cfg.MapName,
+		mapName:      gc.Map.Name,
 		private:      rc.private,
 		capacity:     capacity,
 		tickRate:     rc.cfg.TickRate,
@@ -208,7 +214,8 @@ func newRoom(rc roomConfig) (*Room, error) {
 		cmds:         make([]game.Command, 0, maxCatchUp),
 		enc:          netcode.NewEncoder(),
 		view:         view,
-		interest:     netcode.NewInterest(rc.gameMap.Width, rc.gameMap.Height, view.width, view.height, view.hysteresis),
+		interest:     netcode.NewInterest(gc.Map.Width, gc.Map.Height, view.width, view.height, view.hysteresis),
+		match:        matchOf(rules),
 	}, nil
 }
 
@@ -219,11 +226,12 @@ func (r *Room) ID() string { return r.id }
 func (r *Room) Info() RoomInfo {
 	r.infoMu.Lock()
 	names := append([]string{}, r.names...)
+	mapName := r.mapName
 	bots := r.bots
 	r.infoMu.Unlock()
 	return RoomInfo{
 		ID:       r.id,
-		Map:      r.mapName,
+		Map:      mapName,
 		Mode:     r.mode,
 		Players:  len(names),
 		Capacity: r.capacity,
@@ -324,6 +332,8 @@ func (r *Room) step(now time.Time) {
 			r.events.add(netcode.Event{Kind: netcode.EventKill, Tick: tick, Player: e.Actor, Other: e.Target})
 		case game.EventExplosion, game.EventPickup:
 			r.entityEvent(tick, e)
+		case game.EventPhase:
+			r.phaseChanged(tick)
 		}
 	}
 	r.snapAcc += r.snapshotRate

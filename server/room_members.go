@@ -113,6 +113,7 @@ func (r *Room) sendWelcome(m *member) {
 		ViewHeight:   uint16(r.view.height),
 		Rules:        r.params,
 		Roster:       w.Roster[:0],
+		Match:        r.match,
 	}
 	if r.private {
 		w.RoomFlags = netcode.RoomPrivate

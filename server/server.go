@@ -24,6 +24,7 @@ var errShuttingDown = errors.New("server shutting down")
 type Server struct {
 	cfg     Config
 	gameMap *game.Map
+	maps    []*game.Map // the rotation of timed matches, nil when they are off
 	log     *slog.Logger
 	clock   Clock
 	metrics *Metrics
@@ -49,6 +50,10 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server config: %w", err)
 	}
+	rotation, err := cfg.Match.rotation(cfg.Maps, cfg.MapName)
+	if err != nil {
+		return nil, fmt.Errorf("server config: %w", err)
+	}
 	dir := cfg.Directory
 	if dir == nil {
 		dir = NewLocalDirectory()
@@ -61,6 +66,7 @@ func New(cfg Config) (*Server, error) {
 		resumes: resumes,
 		cfg:     cfg,
 		gameMap: m,
+		maps:    rotation,
 		log:     cfg.Logger,
 		clock:   cfg.Clock,
 		metrics: newMetrics(),
@@ -176,6 +182,7 @@ func (s *Server) newRoomLocked(id string, private bool) (*Room, error) {
 		private: private,
 		cfg:     s.cfg,
 		gameMap: s.gameMap,
+		maps:    s.maps,
 		epoch:   tickPhase(s.epoch, n, s.cfg.TickRate),
 		seed:    s.cfg.Seed + n*0x9e3779b97f4a7c15,
 		metrics: s.metrics,

@@ -96,6 +96,19 @@ func New(cfg Config) *Bot {
 	return b
 }
 
+// SetMap moves the bot to the map m (a new match's, see
+// client.Session.Map); the wander point and the stuck watch of the old map
+// are dropped. The same map again changes nothing.
+func (b *Bot) SetMap(m *game.Map) {
+	if m == nil || m == b.m {
+		return
+	}
+	b.m = m
+	b.wanderOK = false
+	b.stuckTicks = 0
+	b.escapeTicks = 0
+}
+
 // Target returns the player the bot is currently after (0 = none).
 func (b *Bot) Target() game.PlayerID { return b.target }
 

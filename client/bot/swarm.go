@@ -277,6 +277,9 @@ func (b *botRun) step(now time.Time, idle bool) {
 	if !idle {
 		if !b.blind {
 			b.players = b.sess.Players(now, b.players[:0])
+			if m, ok := b.brain.(interface{ SetMap(*game.Map) }); ok {
+				m.SetMap(b.sess.Map()) // a new match may play another map
+			}
 		}
 		if _, err := b.sess.Update(now, b.brain.Decide(b.players)); err != nil {
 			b.log.Debug("update", "err", err)

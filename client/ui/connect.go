@@ -94,12 +94,14 @@ func (s *connectScene) close() error {
 	return nil
 }
 
-func (s *connectScene) Draw(screen *ebiten.Image) {
-	screen.Fill(rgb(colorBackground))
+func (s *connectScene) Draw(screen *ebiten.Image) { s.drawView(unitView(screen, s.fonts)) }
+
+func (s *connectScene) drawView(v *view) {
+	v.fill(rgb(colorBackground))
 	const cx = ScreenWidth / 2
 	dots := strings.Repeat(".", s.dots)
-	drawText(screen, "Connecting"+dots, s.fonts.large, cx-text.Advance("Connecting", s.fonts.large)/2, 300, text.AlignStart, rgb(colorText))
-	drawText(screen, s.server, s.fonts.normal, cx, 360, text.AlignCenter, rgb(colorDim))
-	drawText(screen, s.req.Describe()+" as "+s.name, s.fonts.normal, cx, 390, text.AlignCenter, rgb(colorDim))
-	drawText(screen, "Esc cancels", s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
+	v.text("Connecting"+dots, v.f.large, cx-v.advance("Connecting", v.f.large)/2, 300, text.AlignStart, rgb(colorText))
+	v.text(s.server, v.f.normal, cx, 360, text.AlignCenter, rgb(colorDim))
+	v.text(s.req.Describe()+" as "+s.name, v.f.normal, cx, 390, text.AlignCenter, rgb(colorDim))
+	v.text("Esc cancels", v.f.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
 }

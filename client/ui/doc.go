@@ -5,11 +5,27 @@
 // A Game (an ebiten.Game) shows one scene at a time behind a tiny interface
 // (scene.go):
 //
-//   - title: type a name (Backspace erases, Enter joins); shows the server URL
-//     and the controls.
+//   - title, the main menu (title.go, model.MainMenu): the name field,
+//     which takes what is typed at any time (the name is remembered in the
+//     settings), and the buttons Quick play, Create private room, Join by
+//     code, Room list and Settings (first, Join room CODE when the page
+//     was opened with ?room=CODE). Enter activates the focused button,
+//     which starts on the first, so typing a name and pressing Enter plays.
+//   - join by code (menu_code.go, model.CodeForm): a code field (letters
+//     upper-cased, digits, 4 to 8) checked before asking the server; a
+//     code the server does not know comes back as "No such room".
+//   - room list (menu_rooms.go, model.RoomList): GET /rooms of the server
+//     the client came from (client.ListRooms, in a goroutine), map and
+//     player counts per room; a full room cannot be picked; R refreshes.
+//   - settings (menu_settings.go, model.SettingsMenu): volume, stick
+//     sensitivity, fullscreen, the net graph; each change is saved at once
+//     (settings.go: a file under os.UserConfigDir()/arena on the desktop,
+//     localStorage in the browser; a corrupt one gives the defaults and a
+//     message on the title, never a crash).
 //   - connecting: client.DialMatched (the server's /match, then the
 //     WebSocket it names) runs in a goroutine with a timeout while Update
-//     polls for its result, so Update never blocks; Esc cancels.
+//     polls for its result, so Update never blocks; Esc cancels. What it
+//     asks for is a model.JoinRequest from the menus (lobby.go).
 //   - play: each Update turns the keyboard, mouse and gamepad into one
 //     game.Input and tells the session (client.Session.Update, which makes
 //     one input per server tick and predicts it at once), then takes the
@@ -25,13 +41,48 @@
 //     is fired (the session predicts it); the server's account of it a
 //     round trip later only adds a hit marker and a hit sound when it hit.
 //     Others' shots sound quieter, and fainter with distance. M mutes.
+//     Esc (the gamepad's Start, the touch menu button) opens the pause
+//     menu (menu_pause.go, model.PauseMenu): Resume, or Leave match for
+//     the main menu; the match goes on behind it and the player stands
+//     still. A private room's code and invite link show at the top.
 //   - failure: says why the server could not be reached or why it closed the
-//     connection (close code and reason); Enter goes back to the title.
+//     connection (close code and reason); Enter, a click or a tap goes back
+//     to the main menu (or joins again when the seat expired), Esc too.
+//
+// Every menu is a model.Menu of buttons with one focused, and every device
+// drives it through one model.MenuInput an update (menuinput.go): arrows
+// and Tab, Enter, Esc; the mouse's hover and click; the first standard
+// gamepad's d-pad or left stick, A (or Start) and B; a tap. Held arrows
+// repeat by the clock (model.KeyRepeat).
+//
+// # Input in the match
+//
+// input.go reads the keyboard and mouse (WASD or arrows, aim at the
+// cursor, click or Space fires, Q and E switch weapon), the first gamepad
+// in Ebiten's standard layout (left stick moves, right stick aims,
+// right trigger or A fires, bumpers switch weapon) and the touch screen:
+// model.TouchSticks makes a finger put down on the left half a moving
+// stick and on the right half an aiming stick that fires when pushed past
+// 60% of its radius, each following its own finger until it lifts, plus
+// a weapon button (touch.go draws them, semi-transparent, once the screen
+// has been touched). The settings' sensitivity sets how fast a gamepad or
+// touch stick turns the aim (model.AimTracker.Sensitivity, by the clock).
+//
+// # Scaling
+//
+// Layout returns the window's size times ebiten.Monitor().DeviceScaleFactor()
+// (model.Viewport): the screen has the device's own pixels. The logical
+// screen, ScreenWidth x ScreenHeight, is fitted and centred on it. Scenes
+// that draw through a view (view.go: the menus, the match's overlay) draw
+// in logical coordinates at the device's pixels, with faces at the scaled
+// size, so text stays sharp at any window size and DPI; a scene that does
+// not (the match's own drawing, so far) is drawn on a logical-size image
+// scaled onto the screen. The cursor and touches are mapped back to
+// logical coordinates (model.Viewport.ToLogical).
 //
 // Following Ebiten's examples, Update turns raw input into domain values
-// (input.go) and steps state, Draw only draws, and Layout returns the fixed
-// logical size ScreenWidth x ScreenHeight (Ebiten scales it to the window or
-// the browser canvas). Update runs once per rendered frame
+// (input.go) and steps state, Draw only draws, and Layout returns the
+// device's pixels (see Scaling). Update runs once per rendered frame
 // (ebiten.SyncWithFPS, see Run): the session paces the inputs itself, so a
 // key press is seen on the next frame whatever the display's rate. Hence
 // everything that must not depend on the frame rate goes by the clock:

@@ -38,19 +38,21 @@ func (s *failureScene) Update(g *Game) error {
 	return nil
 }
 
-func (s *failureScene) Draw(screen *ebiten.Image) {
-	screen.Fill(rgb(colorBackground))
+func (s *failureScene) Draw(screen *ebiten.Image) { s.drawView(unitView(screen, s.fonts)) }
+
+func (s *failureScene) drawView(v *view) {
+	v.fill(rgb(colorBackground))
 	const cx = ScreenWidth / 2
-	drawText(screen, s.headline, s.fonts.large, cx, 240, text.AlignCenter, rgb(colorBad))
+	v.text(s.headline, v.f.large, cx, 240, text.AlignCenter, rgb(colorBad))
 	y := 310.0
 	for _, l := range s.lines {
-		drawText(screen, l, s.fonts.normal, cx, y, text.AlignCenter, rgb(colorText))
+		v.text(l, v.f.normal, cx, y, text.AlignCenter, rgb(colorText))
 		y += 28
 	}
 	prompt := "press Enter (or tap) to go back to the menu"
 	if s.rejoin {
 		prompt = "press Enter to join again"
 	}
-	drawText(screen, prompt, s.fonts.normal, cx, y+40, text.AlignCenter, rgb(colorAccent))
-	drawText(screen, "server "+s.server, s.fonts.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
+	v.text(prompt, v.f.normal, cx, y+40, text.AlignCenter, rgb(colorAccent))
+	v.text("server "+s.server, v.f.small, cx, ScreenHeight-40, text.AlignCenter, rgb(colorDim))
 }

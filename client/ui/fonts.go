@@ -15,6 +15,10 @@ import (
 type fonts struct {
 	small, normal, large, huge *text.GoTextFace
 	mono                       *text.GoTextFace // the net graph's figures, in columns
+
+	src, monoSrc *text.GoTextFaceSource
+	scale        float64 // the faces' sizes are the logical sizes times scale
+	scaled       *fonts  // the last scaledTo's, reused while the scale holds
 }
 
 func loadFonts() (*fonts, error) {
@@ -26,13 +30,31 @@ func loadFonts() (*fonts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ui: load Go Mono font: %w", err)
 	}
+	return newFonts(src, monoSrc, 1), nil
+}
+
+// newFonts returns the faces at scale times their logical sizes.
+func newFonts(src, monoSrc *text.GoTextFaceSource, scale float64) *fonts {
 	face := func(src *text.GoTextFaceSource, size float64) *text.GoTextFace {
-		return &text.GoTextFace{Source: src, Size: size}
+		return &text.GoTextFace{Source: src, Size: size * scale}
 	}
 	return &fonts{
 		small: face(src, 14), normal: face(src, 18), large: face(src, 30), huge: face(src, 72),
-		mono: face(monoSrc, 16),
-	}, nil
+		mono: face(monoSrc, 16), src: src, monoSrc: monoSrc, scale: scale,
+	}
+}
+
+// scaledTo returns f's faces at scale times their logical sizes, for
+// text drawn at the device's pixels (view.go). The faces share f's
+// sources and so their glyph caches.
+func (f *fonts) scaledTo(scale float64) *fonts {
+	if scale == f.scale {
+		return f
+	}
+	if f.scaled == nil || f.scaled.scale != scale {
+		f.scaled = newFonts(f.src, f.monoSrc, scale)
+	}
+	return f.scaled
 }
 
 // drawText draws s with its top at y, aligned on x as align says.

@@ -65,6 +65,9 @@ type Game struct {
 	menuRead menuReader      // the devices as menu navigation
 	menu     model.MenuInput // this update's, read once in Update
 
+	vp      model.Viewport // the screen's mapping to the logical one, from Layout
+	logical *ebiten.Image  // a logical-size screen for scenes that draw at logical pixels
+
 	store       model.SettingsStore
 	settings    model.Settings // as last loaded or saved
 	settingsMsg string         // why the settings could not be loaded or saved, for the title
@@ -106,16 +109,48 @@ func (g *Game) Update() error {
 	}
 	g.now = time.Now()
 	readKeys(g.latch, &g.backspace, &g.keys, g.now)
-	g.menu = g.menuRead.read(&g.keys, g.now)
+	if g.vp.Scale == 0 {
+		g.vp = model.UnitViewport(ScreenWidth, ScreenHeight)
+	}
+	g.menu = g.menuRead.read(&g.keys, g.now, g.vp)
+	if u, ok := g.cur.(viewportUser); ok {
+		u.setViewport(g.vp)
+	}
 	g.sound.update()
 	return g.cur.Update(g)
 }
 
 // Draw draws the current scene, then tells Config.OnDraw what it showed.
+// A scene that draws through a view (view.go) draws at the device's
+// pixels; any other is drawn on a logical-size image scaled onto the
+// screen (drawn directly when the screen is logical-size).
 func (g *Game) Draw(screen *ebiten.Image) {
-	g.cur.Draw(screen)
+	vp := g.vp
+	if vp.Scale == 0 || screen.Bounds().Dx() != vp.Width || screen.Bounds().Dy() != vp.Height {
+		vp = model.UnitViewport(ScreenWidth, ScreenHeight) // before the first Layout
+	}
+	v := newView(screen, vp, g.fonts)
+	switch d := g.cur.(type) {
+	case viewDrawer:
+		d.drawView(v)
+	default:
+		if vp.Scale == 1 && vp.OffsetX == 0 && vp.OffsetY == 0 {
+			g.cur.Draw(screen)
+			break
+		}
+		if g.logical == nil {
+			g.logical = ebiten.NewImage(ScreenWidth, ScreenHeight)
+		}
+		g.logical.Clear()
+		g.cur.Draw(g.logical)
+		screen.Fill(rgb(colorBackground))
+		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+		op.GeoM.Scale(vp.Scale, vp.Scale)
+		op.GeoM.Translate(vp.OffsetX, vp.OffsetY)
+		screen.DrawImage(g.logical, op)
+	}
 	if o, ok := g.cur.(overlayDrawer); ok {
-		o.drawOverlay(g, screen)
+		o.drawOverlay(v)
 	}
 	if g.cfg.OnDraw == nil {
 		return
@@ -128,9 +163,17 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.cfg.OnDraw(&g.frame)
 }
 
-// Layout returns the fixed logical screen size.
+// Layout makes the screen as large as the window in device pixels
+// (its size times the monitor's device scale factor), so that scenes draw
+// at the device's own pixels (view.go): sharp at any size and DPI. The
+// logical screen, ScreenWidth x ScreenHeight, is scaled to fit it.
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	return ScreenWidth, ScreenHeight
+	dsf := 1.0
+	if m := ebiten.Monitor(); m != nil {
+		dsf = m.DeviceScaleFactor()
+	}
+	g.vp = model.NewViewport(float64(outsideWidth), float64(outsideHeight), dsf, ScreenWidth, ScreenHeight)
+	return g.vp.Width, g.vp.Height
 }
 
 // Close releases what the current scene holds: it cancels a dial in flight or

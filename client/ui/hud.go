@@ -55,7 +55,7 @@ func (s *playScene) drawStatus(screen *ebiten.Image, r model.Rect) {
 		me := &s.players[s.local]
 		vector.DrawFilledCircle(screen, float32(r.X+16), float32(r.Y+17), 6, playerColor(me.ID), true)
 		drawText(screen, me.Name, f.normal, r.X+28, r.Y+6, text.AlignStart, rgb(colorText))
-		drawText(screen, fmt.Sprintf("%d pts  ·  %d / %d", me.Score, me.Kills, me.Deaths), f.normal, r.Right()-10, r.Y+6, text.AlignEnd, rgb(colorAccent))
+		drawText(screen, fmt.Sprintf("%d pts  ·  %d K  %d D", me.Score, me.Kills, me.Deaths), f.normal, r.Right()-10, r.Y+6, text.AlignEnd, rgb(colorAccent))
 	} else {
 		drawText(screen, "waiting for the first snapshot…", f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorDim))
 	}

@@ -18,6 +18,15 @@ type devices struct {
 	touchIDs []ebiten.TouchID   // reused buffer
 	touches  []model.Touch      // reused buffer
 	touch    model.TouchSticks  // the on-screen sticks of a touch screen
+	vp       model.Viewport     // maps the cursor and touches to the logical screen; zero: as they are
+}
+
+// logical maps a device point to the logical screen.
+func (d *devices) logical(x, y int) (float64, float64) {
+	if d.vp.Scale == 0 {
+		return float64(x), float64(y)
+	}
+	return d.vp.ToLogical(float64(x), float64(y))
 }
 
 // readControls reads the keyboard, the mouse, the first standard gamepad
@@ -40,8 +49,7 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 		pressed(ebiten.KeyD, ebiten.KeyArrowRight),
 	)
 	c.Fire = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) || pressed(ebiten.KeySpace)
-	x, y := ebiten.CursorPosition()
-	cx, cy = float64(x), float64(y)
+	cx, cy = d.logical(ebiten.CursorPosition())
 	if inpututil.IsKeyJustPressed(ebiten.KeyE) {
 		c.SwitchWeapon = 1
 	} else if inpututil.IsKeyJustPressed(ebiten.KeyQ) {
@@ -76,11 +84,11 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 	d.touchIDs = ebiten.AppendTouchIDs(d.touchIDs[:0])
 	d.touches = d.touches[:0]
 	for _, id := range d.touchIDs {
-		tx, ty := ebiten.TouchPosition(id)
-		if touchMenuButton.Contains(float64(tx), float64(ty)) {
+		tx, ty := d.logical(ebiten.TouchPosition(id))
+		if touchMenuButton.Contains(tx, ty) {
 			continue // the menu button is the pause menu's (menu_pause.go)
 		}
-		d.touches = append(d.touches, model.Touch{ID: int(id), X: float64(tx), Y: float64(ty)})
+		d.touches = append(d.touches, model.Touch{ID: int(id), X: tx, Y: ty})
 	}
 	d.touch.Button = touchWeaponButton
 	if d.touch.Seen || len(d.touches) > 0 {

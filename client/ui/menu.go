@@ -5,23 +5,21 @@ package ui
 import (
 	"time"
 
-	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"arena/client/ui/model"
 )
 
 // drawMenu draws m's buttons: the focused one lit in the accent color,
 // disabled ones dim.
-func drawMenu(dst *ebiten.Image, f *fonts, m *model.Menu) {
+func drawMenu(v *view, m *model.Menu) {
 	for i, it := range m.Items {
-		drawButton(dst, f, it, i == m.Focus)
+		drawButton(v, it, i == m.Focus)
 	}
 }
 
 // drawButton draws one button with its label centred.
-func drawButton(dst *ebiten.Image, f *fonts, it model.MenuItem, focused bool) {
+func drawButton(v *view, it model.MenuItem, focused bool) {
 	r := it.Rect
 	bg, fg, edge := rgb(colorFloor), rgb(colorText), rgb(colorWall)
 	switch {
@@ -30,24 +28,24 @@ func drawButton(dst *ebiten.Image, f *fonts, it model.MenuItem, focused bool) {
 	case focused:
 		bg, edge = rgb(colorWall), rgb(colorAccent)
 	}
-	vector.DrawFilledRect(dst, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), bg, true)
-	vector.StrokeRect(dst, float32(r.X)+1, float32(r.Y)+1, float32(r.W)-2, float32(r.H)-2, 2, edge, true)
+	v.rect(r.X, r.Y, r.W, r.H, bg)
+	v.strokeRect(r.X+1, r.Y+1, r.W-2, r.H-2, 2, edge)
 	if focused && !it.Disabled {
-		fillRect(dst, r.X+10, r.Y+r.H/2-6, 4, 12, rgb(colorAccent)) // a marker for who cannot tell colors
+		v.rect(r.X+10, r.Y+r.H/2-6, 4, 12, rgb(colorAccent)) // a marker for who cannot tell colors
 	}
-	drawText(dst, it.Label, f.normal, r.X+r.W/2, r.Y+(r.H-24)/2, text.AlignCenter, fg)
+	v.text(it.Label, v.f.normal, r.X+r.W/2, r.Y+(r.H-24)/2, text.AlignCenter, fg)
 }
 
 // drawField draws a text field's box at (cx, y), centred, with its text
 // and a blinking caret.
-func drawField(dst *ebiten.Image, f *fonts, cx, y, w float64, s string, caret bool) {
+func drawField(v *view, cx, y, w float64, s string, caret bool) {
 	const h = 52
-	fillRect(dst, cx-w/2, y, w, h, rgb(colorFloor))
-	fillRect(dst, cx-w/2, y+h-2, w, 2, rgb(colorAccent))
-	drawText(dst, s, f.large, cx, y+8, text.AlignCenter, rgb(colorText))
+	v.rect(cx-w/2, y, w, h, rgb(colorFloor))
+	v.rect(cx-w/2, y+h-2, w, 2, rgb(colorAccent))
+	v.text(s, v.f.large, cx, y+8, text.AlignCenter, rgb(colorText))
 	if caret { // it sits after the centered text
-		x := cx + text.Advance(s, f.large)/2 + 3
-		fillRect(dst, x, y+12, 2, 32, rgb(colorAccent))
+		x := cx + v.advance(s, v.f.large)/2 + 3
+		v.rect(x, y+12, 2, 32, rgb(colorAccent))
 	}
 }
 
@@ -56,6 +54,6 @@ func drawField(dst *ebiten.Image, f *fonts, cx, y, w float64, s string, caret bo
 func caretOn(start, now time.Time) bool { return now.Sub(start)%time.Second < time.Second/2 }
 
 // footer draws the server URL at the bottom of a menu scene.
-func footer(dst *ebiten.Image, g *Game) {
-	drawText(dst, "server "+g.cfg.ServerURL, g.fonts.small, ScreenWidth/2, ScreenHeight-32, text.AlignCenter, rgb(colorDim))
+func footer(v *view, g *Game) {
+	v.text("server "+g.cfg.ServerURL, v.f.small, ScreenWidth/2, ScreenHeight-32, text.AlignCenter, rgb(colorDim))
 }

@@ -1,9 +1,9 @@
 package ui
 
-// The match's pause menu (Esc, the gamepad's Start, the touch menu
-// button): resume, or leave for the main menu. The match goes on behind
-// it; while it is open the player stands still. Also the overlay the
-// match draws above G2's drawing: touch controls, the room badge, the menu.
+// The match's pause menu (model.PauseMenu: Esc, the gamepad's Start, the
+// touch menu button): resume, or leave for the main menu. The match goes
+// on behind it; while it is open the player stands still. Also the
+// overlay drawn above the match: touch controls, the room badge, the menu.
 
 import (
 	"github.com/hajimehoshi/ebiten/v2"
@@ -13,68 +13,61 @@ import (
 	"arena/client/ui/model"
 )
 
-// pauseMenu is the match's menu while open.
+// pauseMenu reads the pause menu's own keys and holds its model.
 type pauseMenu struct {
-	open     bool
-	menu     *model.Menu // Resume, Leave match
+	m        *model.PauseMenu
 	gamepads []ebiten.GamepadID
 }
 
-// Buttons of the pause menu.
-const (
-	pauseResume = iota
-	pauseLeave
-)
+// pauseColumn is where the pause menu's buttons are.
+var pauseColumn = model.Column{X: ScreenWidth/2 - 180, Y: 320, W: 360, H: 48, Gap: 14}
 
-// step opens, steps or closes the menu for this update; chatting says the
-// chat line had the keyboard (its Esc was the chat's). It reports whether
-// the menu is open (the player's controls are then zero) and whether the
-// player chose to leave.
+// isOpen reports whether the menu is shown.
+func (p *pauseMenu) isOpen() bool { return p.m != nil && p.m.Open }
+
+// step steps the menu for this update; chatting says the chat line had
+// the keyboard. It reports whether the menu is open (the player's
+// controls are then zero) and whether the player chose to leave.
 func (p *pauseMenu) step(g *Game, chatting bool) (open, leave bool) {
-	start := false
+	if p.m == nil {
+		p.m = model.NewPauseMenu(pauseColumn)
+	}
+	toggle := g.keys.escape ||
+		g.menu.Click && g.menuRead.touched && touchMenuButton.Contains(g.menu.X, g.menu.Y)
 	p.gamepads = ebiten.AppendGamepadIDs(p.gamepads[:0])
 	for _, id := range p.gamepads {
 		if ebiten.IsStandardGamepadLayoutAvailable(id) &&
 			inpututil.IsStandardGamepadButtonJustPressed(id, ebiten.StandardGamepadButtonCenterRight) {
-			start = true
+			toggle = true
 		}
-	}
-	tapMenu := g.menu.Click && touchMenuButton.Contains(g.menu.X, g.menu.Y) && g.menuRead.touched
-	if !p.open {
-		if !chatting && (g.keys.escape || start || tapMenu) {
-			p.open = true
-			const w, h, gap = 360, 48, 14
-			p.menu = model.NewMenu(ScreenWidth/2-w/2, 320, w, h, gap, "Resume", "Leave match")
-		}
-		return p.open, false
 	}
 	in := g.menu
-	in.Back = in.Back || start || tapMenu
-	r := p.menu.Step(in)
-	switch {
-	case r.Back || r.Activated == pauseResume:
-		p.open = false
-	case r.Activated == pauseLeave:
-		p.open = false
-		return false, true
+	if toggle {
+		in.Activate = false // the gamepad's Start activates in menus; here it toggles
 	}
-	return true, false
+	c := p.m.Step(in, toggle, chatting)
+	return p.m.Open, c.Kind == model.ChoiceLeave
 }
 
 // drawOverlay draws, above the match: the touch controls, the room's
 // badge (its code and invite link when private) and the pause menu.
-func (s *playScene) drawOverlay(g *Game, screen *ebiten.Image) {
-	drawTouchControls(screen, g.fonts, &s.dev.touch)
-	if l := s.lobby.label(); l != "" && (s.lobby.private || s.pause.open) {
-		w := text.Advance(l, g.fonts.small) + 20
-		panel(screen, ScreenWidth/2-w/2, 8, w, 26)
-		drawText(screen, l, g.fonts.small, ScreenWidth/2, 12, text.AlignCenter, rgb(colorText))
+func (s *playScene) drawOverlay(v *view) {
+	drawTouchControls(v, &s.dev.touch)
+	open := s.pause.isOpen()
+	if l := s.lobby.label(); l != "" && (s.lobby.private || open) {
+		w := v.advance(l, v.f.small) + 20
+		v.rect(ScreenWidth/2-w/2, 8, w, 26, withAlpha(rgb(colorPanel), 0.55))
+		v.text(l, v.f.small, ScreenWidth/2, 12, text.AlignCenter, rgb(colorText))
 	}
-	if !s.pause.open {
+	if !open {
 		return
 	}
-	fillRect(screen, 0, 0, ScreenWidth, ScreenHeight, withAlpha(rgb(colorPanel), 0.55))
-	drawText(screen, "Paused", g.fonts.large, ScreenWidth/2, 240, text.AlignCenter, rgb(colorAccent))
-	drawText(screen, "the match goes on", g.fonts.normal, ScreenWidth/2, 280, text.AlignCenter, rgb(colorDim))
-	drawMenu(screen, g.fonts, s.pause.menu)
+	v.rect(0, 0, ScreenWidth, ScreenHeight, withAlpha(rgb(colorPanel), 0.55))
+	v.text("Paused", v.f.large, ScreenWidth/2, 240, text.AlignCenter, rgb(colorAccent))
+	v.text("the match goes on", v.f.normal, ScreenWidth/2, 280, text.AlignCenter, rgb(colorDim))
+	drawMenu(v, s.pause.m.Menu)
 }
+
+// setViewport tells the match's devices how the screen maps to the
+// logical one, for the cursor and the touches.
+func (s *playScene) setViewport(vp model.Viewport) { s.dev.vp = vp }

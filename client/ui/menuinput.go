@@ -33,7 +33,8 @@ const (
 
 // read returns this update's menu input; k holds the update's Enter and Esc
 // (latched in the browser).
-func (r *menuReader) read(k *keys, now time.Time) model.MenuInput {
+// vp maps the cursor and touches to the logical screen.
+func (r *menuReader) read(k *keys, now time.Time, vp model.Viewport) model.MenuInput {
 	var in model.MenuInput
 	in.Activate, in.Back = k.enter, k.escape
 
@@ -92,20 +93,22 @@ func (r *menuReader) read(k *keys, now time.Time) model.MenuInput {
 	}
 
 	x, y := ebiten.CursorPosition()
+	lx, ly := vp.ToLogical(float64(x), float64(y))
 	if !r.seenCursor || x != r.cx || y != r.cy {
 		in.Hover = r.seenCursor // the first position is where the cursor rests, not a move
-		in.X, in.Y = float64(x), float64(y)
+		in.X, in.Y = lx, ly
 	}
 	r.cx, r.cy, r.seenCursor = x, y, true
 	if inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
-		in.Click, in.X, in.Y = true, float64(x), float64(y)
+		in.Click, in.X, in.Y = true, lx, ly
 	}
 
 	// A tap: a finger lifted this update, where it was last.
 	r.touches = inpututil.AppendJustReleasedTouchIDs(r.touches[:0])
 	for _, id := range r.touches {
 		tx, ty := inpututil.TouchPositionInPreviousTick(id)
-		in.Click, in.Hover, in.X, in.Y = true, true, float64(tx), float64(ty)
+		in.X, in.Y = vp.ToLogical(float64(tx), float64(ty))
+		in.Click, in.Hover = true, true
 		r.touched = true
 	}
 	return in

@@ -45,6 +45,7 @@ type playScene struct {
 	hurtAt  time.Time   // when the local player last lost health
 	health  int         // its health last frame, -1 before the first
 	match   matchView
+	winner  model.Winner // the final board, made when the match ends
 
 	showScores bool
 	rows       []model.ScoreRow
@@ -104,7 +105,7 @@ func (s *playScene) Update(g *Game) error {
 	c, cx, cy, sx, sy, stickOK := s.dev.readControls()
 	aim := s.aim.UpdateAt(s.now, s.focus.X-s.cam.X, s.focus.Y-s.cam.Y, cx, cy, sx, sy, stickOK)
 	wasChatting := s.chatting
-	if !s.pause.open && s.updateChat(g.keys) {
+	if !s.pause.isOpen() && s.updateChat(g.keys) {
 		c = model.Controls{} // typing: WASD are letters, not moves
 	}
 	if paused, leave := s.pause.step(g, wasChatting || s.chatting); leave {
@@ -137,6 +138,7 @@ func (s *playScene) Update(g *Game) error {
 	if g.keys.netGraph || !s.chatting && inpututil.IsKeyJustPressed(ebiten.KeyN) {
 		s.showNetGraph = !s.showNetGraph
 	}
+	g.sound.setVolume(g.settings.Volume)
 	if !s.chatting && g.keys.mute {
 		g.sound.toggleMute()
 	}

@@ -37,6 +37,7 @@ func (s *playScene) Draw(screen *ebiten.Image) {
 	}
 	s.drawDeath(screen, sw, sh)
 	s.drawHUD(screen, sw, sh)
+	s.drawWinner(screen, sw, sh)
 	if s.showNetGraph {
 		s.drawNetGraph(screen)
 	}

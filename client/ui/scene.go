@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/hajimehoshi/ebiten/v2"
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"arena/client/ui/model"
+)
 
 // scene is one screen of the UI, in the manner of Ebiten's examples/blocks
 // scene manager: Update steps it (and may switch to another scene through the
@@ -19,5 +23,11 @@ type closer interface {
 // overlayDrawer is implemented by scenes that draw something above what
 // their Draw drew, after it (the match's touch sticks and pause menu).
 type overlayDrawer interface {
-	drawOverlay(g *Game, screen *ebiten.Image)
+	drawOverlay(v *view)
+}
+
+// viewportUser is implemented by scenes that read the cursor or touches
+// themselves and so need the device-to-logical mapping.
+type viewportUser interface {
+	setViewport(vp model.Viewport)
 }

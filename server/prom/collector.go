@@ -65,6 +65,7 @@ var watchedCloseCodes = []string{"1000", "1001", "1008", "1011", "4000", "4001",
 type state struct {
 	rooms      []server.RoomInfo
 	players    int
+	bots       int
 	conns      int64
 	accepting  bool
 	tickRate   int
@@ -83,6 +84,8 @@ func NewCollector(srv *server.Server) *Collector {
 		{desc("rooms", "Rooms open in this process."), func(s *state) float64 { return float64(len(s.rooms)) }},
 		{desc("players", "Players seated in this process's rooms (those whose connection dropped and whose seat is held included)."),
 			func(s *state) float64 { return float64(s.players) }},
+		{desc("bots", "Server-side bots playing in this process's rooms (-min-players); not counted in players."),
+			func(s *state) float64 { return float64(s.bots) }},
 		{desc("connections", "WebSocket connections open now, joined or not."), func(s *state) float64 { return float64(s.conns) }},
 		{desc("accepting", "1 while the server takes new players (/readyz 200), 0 once shutdown began."),
 			func(s *state) float64 { return boolFloat(s.accepting) }},
@@ -196,6 +199,7 @@ func (c *Collector) read() *state {
 	}
 	for _, r := range s.rooms {
 		s.players += r.Players
+		s.bots += r.Bots
 		if r.TickRateAchieved > 0 && (s.minAchieve < 0 || r.TickRateAchieved < s.minAchieve) {
 			s.minAchieve = r.TickRateAchieved
 		}

@@ -26,7 +26,17 @@ import (
 // URL and the metrics URL. All stop at the end of the test.
 func startServer(t *testing.T) (*server.Server, string, string) {
 	t.Helper()
-	srv, err := server.New(server.Config{Maps: gametest.MapFS("test", gametest.DuelJSON()), MapName: "test"})
+	return startServerWith(t, nil)
+}
+
+// startServerWith is startServer with mod applied to the Config.
+func startServerWith(t *testing.T, mod func(*server.Config)) (*server.Server, string, string) {
+	t.Helper()
+	cfg := server.Config{Maps: gametest.MapFS("test", gametest.DuelJSON()), MapName: "test"}
+	if mod != nil {
+		mod(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}

@@ -88,6 +88,7 @@ type LinePart struct {
 type Effects struct {
 	Tracers     []Tracer
 	Hits        []HitMarker
+	Explosions  []Explosion
 	Kills, Chat []FeedLine // oldest first
 }
 
@@ -154,6 +155,13 @@ func (e *Effects) Expire(now time.Time) {
 		}
 	}
 	e.Hits = hs
+	xs := e.Explosions[:0]
+	for _, x := range e.Explosions {
+		if now.Sub(x.Born) < ExplosionLife {
+			xs = append(xs, x)
+		}
+	}
+	e.Explosions = xs
 	e.Kills = expireLines(e.Kills, now, KillFeedLife)
 	e.Chat = expireLines(e.Chat, now, ChatLife)
 }

@@ -22,7 +22,7 @@ type ScoreRow struct {
 // ScoreRows appends the players' rows to dst in scoreboard order.
 func ScoreRows(dst []ScoreRow, players []client.PlayerView) []ScoreRow {
 	for _, p := range players {
-		dst = append(dst, ScoreRow{ID: p.ID, Name: p.Name, Kills: p.Kills, Deaths: p.Deaths, Score: p.Score, Local: p.Local})
+		dst = append(dst, ScoreRow{ID: p.ID, Name: p.Name, Kills: p.Kills, Deaths: p.Deaths, Score: p.Score, Local: p.Local, Bot: p.Bot})
 	}
 	SortScores(dst)
 	RankRows(dst)

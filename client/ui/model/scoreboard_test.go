@@ -33,3 +33,20 @@ func TestScoreRowsOrder(t *testing.T) {
 		t.Error("local flag not carried")
 	}
 }
+
+func TestScoreRowsMarkBotsAndRank(t *testing.T) {
+	t.Parallel()
+	rows := model.ScoreRows(nil, []client.PlayerView{
+		{ID: 1, Name: "Bot Kestrel", Score: 4, Kills: 4, Bot: true},
+		{ID: 2, Name: "ada", Score: 4, Kills: 4},
+		{ID: 3, Name: "bob", Score: 1, Kills: 1},
+	})
+	for _, r := range rows {
+		if r.Bot != (r.ID == 1) {
+			t.Errorf("%s: bot %v, want only Bot Kestrel marked", r.Name, r.Bot)
+		}
+	}
+	if rows[0].Rank != 1 || rows[1].Rank != 1 || rows[2].Rank != 3 {
+		t.Errorf("ranks %d %d %d, want 1 1 3", rows[0].Rank, rows[1].Rank, rows[2].Rank)
+	}
+}

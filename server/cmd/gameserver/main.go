@@ -107,6 +107,7 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 		OriginPatterns: o.originPatterns(),
 		Directory:      cl.directory(),
 	}
+	o.match.apply(&cfg)
 	if err := o.mode.apply(&cfg); err != nil {
 		return err
 	}

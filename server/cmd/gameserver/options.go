@@ -58,6 +58,7 @@ type options struct {
 	cluster clusterOptions // -redis: rooms across processes
 	mode    modeOptions    // -mode: the rule every room plays
 	bots    botOptions     // -min-players: bots that fill rooms
+	match   matchOptions   // -match-length, -maps: timed matches on a rotation
 }
 
 // optionGroup is a group of flags in a file of its own.
@@ -71,7 +72,7 @@ type optionGroup interface {
 
 // groups returns the option groups, in the order their flags are listed.
 func (o *options) groups() []optionGroup {
-	return []optionGroup{&o.admin, &o.agones, &o.cluster, &o.mode, &o.bots}
+	return []optionGroup{&o.admin, &o.agones, &o.cluster, &o.mode, &o.bots, &o.match}
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short

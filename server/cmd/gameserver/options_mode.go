@@ -80,6 +80,11 @@ func (g *modeOptions) apply(cfg *server.Config) error {
 		return fmt.Errorf("-mode bench has no lag compensation (a shot aims at no one); -lag-comp-max %v (or ARENA_LAG_COMP_MAX) conflicts with it: drop it, or give 0",
 			cfg.LagCompMax)
 	}
+	if g.given("match-length", "ARENA_MATCH_LENGTH") && cfg.Match.Enabled() {
+		return fmt.Errorf("-mode bench plays one endless match; -match-length %v (or ARENA_MATCH_LENGTH) conflicts with it: drop it, or give 0",
+			cfg.Match.Length)
+	}
+	cfg.Match = server.MatchConfig{} // the bench rule has no match cycle
 	cfg.MapName = game.BenchMapName
 	cfg.Rules = game.NewBench
 	return nil
