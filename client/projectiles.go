@@ -222,3 +222,36 @@ func (s *Session) Pickups(dst []PickupView) []PickupView {
 	}
 	return dst
 }
+
+// killCause is the last shot or explosion read: a kill event that follows
+// it at the same tick by the same player is its doing (the server records
+// each kill right after what caused it).
+type killCause struct {
+	tick   uint32
+	player game.PlayerID
+	weapon game.Weapon
+}
+
+// WorldProjectiles appends a World's rockets as a Feed shows them, for a
+// Feed that steps a World itself (a replay): where they are now, local
+// set for those of local.
+func WorldProjectiles(ps []game.Projectile, local game.PlayerID, dst []ProjectileView) []ProjectileView {
+	for i := range ps {
+		p := &ps[i]
+		dst = append(dst, ProjectileView{ID: uint16(p.ID), Owner: p.Owner, Pos: p.Pos, Aim: game.AimToAngle(p.Aim), Local: local != 0 && p.Owner == local})
+	}
+	return dst
+}
+
+// WorldPickups appends a World's pickups as a Feed shows them, at
+// tickRate, for a Feed that steps a World itself.
+func WorldPickups(ps []game.Pickup, tickRate int, dst []PickupView) []PickupView {
+	for i := range ps {
+		p := &ps[i]
+		dst = append(dst, PickupView{
+			ID: p.ID, Kind: p.Kind, Pos: p.Pos, Available: p.Available(),
+			RespawnIn: time.Duration(p.RespawnTicks) * time.Second / time.Duration(max(1, tickRate)),
+		})
+	}
+	return dst
+}

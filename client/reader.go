@@ -204,14 +204,19 @@ func (s *Session) roomEventLocked(e *netcode.Event) {
 		ev.Kind = EventLeave
 	case netcode.EventKill:
 		ev.Kind = EventKill
+		if s.cause.tick == e.Tick && s.cause.player == e.Player {
+			ev.Weapon = s.cause.weapon
+		}
 	case netcode.EventShot:
 		ev.Kind = EventShot
+		s.cause = killCause{tick: e.Tick, player: e.Player, weapon: game.WeaponBlaster}
 		ev.From = game.Vec2{X: netcode.FromRemote(e.FromX), Y: netcode.FromRemote(e.FromY)}
 		ev.To = game.Vec2{X: netcode.FromRemote(e.ToX), Y: netcode.FromRemote(e.ToY)}
 	case netcode.EventChat:
 		ev.Kind, ev.Text = EventChat, e.Text
 	case netcode.EventExplosion:
-		ev.Kind, ev.Item = EventExplosion, e.Item
+		ev.Kind, ev.Item, ev.Weapon = EventExplosion, e.Item, game.WeaponRocket
+		s.cause = killCause{tick: e.Tick, player: e.Player, weapon: game.WeaponRocket}
 		ev.From = game.Vec2{X: netcode.FromRemote(e.FromX), Y: netcode.FromRemote(e.FromY)}
 		ev.To = ev.From
 	case netcode.EventPickup:

@@ -102,6 +102,7 @@ type Session struct {
 	stats        Stats
 	scratch      []PlayerView // others, for the predicted shots' tracers
 	rockets      projectiles  // projectiles.go
+	cause        killCause    // the shot or explosion the next kill may come from
 	closing      bool         // Close was called: the ending is not an error
 	err          error
 }
@@ -258,6 +259,11 @@ type Event struct {
 	// kind of pickup taken.
 	Item   uint16
 	Pickup game.PickupKind
+	// Weapon is, for EventKill, the weapon that killed (the server says
+	// it by the event before: a shot or an explosion of the killer at the
+	// same tick); for EventShot the blaster, for EventExplosion the
+	// rocket launcher.
+	Weapon game.Weapon
 }
 
 // DrainEvents appends the events received since the last call to dst and

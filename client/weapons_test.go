@@ -195,6 +195,48 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 	if me := local(a); me.Ammo != game.RocketPickup-1 || me.Cooldown <= 0 && me.CooldownTicks > 0 {
 		t.Errorf("after one rocket: ammo %d, cooldown %v", me.Ammo, me.Cooldown)
 	}
+
+	// Rockets at Bob, who stands still, until he dies: the kill event says
+	// it was the launcher, and his health fell by splash or direct hits.
+	deadline = time.Now().Add(8 * time.Second)
+	for killed := false; !killed; {
+		if time.Now().After(deadline) {
+			t.Fatalf("no kill of bob by a rocket; ada %+v", local(a))
+		}
+		now := time.Now()
+		me := local(a)
+		target, ok := find(a.Players(now, nil), b.LocalID())
+		in := game.Input{}
+		if ok && target.Alive && !target.Protected {
+			d := target.Pos.Sub(me.Muzzle)
+			in = game.MakeInput(0, 0, math.Atan2(d.Y, d.X), true)
+		}
+		a.Update(now, in)
+		b.Update(now, game.Input{})
+		for _, e := range a.DrainEvents(nil) {
+			if e.Kind == client.EventKill && e.Player == a.LocalID() && e.Other == b.LocalID() {
+				killed = true
+				if e.Weapon != game.WeaponRocket {
+					t.Errorf("kill event %+v: weapon %v, want the rocket", e, e.Weapon)
+				}
+			}
+		}
+		time.Sleep(4 * time.Millisecond)
+	}
+}
+
+// TestWorldEntityViews: a Feed that steps a World (a replay) shows its
+// rockets and pickups as a Session does.
+func TestWorldEntityViews(t *testing.T) {
+	t.Parallel()
+	prs := client.WorldProjectiles([]game.Projectile{{ID: 3, Owner: 2, Pos: game.Vec2{X: 5, Y: 6}, Aim: 16384}}, 2, nil)
+	if len(prs) != 1 || prs[0] != (client.ProjectileView{ID: 3, Owner: 2, Pos: game.Vec2{X: 5, Y: 6}, Aim: math.Pi / 2, Local: true}) {
+		t.Errorf("projectiles %+v", prs)
+	}
+	pks := client.WorldPickups([]game.Pickup{{ID: 1, Kind: game.PickupHealth, Pos: game.Vec2{X: 1, Y: 2}, RespawnTicks: 90}}, 60, nil)
+	if len(pks) != 1 || pks[0] != (client.PickupView{ID: 1, Kind: game.PickupHealth, Pos: game.Vec2{X: 1, Y: 2}, RespawnIn: 1500 * time.Millisecond}) {
+		t.Errorf("pickups %+v", pks)
+	}
 }
 
 // TestRealServerWeaponSwitchPredictedExactly: a lone player with rockets
