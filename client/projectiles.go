@@ -7,8 +7,10 @@ package client
 // moment the input that fires one is made (predicted), then, once a
 // snapshot says the server consumed that input, the server's rocket takes
 // over on the same trajectory (the predicted one is dropped: never two).
-// A rocket is hidden where its path meets a wall, and once the server says
-// it exploded (or left the view) at a tick the drawing has reached.
+// A rocket is hidden where its path meets a wall (the local player's also
+// where it meets another player as drawn: it is drawn ahead of the
+// server), and once the server says it exploded (or left the view) at a
+// tick the drawing has reached.
 
 import (
 	"math"
@@ -177,6 +179,11 @@ func (s *Session) Projectiles(now time.Time, dst []ProjectileView) []ProjectileV
 	ownTick := float64(s.view.Tick) + ownSeq - float64(s.view.AckSeq)
 	step := rocketStep(s.tickRate())
 	self := s.welcome.PlayerID
+	if len(s.rockets.predicted) > 0 || len(s.rockets.known) > 0 {
+		// The others as drawn: the local player's rockets, drawn ahead of
+		// the server, stop at them as they stop at walls.
+		s.scratch = s.interp.appendOthers(s.scratch[:0], s.renderTick, s.m, nil)
+	}
 	for _, k := range s.rockets.known {
 		t := s.renderTick
 		if k.owner == self {
@@ -184,7 +191,7 @@ func (s *Session) Projectiles(now time.Time, dst []ProjectileView) []ProjectileV
 		}
 		age := t - float64(k.fired) + 1
 		dist := float64(age * step)
-		if age < 0 || t >= k.end || dist > k.reach {
+		if age < 0 || t >= k.end || dist > k.reach || (k.owner == self && s.hitsOtherLocked(k.origin, k.dir, dist)) {
 			continue
 		}
 		dst = append(dst, ProjectileView{
@@ -195,7 +202,7 @@ func (s *Session) Projectiles(now time.Time, dst []ProjectileView) []ProjectileV
 	for _, p := range s.rockets.predicted {
 		age := ownSeq - float64(p.seq) + 1
 		dist := float64(age * step)
-		if age < 0 || dist > p.reach {
+		if age < 0 || dist > p.reach || s.hitsOtherLocked(p.origin, p.dir, dist) {
 			continue
 		}
 		dst = append(dst, ProjectileView{
@@ -204,6 +211,18 @@ func (s *Session) Projectiles(now time.Time, dst []ProjectileView) []ProjectileV
 		})
 	}
 	return dst
+}
+
+// hitsOtherLocked reports whether a rocket from origin along dir meets
+// one of the other players in s.scratch (as drawn) within dist. The
+// caller holds mu.
+func (s *Session) hitsOtherLocked(origin, dir game.Vec2, dist float64) bool {
+	for _, o := range s.scratch {
+		if t, ok := game.RayCircle(origin, dir, o.Pos, game.PlayerRadius+game.RocketRadius); o.Alive && ok && t < dist {
+			return true
+		}
+	}
+	return false
 }
 
 // Pickups appends the map's pickups as of the newest snapshot to dst,

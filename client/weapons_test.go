@@ -213,6 +213,16 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 		}
 		a.Update(now, in)
 		b.Update(now, game.Input{})
+		if ok && target.Alive {
+			// Ada's rockets, drawn ahead of the server, stop at Bob as
+			// drawn: none is ever past him.
+			for _, p := range a.Projectiles(now, nil) {
+				dir := game.FromAngle(p.Aim)
+				if p.Local && p.Pos.Sub(me.Pos).Dot(dir) > target.Pos.Sub(me.Pos).Dot(dir)-game.PlayerRadius {
+					t.Fatalf("ada's rocket drawn at %v, past bob at %v", p.Pos, target.Pos)
+				}
+			}
+		}
 		for _, e := range a.DrainEvents(nil) {
 			if e.Kind == client.EventKill && e.Player == a.LocalID() && e.Other == b.LocalID() {
 				killed = true
