@@ -163,7 +163,7 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 			fire = math.Abs(angleDiff(aim, trueAngle)) < math.Atan2(game.RocketSplashRadius/2, math.Max(dist, 1))
 		}
 	} else {
-		move = b.wanderMove(self.Pos)
+		move = b.wanderMove(self.Pos, self.Ammo)
 		if move != (game.Vec2{}) {
 			aim = math.Atan2(move.Y, move.X)
 		}
@@ -239,14 +239,45 @@ func (b *Bot) chaseMove(to game.Vec2, dist float64) game.Vec2 {
 
 // wanderMove heads for a random open point, choosing a new one when it is
 // reached or taking too long.
-func (b *Bot) wanderMove(pos game.Vec2) game.Vec2 {
+func (b *Bot) wanderMove(pos game.Vec2, ammo int) game.Vec2 {
 	b.wanderTicks--
 	if !b.wanderOK || pos.Dist(b.wander) < wanderArrive || b.wanderTicks <= 0 {
 		b.wander = b.randomOpenPoint(pos)
+		// Without rockets, half the time make for one of the map's rocket
+		// pickups (the bot does not know whether it is there).
+		if ammo == 0 && b.rng.IntN(2) == 0 {
+			if p, ok := b.rocketPickup(pos); ok {
+				b.wander = p
+			}
+		}
 		b.wanderOK = true
 		b.wanderTicks = int(wanderGiveUp * b.rate)
 	}
 	return normalize(b.wander.Sub(pos))
+}
+
+// rocketPickup returns a random rocket pickup of the map not already
+// reached from pos.
+func (b *Bot) rocketPickup(pos game.Vec2) (game.Vec2, bool) {
+	n := 0
+	for _, p := range b.m.Pickups {
+		if p.Kind == game.PickupRocket && pos.Dist(p.Pos) >= wanderArrive {
+			n++
+		}
+	}
+	if n == 0 {
+		return game.Vec2{}, false
+	}
+	k := b.rng.IntN(n)
+	for _, p := range b.m.Pickups {
+		if p.Kind == game.PickupRocket && pos.Dist(p.Pos) >= wanderArrive {
+			if k == 0 {
+				return p.Pos, true
+			}
+			k--
+		}
+	}
+	return game.Vec2{}, false
 }
 
 // randomOpenPoint returns a random point a player fits at, preferring one in

@@ -243,3 +243,35 @@ func TestRocketsAtMidRange(t *testing.T) {
 		}
 	}
 }
+
+// TestWandersToRocketPickups: a bot without rockets, alone in an arena
+// World, finds a rocket pickup within 15 s of game time from every spawn
+// (wandering at random, 5 of the 16 spawns do not).
+func TestWandersToRocketPickups(t *testing.T) {
+	t.Parallel()
+	m := arenaMap(t)
+	for i := range m.Spawns {
+		w, err := game.NewWorld(game.Config{Map: m, Seed: uint64(i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := w.AddPlayer("bot")
+		p := w.Player(id)
+		p.Pos = m.Spawns[i]
+		b := bot.New(bot.Config{Map: m, Seed: uint64(i)})
+		got := -1
+		for tick := range 15 * game.DefaultTickRate {
+			v := view(p, true)
+			v.Ammo, v.Weapon = p.Ammo, p.Weapon
+			w.SetInput(id, b.Decide([]client.PlayerView{v}))
+			w.Step()
+			if p.Ammo > 0 {
+				got = tick
+				break
+			}
+		}
+		if got < 0 {
+			t.Errorf("spawn %d: no rockets after 15 s", i)
+		}
+	}
+}
