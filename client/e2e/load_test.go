@@ -175,7 +175,7 @@ func TestBrowserLoadsCompressed(t *testing.T) {
 	saveArtifact(t, "first-frame.png", shot)
 }
 
-// TestBrowserLoadProgress: on a slow link (DevTools throttling to 1.5
+// TestBrowserLoadProgress: on a slow link (DevTools throttling to 1
 // MB/s) the page shows a bar that fills and "N MB of M MB" where M is the
 // uncompressed size, while the game downloads.
 func TestBrowserLoadProgress(t *testing.T) {
@@ -184,7 +184,7 @@ func TestBrowserLoadProgress(t *testing.T) {
 	base := startServer(t)
 	ctx := newBrowser(t, chromium)
 	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		MatchedNetworkConditions: []*network.Conditions{{DownloadThroughput: 1.5e6, UploadThroughput: -1}},
+		MatchedNetworkConditions: []*network.Conditions{{DownloadThroughput: 1e6, UploadThroughput: -1}},
 	}); err != nil {
 		t.Fatalf("throttle the network: %v", err)
 	}
