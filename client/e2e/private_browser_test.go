@@ -3,6 +3,7 @@
 package e2e_test
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -110,4 +111,32 @@ func TestBrowserPrivateRoomByLink(t *testing.T) {
 			t.Errorf("/rooms = %+v: lists the private room %s or names players", public, room)
 		}
 	}
+}
+
+// TestDesktopPrivateRoom: gameclient -private -name makes a private room
+// at once, and a second desktop client given its code with -room joins it.
+func TestDesktopPrivateRoom(t *testing.T) {
+	requireE2E(t)
+	xvfbRun := requireTool(t, "xvfb-run")
+	base := startServer(t, "-min-players", "0")
+	bin := goBuild(t, "./client/cmd/gameclient", t.TempDir())
+	ws := "ws" + strings.TrimPrefix(base, "http") + "/ws"
+	settings := t.TempDir() // not the user's settings file
+	run := func(name string, args ...string) {
+		args = append([]string{"-server", ws, "-name", name, "-mute", "-settings", settings + "/" + name + ".json"}, args...)
+		startProcess(t, exec.Command(xvfbRun, append([]string{"-a", "-s", "-screen 0 1280x720x24", bin}, args...)...), name+".log")
+	}
+	run("deskhost", "-private")
+	var room string
+	waitFor(t, 60*time.Second, "the desktop host in a room", func() bool {
+		room = roomOf(t, base, "deskhost")
+		return room != ""
+	})
+	if !isPrivate(t, base, room) {
+		t.Fatalf("gameclient -private joined %q, a public room", room)
+	}
+	run("deskfriend", "-room", strings.ToLower(room))
+	waitFor(t, 60*time.Second, "the desktop friend in the host's room", func() bool {
+		return roomOf(t, base, "deskfriend") == room
+	})
 }
