@@ -142,11 +142,19 @@ func (b *Bot) decide(w *World, id PlayerID) Command {
 		b.stuckFrom, b.hasWay = p.Pos, false
 	}
 	t := w.player(b.target)
-	if t != nil && !(t.Alive && b.sees(p, t)) {
+	// Its sight range is how far it notices someone; one it is fighting
+	// it follows as far as its blaster reaches.
+	if t != nil && !(t.Alive && b.sees(p, t, math.Max(b.skill.sight, HitscanRange))) {
 		t = nil
 	}
 	if t == nil {
 		b.loseTarget()
+	}
+	if a := b.attacker(w, p); a != nil && a != t {
+		// Hit: it turns on whoever hit it, if it can see them at all,
+		// without waiting to look around (the reaction time still runs).
+		b.acquire(a)
+		t = a
 	}
 	if b.think--; b.think <= 0 {
 		b.think = b.thinkEvery
@@ -238,17 +246,35 @@ func (b *Bot) turnToward(angle float64) {
 	b.aim = math.Mod(b.aim+d+2*math.Pi, 2*math.Pi)
 }
 
-// sees reports whether o is within p's sight range with no wall between.
-func (b *Bot) sees(p, o *Player) bool {
+// sees reports whether o is within reach of p with no wall between.
+func (b *Bot) sees(p, o *Player, reach float64) bool {
 	to := o.Pos.Sub(p.Pos)
 	d := to.Len()
-	if d > b.skill.sight {
+	if d > reach {
 		return false
 	}
 	if d < 1 {
 		return true
 	}
 	return b.m.Raycast(p.Pos, to.Scale(1/d), d) >= d-PlayerRadius
+}
+
+// attacker returns the player whose shot hit p, or whose rocket exploded
+// within reach of it, in the last Step, when p has a line of sight to them
+// at any distance; nil: none.
+func (b *Bot) attacker(w *World, p *Player) *Player {
+	for i := len(w.events) - 1; i >= 0; i-- {
+		e := &w.events[i]
+		hit := (e.Kind == EventShot && e.Target == p.ID) ||
+			(e.Kind == EventExplosion && e.Actor != p.ID && e.From.Dist(p.Pos) < RocketSplashRadius+PlayerRadius)
+		if !hit {
+			continue
+		}
+		if a := w.player(e.Actor); a != nil && a.Alive && b.sees(p, a, math.Inf(1)) {
+			return a
+		}
+	}
+	return nil
 }
 
 // nearestInSight returns the nearest living other player p sees, or nil.
@@ -259,7 +285,7 @@ func (b *Bot) nearestInSight(w *World, p *Player) *Player {
 		if o == p || !o.Alive {
 			continue
 		}
-		if d := o.Pos.Dist(p.Pos); d < bestD && b.sees(p, o) {
+		if d := o.Pos.Dist(p.Pos); d < bestD && b.sees(p, o, b.skill.sight) {
 			best, bestD = o, d
 		}
 	}

@@ -1,6 +1,7 @@
 package game_test
 
 import (
+	"math"
 	"testing"
 
 	"arena/game"
@@ -283,23 +284,23 @@ func TestBotFindsItsWayAroundWalls(t *testing.T) {
 }
 
 // TestBotsUseRocketsAndPickups: on the shipped map, bots pick up rockets
-// and health, fire rockets (whose explosions kill) and switch back to the
-// blaster.
+// and health, fire rockets whose explosions catch players in their splash,
+// and the blaster too.
 func TestBotsUseRocketsAndPickups(t *testing.T) {
 	t.Parallel()
 	bm := newBotMatch(t, arenaMap(t), 2, game.BotNormal, game.BotHard, game.BotNormal, game.BotHard)
-	var explosions, rocketKills, health, rockets, blasterShots int
+	var explosions, splashed, health, rockets, blasterShots int
 	for range 120 * game.DefaultTickRate {
 		bm.step()
-		lastExplosion := game.PlayerID(0)
 		for _, e := range bm.w.Events() {
 			switch e.Kind {
 			case game.EventExplosion:
 				explosions++
-				lastExplosion = e.Actor
-			case game.EventKill:
-				if e.Actor == lastExplosion {
-					rocketKills++
+				for _, p := range bm.w.Players() {
+					if p.ID != e.Actor && p.Pos.Dist(e.From) < game.RocketSplashRadius+game.PlayerRadius {
+						splashed++
+						break
+					}
 				}
 			case game.EventShot:
 				blasterShots++
@@ -314,9 +315,50 @@ func TestBotsUseRocketsAndPickups(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("two minutes of four bots: %d rocket pickups, %d health pickups, %d explosions, %d rocket kills, %d blaster shots",
-		rockets, health, explosions, rocketKills, blasterShots)
-	if rockets == 0 || health == 0 || explosions == 0 || rocketKills == 0 || blasterShots == 0 {
-		t.Error("want the bots to take both kinds of pickup, fire rockets that kill and the blaster too")
+	t.Logf("two minutes of four bots: %d rocket pickups, %d health pickups, %d explosions (%d with a player in the splash), %d blaster shots",
+		rockets, health, explosions, splashed, blasterShots)
+	if rockets == 0 || health == 0 || splashed == 0 || blasterShots == 0 {
+		t.Error("want the bots to take both kinds of pickup, fire rockets that catch players and the blaster too")
 	}
+}
+
+// TestBotTurnsOnItsAttacker: a bot shot from beyond its sight range (an
+// easy bot sees 600 units; the blaster reaches 900) turns on the shooter
+// and fires back.
+func TestBotTurnsOnItsAttacker(t *testing.T) {
+	t.Parallel()
+	m := parse(t,
+		"##############################",
+		"#S..........................S#",
+		"#............................#",
+		"##############################",
+	)
+	bm := newBotMatch(t, m, 6, game.BotEasy)
+	shooter, err := bm.w.AddPlayer("shooter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bot *game.Player
+	for _, p := range bm.w.Players() {
+		if p.ID != shooter {
+			bot = p
+		}
+	}
+	from, to := game.Vec2{X: 48, Y: 48}, game.Vec2{X: 48 + 800, Y: 48}
+	for tick := 1; tick <= 3*game.DefaultTickRate; tick++ {
+		place(bot, from)
+		place(bm.w.Player(shooter), to)
+		bot.Health = game.MaxHealth
+		if tick%20 == 1 { // a shot every third of a second, straight at the bot
+			bm.w.SetInput(shooter, game.MakeInput(0, 0, math.Pi, true))
+		}
+		bm.step()
+		for _, e := range bm.w.Events() {
+			if e.Kind == game.EventShot && e.Actor == bot.ID {
+				t.Logf("the bot fired back at tick %d", tick)
+				return
+			}
+		}
+	}
+	t.Fatal("the bot never fired back at a player shooting it from 800 units")
 }
