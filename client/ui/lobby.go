@@ -42,7 +42,9 @@ func newLobbyBadge(g *Game, req model.JoinRequest, info client.Info) lobbyBadge 
 	}
 	if info.Private {
 		b.private = true
-		b.link = model.RoomLink(model.PageOrigin(g.cfg.ServerURL), b.room)
+		if link, err := client.RoomLink(g.cfg.ServerURL, b.room); err == nil {
+			b.link = link
+		}
 	}
 	return b
 }
