@@ -55,9 +55,11 @@ func (s *playScene) drawOverlay(v *view) {
 	drawTouchControls(v, &s.dev.touch)
 	open := s.pause.isOpen()
 	if l := s.lobby.label(); l != "" && (s.lobby.private || open) {
+		// Bottom centre, above the key hints: the top is the match timer's.
 		w := v.advance(l, v.f.small) + 20
-		v.rect(ScreenWidth/2-w/2, 8, w, 26, withAlpha(rgb(colorPanel), 0.55))
-		v.text(l, v.f.small, ScreenWidth/2, 12, text.AlignCenter, rgb(colorText))
+		const y = ScreenHeight - 72
+		v.rect(ScreenWidth/2-w/2, y, w, 26, withAlpha(rgb(colorPanel), 0.55))
+		v.text(l, v.f.small, ScreenWidth/2, y+4, text.AlignCenter, rgb(colorText))
 	}
 	if !open {
 		return
