@@ -68,6 +68,13 @@ func NewMainMenu(name, linked string, col Column) *MainMenu {
 	return m
 }
 
+// SetName replaces the name typed with name (cut to the field's limits):
+// what a phone's own keyboard gave for it.
+func (m *MainMenu) SetName(name string) {
+	m.Name.Clear()
+	m.Name.Type([]rune(name))
+}
+
 // PlayerName is the name to join as: what is typed, or "player".
 func (m *MainMenu) PlayerName() string { return PlayerName(m.Name.String()) }
 

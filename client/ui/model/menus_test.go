@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"strings"
 	"testing"
 
 	"arena/client"
@@ -240,5 +241,18 @@ func TestPauseMenu(t *testing.T) {
 	x, y := rowAt(model.PauseLeave, false)
 	if c := p.Step(model.MenuInput{Click: true, X: x, Y: y}, false, false); c.Kind != model.ChoiceLeave {
 		t.Fatalf("tap Leave: %+v", c)
+	}
+}
+
+func TestMainMenuSetName(t *testing.T) {
+	t.Parallel()
+	m := model.NewMainMenu("old", "", testColumn)
+	m.SetName("  phone\tuser  " + strings.Repeat("x", 40))
+	if got := m.Name.String(); len([]rune(got)) > 16 || strings.ContainsRune(got, '\t') || !strings.HasPrefix(got, "  phoneuser") {
+		t.Fatalf("name %q: want the field's rules applied", got)
+	}
+	m.SetName("zed")
+	if c := m.Step(model.MenuInput{Activate: true}, nil); c.Join.Name != "zed" {
+		t.Fatalf("join as %q", c.Join.Name)
 	}
 }
