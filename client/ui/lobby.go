@@ -42,9 +42,7 @@ func newLobbyBadge(g *Game, req model.JoinRequest, info client.Info) lobbyBadge 
 	}
 	if info.Private {
 		b.private = true
-		if link, err := client.RoomLink(g.cfg.ServerURL, b.room); err == nil {
-			b.link = link
-		}
+		b.link = model.RoomLink(model.PageOrigin(g.cfg.ServerURL), b.room)
 	}
 	return b
 }

@@ -6,6 +6,8 @@ package model
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"unicode"
 )
 
@@ -85,4 +87,25 @@ func CheckRoomCode(code string) error {
 		}
 	}
 	return nil
+}
+
+// RoomLink is the shareable link to a room: the page's origin (as
+// "http://host:port") with ?room=CODE.
+func RoomLink(origin, code string) string {
+	return strings.TrimSuffix(origin, "/") + "/?room=" + code
+}
+
+// PageOrigin returns the http(s) origin of a ws(s) game server URL
+// ("ws://host:8080/ws" gives "http://host:8080"), for RoomLink; "" when
+// serverURL is not a URL.
+func PageOrigin(serverURL string) string {
+	u, err := url.Parse(serverURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	scheme := "http"
+	if u.Scheme == "wss" || u.Scheme == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + u.Host
 }

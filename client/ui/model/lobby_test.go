@@ -42,6 +42,23 @@ func TestCheckRoomCode(t *testing.T) {
 	}
 }
 
+func TestRoomLink(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ server, origin string }{
+		{"ws://127.0.0.1:8080/ws", "http://127.0.0.1:8080"},
+		{"wss://arena.example/game/ws", "https://arena.example"},
+		{"not a url", ""},
+	}
+	for _, tt := range tests {
+		if got := model.PageOrigin(tt.server); got != tt.origin {
+			t.Errorf("PageOrigin(%q) = %q, want %q", tt.server, got, tt.origin)
+		}
+	}
+	if got := model.RoomLink("http://h:1/", "ABCD"); got != "http://h:1/?room=ABCD" {
+		t.Errorf("RoomLink: %q", got)
+	}
+}
+
 func TestJoinRequestDescribe(t *testing.T) {
 	t.Parallel()
 	for _, r := range []model.JoinRequest{{Kind: model.JoinQuick}, {Kind: model.JoinCreatePrivate}, {Kind: model.JoinCode, Room: "ABCD"}, {Kind: model.JoinListed, Room: "r2"}} {
