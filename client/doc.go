@@ -30,6 +30,14 @@
 // server without /match is dialed as given. A resume dials the URL the
 // session was dialed at, never /match: the seat lives in that process.
 //
+// Options.Room joins one room exactly, a room id or a private room's code
+// (in any case): a room that does not exist or is full ends the dial with
+// a *CloseError of CloseNoSuchRoom or CloseRoomFull (RoomRefused), whether
+// /match or the Hello said so; it never lands elsewhere. Options.Private
+// makes a new private room (DialMatched then dials the server it was given:
+// that process makes it); Info.Room is its code and Info.Private is set.
+// Quick play (no Room) whose /match answer went stale asks /match again.
+//
 // # Session and link
 //
 // The Session is the player's session; a link (link.go) is one WebSocket
