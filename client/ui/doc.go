@@ -137,6 +137,9 @@
 // The package builds for GOOS=js GOARCH=wasm; Ebiten creates the canvas in the
 // page. Ebiten samples key state once per frame, so a key pressed and
 // released within one frame is lost; in the browser a keydown listener
-// (keys_js.go) latches Enter, Escape, Backspace, F3 and M so none is missed.
+// (keys_js.go) latches Enter, Escape, Backspace, F3, M and the arrow keys
+// (with the browser's own repeats: the menus' arrows come only from it
+// there) so none is missed. A tap on the title's name field asks for the
+// name with the browser's prompt, which brings up a phone's keyboard.
 // client/cmd/gameclient derives the server URL from the page.
 package ui
