@@ -53,6 +53,8 @@ func (s *playScene) drawStatus(v *view, r model.Rect) {
 		v.circlef(float32(r.X+16), float32(r.Y+17), 6, playerColor(me.ID), true)
 		v.text(me.Name, f.normal, r.X+28, r.Y+6, text.AlignStart, rgb(colorText))
 		v.text(fmt.Sprintf("%d pts  ·  %d K  %d D", me.Score, me.Kills, me.Deaths), f.normal, r.Right()-10, r.Y+6, text.AlignEnd, rgb(colorAccent))
+	} else if s.spectating != "" {
+		v.text(s.spectating, f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorAccent))
 	} else {
 		v.text("waiting for the first snapshot…", f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorDim))
 	}

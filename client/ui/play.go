@@ -68,6 +68,10 @@ type playScene struct {
 
 	lobby lobbyBadge // the room joined (lobby.go), set by the connecting scene
 	pause pauseMenu  // Esc's menu (menu_pause.go)
+
+	// spectating, when set, is shown in place of the local player: a
+	// replay has none (replay.go).
+	spectating string
 }
 
 func newPlayScene(g *Game, name string, sess client.Feed) *playScene {
