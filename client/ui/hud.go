@@ -35,7 +35,7 @@ func (s *playScene) drawHUD(v *view, sw, sh float64) {
 		s.drawWeapon(v, l.Weapon)
 	}
 	s.drawChat(v, l.Chat)
-	if !s.chatting {
+	if !s.chatting && s.spectating == "" { // a replay shows its own keys
 		v.text(s.helpLine, v.f.small, l.Help.X+l.Help.W/2, l.Help.Y, text.AlignCenter, rgb(colorDim))
 	}
 	s.drawHurt(v, sw, sh)

@@ -15,12 +15,12 @@ import (
 	"arena/game"
 )
 
-// Draw draws the match on a logical-size screen (Game.Draw calls
-// drawView instead, at the device's pixels).
+// Draw draws the match's world on a logical-size screen (Game.Draw calls
+// drawView instead, at the device's pixels; a scene wrapping this one,
+// the replay, calls Draw). The HUD is drawOverlay's, which Game.Draw
+// calls after either.
 func (s *playScene) Draw(screen *ebiten.Image) {
-	v := unitView(screen, s.fonts)
-	s.drawView(v)
-	s.drawOverlay(v)
+	s.drawView(unitView(screen, s.fonts))
 }
 
 // drawView draws the world through v, at the device's pixels and clipped
