@@ -282,14 +282,17 @@ func TestProtocolDocExamples(t *testing.T) {
 	e := netcode.NewEncoder()
 	hello, inputs, welcome := docHello(), docInputs(), docWelcome()
 	full, delta := docSnapshots(t)
+	armed, armedDelta := docArmedSnapshots()
 	want := map[string][]byte{
-		"hello":          bytes.Clone(e.Hello(&hello)),
-		"hello_private":  bytes.Clone(e.Hello(&netcode.Hello{Version: netcode.Version, Name: "Ada", Flags: netcode.HelloPrivate})),
-		"inputs":         bytes.Clone(e.Inputs(&inputs)),
-		"welcome":        bytes.Clone(e.Welcome(&welcome)),
-		"snapshot_full":  bytes.Clone(e.Snapshot(&full)),
-		"snapshot_delta": bytes.Clone(e.Snapshot(&delta)),
-		"snapshot_match": bytes.Clone(e.Snapshot(docMatchSnapshot())),
+		"hello":                bytes.Clone(e.Hello(&hello)),
+		"hello_private":        bytes.Clone(e.Hello(&netcode.Hello{Version: netcode.Version, Name: "Ada", Flags: netcode.HelloPrivate})),
+		"inputs":               bytes.Clone(e.Inputs(&inputs)),
+		"welcome":              bytes.Clone(e.Welcome(&welcome)),
+		"snapshot_full":        bytes.Clone(e.Snapshot(&full)),
+		"snapshot_delta":       bytes.Clone(e.Snapshot(&delta)),
+		"snapshot_match":       bytes.Clone(e.Snapshot(docMatchSnapshot())),
+		"snapshot_armed":       bytes.Clone(e.Snapshot(&armed)),
+		"snapshot_armed_delta": bytes.Clone(e.Snapshot(&armedDelta)),
 	}
 
 	// (a) The document's bytes are the encoder's, and the tables annotate

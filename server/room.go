@@ -267,7 +267,7 @@ func (r *Room) run() {
 	defer r.metrics.RoomsEnded.Add(1)
 	r.log.Info("room started")
 	defer r.log.Info("room ended")
-	r.rec.begin(r.rules.Tick())
+	r.rec.begin(r.rules.Tick(), nil)
 	defer func() { r.rec.close(r.rules.Players()) }()
 	r.sched = newScheduler(alignedStart(r.clock.Now(), r.epoch, r.tickRate), r.tickRate)
 	for r.waitUntil(r.sched.due()) {
@@ -336,6 +336,8 @@ func (r *Room) step(now time.Time) {
 			r.events.add(netcode.ShotOf(tick, e))
 		case game.EventKill:
 			r.events.add(netcode.Event{Kind: netcode.EventKill, Tick: tick, Player: e.Actor, Other: e.Target})
+		case game.EventExplosion, game.EventPickup:
+			r.entityEvent(tick, e)
 		case game.EventPhase:
 			r.phaseChanged(tick)
 		}
