@@ -79,7 +79,7 @@ func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
 	fill := model.HealthFill(health, game.MaxHealth)
 	v.rect(bx, by, bw*fill, bh, c)
 	v.rect(bx, by, bw*fill, 3, withAlpha(rgb(0xffffff), 0.25)) // a sheen on top
-	// Quarter notches, so 25 damage (one rifle hit) reads as one step.
+	// Quarter notches, so 25 damage (one blaster hit) reads as one step.
 	for q := 1; q < 4; q++ {
 		x := bx + bw*float64(q)/4
 		v.rect(x-1, by, 2, bh, withAlpha(rgb(colorPanel), 0.5))
@@ -109,15 +109,8 @@ func (s *playScene) drawWeapon(v *view, r model.Rect) {
 	v.rect(bx, by, bw*fill, 6, c)
 }
 
-// weapon is the local player's current weapon.
-func (s *playScene) weapon() model.Weapon { return model.WeaponBlaster }
-
-// ammo is the local player's ammo for its current weapon; false when it
-// has no limit.
-func (s *playScene) ammo() (int, bool) { return 0, false }
-
 // drawWeaponIcon draws w's icon centred on (x, y), scaled by k, at
-// opacity a: a rifle's stock, barrel and grip, or a launcher's tube with
+// opacity a: a blaster's stock, barrel and grip, or a launcher's tube with
 // its warhead.
 func drawWeaponIcon(v *view, w model.Weapon, x, y, k, a float32) {
 	light := withAlpha(rgb(0xd9dee8), a)
