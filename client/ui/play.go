@@ -269,9 +269,9 @@ func (s *playScene) apply(e *client.Event) {
 		s.fx.AddShot(e, s.info.PlayerID, s.now)
 	case client.EventKill:
 		local := s.info.PlayerID
-		s.fx.AddKill(model.KillLine(e.Player, s.nameOf(e.Player, ""), e.Other, s.nameOf(e.Other, ""), uiWeapon(e.Weapon), local, s.now))
+		s.fx.AddKill(model.KillLine(e.Player, s.nameOf(e.Player, e.Name), e.Other, s.nameOf(e.Other, e.OtherName), uiWeapon(e.Weapon), local, s.now))
 		if e.Other == local {
-			s.death.Killed(e.Player, s.nameOf(e.Player, ""), local, s.now)
+			s.death.Killed(e.Player, s.nameOf(e.Player, e.Name), local, s.now)
 		}
 	case client.EventJoin:
 		if e.Name != "" {
