@@ -94,6 +94,10 @@ func (s *playScene) drawWeapon(v *view, r model.Rect) {
 	w := s.weapon()
 	drawWeaponIcon(v, w, float32(r.X+30), float32(r.Y+r.H/2), 1, 1)
 	v.text(w.String(), v.f.normal, r.X+60, r.Y+6, text.AlignStart, rgb(colorText))
+	if n := s.rocketsHeld(); w != model.WeaponRocket && n > 0 {
+		// The other weapon is ready to switch to: say so.
+		v.text(fmt.Sprintf("E: rocket ×%d", n), v.f.small, r.X+60+v.advance(w.String(), v.f.normal)+10, r.Y+9, text.AlignStart, rgb(colorRocketPick))
+	}
 	if ammo, ok := s.ammo(); ok {
 		v.text(fmt.Sprint(ammo), v.f.large, r.Right()-12, r.Y+4, text.AlignEnd, rgb(colorAccent))
 	} else {

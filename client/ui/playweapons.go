@@ -95,6 +95,14 @@ func (s *playScene) ammo() (int, bool) {
 	return s.players[s.local].Ammo, true
 }
 
+// rocketsHeld is the local player's rockets, whichever weapon it holds.
+func (s *playScene) rocketsHeld() int {
+	if s.local < 0 {
+		return 0
+	}
+	return s.players[s.local].Ammo
+}
+
 // drawPickups draws the map's pickups: breathing while available, faint
 // with the seconds to their return while taken.
 func (s *playScene) drawPickups(v *view) {
