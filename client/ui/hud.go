@@ -47,7 +47,7 @@ func (s *playScene) drawHUD(v *view, sw, sh float64) {
 // drawStatus is the top-left panel: you and the connection.
 func (s *playScene) drawStatus(v *view, r model.Rect) {
 	f := v.f
-	v.panel(r.X, r.Y, r.W, r.H)
+	s.hudPanel(v, r)
 	if s.local >= 0 {
 		me := &s.players[s.local]
 		v.circlef(float32(r.X+16), float32(r.Y+17), 6, playerColor(me.ID), true)
@@ -65,7 +65,7 @@ func (s *playScene) drawStatus(v *view, r model.Rect) {
 // drawHealth is the bottom-left health bar: a cross, the bar in the
 // health's colour over a track, the number on it.
 func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
-	v.panel(r.X, r.Y, r.W, r.H)
+	s.hudPanel(v, r)
 	if !alive {
 		health = 0
 	}
@@ -90,7 +90,7 @@ func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
 // drawWeapon is the bottom-right weapon panel: its name, the ammo when
 // it has some, and a bar that refills as the cooldown runs out.
 func (s *playScene) drawWeapon(v *view, r model.Rect) {
-	v.panel(r.X, r.Y, r.W, r.H)
+	s.hudPanel(v, r)
 	w := s.weapon()
 	drawWeaponIcon(v, w, float32(r.X+30), float32(r.Y+r.H/2), 1, 1)
 	v.text(w.String(), v.f.normal, r.X+60, r.Y+6, text.AlignStart, rgb(colorText))
