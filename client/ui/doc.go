@@ -100,7 +100,7 @@
 // who killed you and the respawn countdown, the respawn flash, red edges
 // when hit, the winner screen with the final board and the next match's
 // countdown). Layout, wording and timing are model's (LayoutHUD,
-// MatchClock, Death, KillLine, KillWeapons, Minimap, NewWinner,
+// MatchClock, Death, KillLine, Cooldown, Minimap, NewWinner,
 // MatchWatch), tested without a display.
 //
 // # Sound
