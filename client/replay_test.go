@@ -354,6 +354,15 @@ func TestOpenReplayFileOfALaterMatch(t *testing.T) {
 	if m := p.Match(); m.Number != 3 || m.Phase != game.PhaseCountdown {
 		t.Fatalf("one tick in: match %d %v; want 3, countdown", m.Number, m.Phase)
 	}
+	phase := ""
+	for _, e := range p.DrainEvents(nil) {
+		if e.Kind == client.EventMatch {
+			phase = e.Text
+		}
+	}
+	if phase != "countdown" {
+		t.Fatalf("the first Step's EventMatch: %q; want countdown", phase)
+	}
 	for !p.Ended() {
 		now = now.Add(16 * time.Millisecond)
 		if _, err := p.Update(now, game.Input{}); err != nil {

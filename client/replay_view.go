@@ -56,8 +56,8 @@ func (p *Replay) Players(_ time.Time, dst []PlayerView) []PlayerView {
 }
 
 // DrainEvents appends the events of the Steps played since the last call
-// to dst: the shots and kills, as a live session reports them, and the
-// joins and leaves.
+// to dst: the shots and kills, as a live session reports them, the joins
+// and leaves, and an EventMatch at each new match phase.
 func (p *Replay) DrainEvents(dst []Event) []Event {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -65,7 +65,7 @@ func (p *Replay) DrainEvents(dst []Event) []Event {
 }
 
 // pushEventsLocked queues the last Step's events; while seeking (!keep)
-// only joins and leaves.
+// only joins, leaves and match phases.
 func (p *Replay) pushEventsLocked(keep bool) {
 	w := p.r.World()
 	tick := w.Tick()
@@ -76,6 +76,12 @@ func (p *Replay) pushEventsLocked(keep bool) {
 		} else {
 			p.events.push(Event{Kind: EventLeave, Tick: tick, Player: c.ID, Name: p.names[c.ID]}, &p.dropped)
 			delete(p.names, c.ID)
+		}
+	}
+	for _, e := range w.Events() {
+		if e.Kind == game.EventPhase { // even while seeking, as joins: the HUD follows phases
+			st := w.Match()
+			p.events.push(Event{Kind: EventMatch, Tick: tick, Player: st.Winner, Text: st.Phase.String()}, &p.dropped)
 		}
 	}
 	if !keep {
