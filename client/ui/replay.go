@@ -62,9 +62,6 @@ func (s *replayScene) Update(g *Game) error {
 	if g.cur != s {
 		return nil // the pause menu left the replay
 	}
-	if m := s.rp.Map(); m != s.play.m {
-		s.play.m = m // the next match's map: the scene redraws it
-	}
 	s.ids = s.ids[:0]
 	pos, shown := game.Vec2{}, false
 	for i := range s.play.players {
