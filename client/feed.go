@@ -23,6 +23,10 @@ type Feed interface {
 	Update(now time.Time, want game.Input) (int, error)
 	// Players appends the players to show at now to dst, ordered by ID.
 	Players(now time.Time, dst []PlayerView) []PlayerView
+	// Projectiles appends the rockets to show at now to dst (call it after
+	// Players); Pickups the map's pickups.
+	Projectiles(now time.Time, dst []ProjectileView) []ProjectileView
+	Pickups(dst []PickupView) []PickupView
 	// DrainEvents appends the events since the last call to dst.
 	DrainEvents(dst []Event) []Event
 	// Match returns the room's match cycle now (phase, time left, winner

@@ -73,8 +73,11 @@ func (s *Session) makeInputLocked(in game.Input, now time.Time) {
 	s.inputs.add(in, s.renderTickWire())
 	s.stats.InputsSent++
 	s.lastAim = in.Aim
-	fired, from, aim := s.pred.add(s.inputs.seq, in)
-	if fired {
+	fired, from, aim, weapon := s.pred.add(s.inputs.seq, in)
+	switch {
+	case fired && weapon == game.WeaponRocket:
+		s.firedLocked(s.inputs.seq, from, aim)
+	case fired:
 		s.predictedShotLocked(from, aim, now)
 	}
 }

@@ -262,6 +262,7 @@ func remoteView(ps *netcode.RemotePlayer) PlayerView {
 		Alive:     ps.Flags&netcode.FlagAlive != 0,
 		Protected: ps.Flags&netcode.FlagProtected != 0,
 		Bot:       ps.Flags&netcode.FlagBot != 0,
+		Weapon:    remoteWeapon(ps.Flags),
 		Kills:     int(ps.Kills),
 		Deaths:    int(ps.Deaths),
 		Score:     int(ps.Score),
@@ -299,4 +300,12 @@ func lerpAngle(a, b, t float64) float64 {
 		r += 2 * math.Pi
 	}
 	return r
+}
+
+// remoteWeapon is the weapon another player's flags say it holds.
+func remoteWeapon(flags uint8) game.Weapon {
+	if flags&netcode.FlagRocket != 0 {
+		return game.WeaponRocket
+	}
+	return game.WeaponBlaster
 }

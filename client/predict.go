@@ -95,18 +95,19 @@ func (p *predictor) state(seq uint32) (*game.Player, bool) {
 }
 
 // add simulates input in (seq newest+1) from the newest predicted state
-// and reports whether the player fired with it.
-func (p *predictor) add(seq uint32, in game.Input) (fired bool, from game.Vec2, aim uint16) {
+// and reports whether the player fired with it, from where, along which
+// aim and with which weapon.
+func (p *predictor) add(seq uint32, in game.Input) (fired bool, from game.Vec2, aim uint16, weapon game.Weapon) {
 	p.inputs[seq%predictRing] = in
 	prev, ok := p.at(p.newest)
 	p.newest = seq
 	if !ok || !p.active {
-		return false, game.Vec2{}, 0
+		return false, game.Vec2{}, 0, 0
 	}
 	next := *prev
 	fired = p.simulate(&next, in)
 	p.states[seq%predictRing] = predictedState{seq: seq, p: next}
-	return fired, next.Pos, in.Aim
+	return fired, next.Pos, in.Aim, next.Weapon
 }
 
 // at returns the state after input seq: the server's for the acked one,
@@ -131,7 +132,7 @@ func (p *predictor) reconcile(own *netcode.PlayerState, ack uint32, now time.Tim
 	if pred, ok := p.state(ack); ok && server.Alive && pred.Alive {
 		checked = true
 		miss = pred.Pos.Dist(server.Pos)
-		wrong = pred.Pos != server.Pos || pred.Vel != server.Vel
+		wrong = pred.Pos != server.Pos || pred.Vel != server.Vel || pred.Weapon != server.Weapon || pred.Ammo != server.Ammo
 	}
 	p.ack = max(ack, p.ack)
 	if ack > p.newest {
@@ -217,5 +218,7 @@ func playerFromState(ps *netcode.PlayerState) game.Player {
 		Kills:         int(ps.Kills),
 		Deaths:        int(ps.Deaths),
 		Score:         int(ps.Score),
+		Weapon:        game.Weapon(ps.Weapon),
+		Ammo:          int(ps.Ammo),
 	}
 }

@@ -175,6 +175,7 @@ func (s *Session) snapshotLocked(snap *netcode.Snapshot, now time.Time) error {
 	for i := range snap.Events {
 		s.roomEventLocked(&snap.Events[i])
 	}
+	s.trackLocked(snap)
 	if snap.Own.Mask&netcode.OwnPong != 0 {
 		s.pongLocked(&snap.Own.Pong, now)
 	}
@@ -203,12 +204,28 @@ func (s *Session) roomEventLocked(e *netcode.Event) {
 		ev.Kind = EventLeave
 	case netcode.EventKill:
 		ev.Kind = EventKill
+		if s.cause.tick == e.Tick && s.cause.player == e.Player {
+			ev.Weapon = s.cause.weapon
+		}
 	case netcode.EventShot:
 		ev.Kind = EventShot
+		s.cause = killCause{tick: e.Tick, player: e.Player, weapon: game.WeaponBlaster}
 		ev.From = game.Vec2{X: netcode.FromRemote(e.FromX), Y: netcode.FromRemote(e.FromY)}
 		ev.To = game.Vec2{X: netcode.FromRemote(e.ToX), Y: netcode.FromRemote(e.ToY)}
 	case netcode.EventChat:
 		ev.Kind, ev.Text = EventChat, e.Text
+	case netcode.EventExplosion:
+		ev.Kind, ev.Item, ev.Weapon = EventExplosion, e.Item, game.WeaponRocket
+		s.cause = killCause{tick: e.Tick, player: e.Player, weapon: game.WeaponRocket}
+		ev.From = game.Vec2{X: netcode.FromRemote(e.FromX), Y: netcode.FromRemote(e.FromY)}
+		ev.To = ev.From
+	case netcode.EventPickup:
+		ev.Kind, ev.Item, ev.Pickup = EventPickup, e.Item, game.PickupKind(e.ItemKind)
+		if int(e.Item) >= 1 && int(e.Item) <= len(s.view.Pickups) && s.view.Pickups[e.Item-1].ID == e.Item {
+			p := &s.view.Pickups[e.Item-1]
+			ev.From = game.Vec2{X: netcode.FromRemote(p.X), Y: netcode.FromRemote(p.Y)}
+			ev.To = ev.From
+		}
 	case netcode.EventMatch:
 		ev = matchEvent(e)
 	default:

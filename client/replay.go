@@ -225,6 +225,21 @@ func (p *Replay) Match() MatchInfo {
 	return MatchInfoOf(w.Match(), w.Tick(), p.rec.Header.TickRate, p.r.Name)
 }
 
+// Projectiles appends the recorded World's rockets where they are at
+// the last Step (a replay has no local player: none is Local).
+func (p *Replay) Projectiles(_ time.Time, dst []ProjectileView) []ProjectileView {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return WorldProjectiles(p.r.World().Projectiles(), 0, dst)
+}
+
+// Pickups appends the recorded World's pickups as of the last Step.
+func (p *Replay) Pickups(dst []PickupView) []PickupView {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return WorldPickups(p.r.World().Pickups(), p.rec.Header.TickRate, dst)
+}
+
 // Info returns what the recording says of its match at the start.
 func (p *Replay) Info() Info { return p.info }
 

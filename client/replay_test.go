@@ -176,8 +176,8 @@ func checkFinal(t *testing.T, players []client.PlayerView, final []replay.Score)
 func TestOpenReplayRefusesOtherVersion(t *testing.T) {
 	t.Parallel()
 	_, err := client.OpenReplay(recordDuel(t, 10, netcode.Version+1), nil)
-	want := "replay: recorded by protocol version 3, this build plays version 2"
-	if netcode.Version != 2 || err == nil || err.Error() != want {
+	want := "replay: recorded by protocol version 4, this build plays version 3"
+	if netcode.Version != 3 || err == nil || err.Error() != want {
 		t.Fatalf("OpenReplay of a v%d file: %v; want %q", netcode.Version+1, err, want)
 	}
 	data := recordDuel(t, 10, netcode.Version)

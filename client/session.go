@@ -26,7 +26,7 @@ type Options struct {
 	// CloseNoSuchRoom or CloseRoomFull; it never falls back.
 	Room string
 	// Private makes a new private room and joins it: Info().Room is its
-	// code, to share (RoomLink). Room must be "".
+	// code, to share (its link is the page with ?room=CODE). Room must be "".
 	Private bool
 	Logger  *slog.Logger // nil = discard
 	// InputBatch is how many inputs go in one Inputs message: the writer
@@ -107,6 +107,8 @@ type Session struct {
 	match        MatchInfo // the match cycle (matchinfo.go)
 	stats        Stats
 	scratch      []PlayerView // others, for the predicted shots' tracers
+	rockets      projectiles  // projectiles.go
+	cause        killCause    // the shot or explosion the next kill may come from
 	closing      bool         // Close was called: the ending is not an error
 	err          error
 }
@@ -115,7 +117,7 @@ type Session struct {
 type Info struct {
 	PlayerID game.PlayerID
 	// Room is the room's id; in a private room its code, which joins it
-	// (Options.Room) and makes its link (RoomLink).
+	// (Options.Room) and makes its link (the page with ?room=CODE).
 	Room         string
 	Private      bool      // the room is private: joined by its code only, not listed
 	Mode         string    // the game mode, game.ModeArena
@@ -161,6 +163,12 @@ type PlayerView struct {
 	RespawnIn            time.Duration
 	Kills, Deaths, Score int
 	CooldownTicks        int
+	// Weapon is the weapon held (others': from their flags). Ammo is the
+	// local player's rockets (0 for others: not sent). Cooldown is how
+	// long until the local player's weapon is ready, CooldownTicks as time.
+	Weapon   game.Weapon
+	Ammo     int
+	Cooldown time.Duration
 	// Muzzle is, for the local player, where its next shot leaves from as
 	// far as the session knows: the newest predicted position, without
 	// the smoothing of what is drawn, one tick along its velocity. Pos is
@@ -218,6 +226,9 @@ func (s *Session) localViewLocked(now time.Time) (PlayerView, bool) {
 		Deaths:        p.Deaths,
 		Score:         p.Score,
 		CooldownTicks: p.CooldownTicks,
+		Weapon:        p.Weapon,
+		Ammo:          p.Ammo,
+		Cooldown:      time.Duration(p.CooldownTicks) * time.Second / time.Duration(s.tickRate()),
 		Muzzle:        latest.Pos.Add(latest.Vel.Scale(1 / float64(s.tickRate()))),
 	}, true
 }
@@ -232,6 +243,11 @@ const (
 	EventJoin                       // Player (Name) joined
 	EventLeave                      // Player (Name) left
 	EventChat                       // Player (Name) said Text
+	// EventExplosion: Player's rocket Item exploded at From (To equals
+	// From); Other is the player it hit directly (0 = none).
+	EventExplosion
+	// EventPickup: Player took pickup Item, of kind Pickup, at From.
+	EventPickup
 )
 
 // Event is something to show: a tracer, a kill-feed line, a chat line; a
@@ -248,6 +264,15 @@ type Event struct {
 	// server's account of the same shot follows as an EventShot of the
 	// local player without Predicted: its Other says what it hit.
 	Predicted bool
+	// Item is an explosion's projectile id or a pickup's id; Pickup the
+	// kind of pickup taken.
+	Item   uint16
+	Pickup game.PickupKind
+	// Weapon is, for EventKill, the weapon that killed (the server says
+	// it by the event before: a shot or an explosion of the killer at the
+	// same tick); for EventShot the blaster, for EventExplosion the
+	// rocket launcher.
+	Weapon game.Weapon
 }
 
 // DrainEvents appends the events received since the last call to dst and

@@ -27,17 +27,29 @@
 // weapon cooldown, which counts commands); a player without commands is
 // held. Then the shots fired are resolved in ID and command order, each
 // against the other players where its shooter saw them (lag compensation,
-// from a second of history, capped by Config.LagCompMax); then spawn
-// protection counts down, once per tick. What happened is reported by
-// Events until the next Step.
+// from a second of history, capped by Config.LagCompMax); then the rockets
+// fired are launched and every rocket flies a tick, exploding on a wall, a
+// player or at the end of its life with splash damage (projectile.go, no
+// lag compensation); then pickups respawn and are taken (pickup.go); then
+// spawn protection counts down, once per tick. What happened is reported
+// by Events until the next Step.
+//
+// # Weapons
+//
+// A player holds the blaster (hitscan) or the rocket launcher, which needs
+// rockets (Player.Ammo) from rocket pickups; the input's weapon buttons
+// switch between them inside SimulateCommand, so a client predicts its
+// weapon, ammo and cooldown exactly (weapons.go).
 //
 // # Maps
 //
 // Maps are Tiled JSON files (https://www.mapeditor.org/): orthogonal, tile
 // layer format CSV (not base64 or compressed), finite. A tile layer named
 // "walls" makes every non-empty tile solid, and/or an object layer "walls"
-// adds rectangles; an object layer "spawns" holds spawn points. Layers may be
-// nested in groups; other layers are ignored, so decoration is free to add.
+// adds rectangles; an object layer "spawns" holds spawn points, and an
+// optional one "pickups" the health and rocket pickups (object type, or
+// class, "health" or "rocket"). Layers may be nested in groups; other
+// layers are ignored, so decoration is free to add.
 // ParseMap's errors name the file and the layer or object at fault.
 //
 // # Matches

@@ -128,3 +128,48 @@ func TestPickupTakenAndRespawns(t *testing.T) {
 		t.Errorf("ammo %d, want capped at %d", b.Ammo, game.RocketMaxAmmo)
 	}
 }
+
+// TestNewMapResetsEntities: when the match cycle moves to the next map,
+// rockets in flight vanish and the pickups are the new map's, all there.
+func TestNewMapResetsEntities(t *testing.T) {
+	t.Parallel()
+	first := pickupMap(t)
+	second := parse(t,
+		"..........",
+		".S..R...S.",
+		"..........",
+		"..........",
+		".S......S.",
+		"..........",
+	)
+	w := matchWorld(t, first, second)
+	id, err := w.AddPlayer("a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stepUntil(t, w, game.PhasePlaying, 100)
+	a := w.Player(id)
+	place(a, first.Pickups[1].Pos) // takes the rockets
+	w.Step() // the pickup comes after the commands: fire with the next
+	w.hold(id, game.Input{Buttons: game.ButtonFire})
+	w.Step()
+	if len(w.Projectiles()) == 0 || w.Pickups()[1].Available() {
+		t.Fatalf("no rocket in flight (%v) or the pickup still there (%+v)", w.Projectiles(), w.Pickups())
+	}
+	w.hold(id, game.Input{})
+	stepUntil(t, w, game.PhaseEnded, 1000)
+	// A rocket fired in the intermission is still flying when it ends.
+	a.Weapon, a.Ammo, a.CooldownTicks = game.WeaponRocket, 1, 0
+	w.hold(id, game.Input{Buttons: game.ButtonFire})
+	w.Step()
+	if len(w.Projectiles()) != 1 {
+		t.Fatalf("%d rockets fired in the intermission", len(w.Projectiles()))
+	}
+	stepUntil(t, w, game.PhaseCountdown, 30)
+	if w.Map() != second || len(w.Projectiles()) != 0 {
+		t.Fatalf("after the map change: map %s, %d rockets", w.Map().Name, len(w.Projectiles()))
+	}
+	if pk := w.Pickups(); len(pk) != 1 || pk[0].Kind != game.PickupRocket || pk[0].Pos != second.Pickups[0].Pos || !pk[0].Available() {
+		t.Errorf("pickups on the new map %+v", pk)
+	}
+}

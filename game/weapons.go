@@ -56,3 +56,19 @@ func selectWeapon(p *Player, in Input) {
 
 // rocketCooldownTicks is RocketCooldown in ticks of length dt.
 func rocketCooldownTicks(dt float64) int { return int(RocketCooldown/dt + 0.5) }
+
+// SwitchButtons returns the weapon buttons a "next weapon" (step > 0) or
+// "previous weapon" (step < 0) key sets for a player holding held with
+// ammo rockets: with two weapons either way toggles, to the launcher only
+// when there are rockets; 0 when there is nothing to switch to or step is 0.
+func SwitchButtons(held Weapon, ammo int, step int) Buttons {
+	switch {
+	case step == 0:
+		return 0
+	case held == WeaponRocket:
+		return ButtonBlaster
+	case ammo > 0:
+		return ButtonRocket
+	}
+	return 0
+}

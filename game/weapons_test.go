@@ -73,3 +73,23 @@ func TestRespawnDisarms(t *testing.T) {
 		t.Errorf("after respawn: deaths %d alive %v weapon %v ammo %d", b.Deaths, b.Alive, b.Weapon, b.Ammo)
 	}
 }
+
+func TestSwitchButtons(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		held       game.Weapon
+		ammo, step int
+		want       game.Buttons
+	}{
+		{game.WeaponBlaster, 3, 1, game.ButtonRocket},
+		{game.WeaponBlaster, 3, -1, game.ButtonRocket},
+		{game.WeaponBlaster, 0, 1, 0},
+		{game.WeaponRocket, 3, 1, game.ButtonBlaster},
+		{game.WeaponRocket, 3, -1, game.ButtonBlaster},
+		{game.WeaponRocket, 3, 0, 0},
+	} {
+		if got := game.SwitchButtons(c.held, c.ammo, c.step); got != c.want {
+			t.Errorf("SwitchButtons(%v, %d, %d) = %b, want %b", c.held, c.ammo, c.step, got, c.want)
+		}
+	}
+}

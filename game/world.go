@@ -311,7 +311,10 @@ func (w *World) SetInput(id PlayerID, in Input) { w.setCommands(id, Command{Inpu
 // Order within a tick: for each player in ID order, a dead one counts down
 // and respawns, a living one simulates its commands; then the shots fired
 // are resolved in ID and command order against the moved (or, with lag
-// compensation, the rewound) positions; then spawn protection counts down;
+// compensation, the rewound) positions; then the rockets fired are
+// launched and every rocket flies a tick and may explode (projectile.go);
+// then the pickups count down and are taken (pickup.go); then spawn
+// protection counts down;
 // then the tick's positions go into the history. With Config.Match, the
 // match cycle moves first (match.go): a Step that starts the next match
 // puts everyone on the new map and simulates no commands.

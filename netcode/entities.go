@@ -15,12 +15,14 @@ import (
 )
 
 // ProjectileState is a projectile as clients see it: position at
-// RemoteScale at the Frame's tick, the exact 16-bit aim it flies along.
+// RemoteScale at the Frame's tick, the exact 16-bit aim it flies along,
+// and its age then (Steps flown: 1 at the tick it was fired).
 type ProjectileState struct {
 	ID    uint16
 	Owner game.PlayerID
 	X, Y  int32 // 1/RemoteScale unit
 	Aim   uint16
+	Age   uint16
 }
 
 // PickupState is a pickup as clients see it.
@@ -34,7 +36,7 @@ type PickupState struct {
 // Groups of a projectile update (ProjectileUpdate.Mask).
 const (
 	ProjectileGone  uint8 = 0 // it exploded or left your view
-	ProjectileEnter uint8 = 1 // owner, x, y, aim, absolute
+	ProjectileEnter uint8 = 1 // owner, x, y, aim, age, absolute
 )
 
 // Groups of a pickup update (PickupUpdate.Mask).
@@ -65,6 +67,7 @@ func CaptureEntities(f *Frame, projectiles []game.Projectile, pickups []game.Pic
 		f.Projectiles = append(f.Projectiles, ProjectileState{
 			ID: uint16(pr.ID), Owner: pr.Owner,
 			X: ToRemote(pr.Pos.X), Y: ToRemote(pr.Pos.Y), Aim: pr.Aim,
+			Age: uint16(clamp(pr.Age, 0, math.MaxUint16)),
 		})
 	}
 	// Launch order is id order except where ids wrapped.

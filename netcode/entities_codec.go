@@ -10,7 +10,7 @@ const entityKeyShift = 2
 
 func projectileUpdateInts(mask uint8) int {
 	if mask == ProjectileEnter {
-		return 1 + 4
+		return 1 + 5
 	}
 	return 1
 }
@@ -47,6 +47,7 @@ func (e *Encoder) projectileBlock(us []ProjectileUpdate) {
 			e.int(int64(u.X))
 			e.int(int64(u.Y))
 			e.uint(uint64(u.Aim))
+			e.uint(uint64(u.Age))
 		}
 	}
 }
@@ -131,6 +132,9 @@ func (d *Decoder) projectileStream(m *Snapshot) error {
 				return err
 			}
 			if u.Aim, err = d.u16("aim"); err != nil {
+				return err
+			}
+			if u.Age, err = d.u16("age"); err != nil {
 				return err
 			}
 		}

@@ -298,6 +298,8 @@ func canonClient(m *netcode.ClientMessage) any {
 func canonSnapshot(s *netcode.Snapshot, decoderInfo bool) netcode.Snapshot {
 	c := *s
 	c.Players = nilIfEmpty(c.Players)
+	c.Projectiles = nilIfEmpty(c.Projectiles)
+	c.Pickups = nilIfEmpty(c.Pickups)
 	c.Events = nilIfEmpty(c.Events)
 	c.Own.Steps = nilIfEmpty(c.Own.Steps)
 	if !decoderInfo {
@@ -350,13 +352,14 @@ func sameServer(a, b *netcode.ServerMessage, decoderInfo bool) bool {
 // scratch after an Apply, so a copy that must stay put is a deep copy.
 
 func cloneView(v *netcode.View) netcode.View {
-	return netcode.View{Tick: v.Tick, Self: v.Self, Own: v.Own, AckSeq: v.AckSeq, Others: slices.Clone(v.Others)}
+	return netcode.View{Tick: v.Tick, Self: v.Self, Own: v.Own, AckSeq: v.AckSeq, Others: slices.Clone(v.Others),
+		Projectiles: slices.Clone(v.Projectiles), Pickups: slices.Clone(v.Pickups)}
 }
 
-// sameView compares the exported fields, an empty Others equal to a nil one.
+// sameView compares the exported fields, an empty slice equal to a nil one.
 func sameView(a, b *netcode.View) bool {
 	return a.Tick == b.Tick && a.Self == b.Self && a.Own == b.Own && a.AckSeq == b.AckSeq &&
-		slices.Equal(a.Others, b.Others)
+		slices.Equal(a.Others, b.Others) && slices.Equal(a.Projectiles, b.Projectiles) && slices.Equal(a.Pickups, b.Pickups)
 }
 
 // viewDiff describes how got differs from want, for failure messages.
@@ -400,7 +403,8 @@ func wantView(t testing.TB, got *netcode.View, f *netcode.Frame, self game.Playe
 
 // cloneFrame deep-copies f, so the original may be changed or reused.
 func cloneFrame(f *netcode.Frame) *netcode.Frame {
-	return &netcode.Frame{Tick: f.Tick, Players: slices.Clone(f.Players)}
+	return &netcode.Frame{Tick: f.Tick, Players: slices.Clone(f.Players),
+		Projectiles: slices.Clone(f.Projectiles), Pickups: slices.Clone(f.Pickups)}
 }
 
 // wire encodes s, decodes it into a fresh message (it must decode) and

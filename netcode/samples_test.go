@@ -113,7 +113,29 @@ func everyEvent(tick uint32) []netcode.Event {
 		{Kind: netcode.EventChat, Tick: 0, Player: 5, Text: chat200},
 		{Kind: netcode.EventChat, Tick: tick, Player: 6, Text: ""},
 		{Kind: netcode.EventJoin, Tick: tick, Player: 9, Text: ""},
+		{Kind: netcode.EventExplosion, Tick: tick, Player: 7, Other: 0, Item: math.MaxUint16, FromX: math.MinInt32, FromY: math.MaxInt32},
+		{Kind: netcode.EventExplosion, Tick: tick - 1, Player: 7, Other: 8, Item: 1, FromX: 2000, FromY: -3},
+		{Kind: netcode.EventPickup, Tick: tick, Player: math.MaxUint16, Item: 3, ItemKind: uint8(game.PickupRocket)},
+		{Kind: netcode.EventPickup, Tick: tick, Player: 1, Item: math.MaxUint16, ItemKind: math.MaxUint8},
 	}
+}
+
+// entitySamples are projectile and pickup blocks with every mask, ids
+// ascending with gaps of every key size, and extreme values.
+func entitySamples() ([]netcode.ProjectileUpdate, []netcode.PickupUpdate) {
+	pr := []netcode.ProjectileUpdate{
+		{Mask: netcode.ProjectileEnter, ProjectileState: netcode.ProjectileState{ID: 1, Owner: 2, X: 100, Y: -100, Aim: 16384, Age: 1}},
+		{Mask: netcode.ProjectileGone, ProjectileState: netcode.ProjectileState{ID: 9}},
+		{Mask: netcode.ProjectileEnter, ProjectileState: netcode.ProjectileState{ID: 5000, Owner: math.MaxUint16, X: math.MinInt32, Y: math.MaxInt32, Aim: math.MaxUint16, Age: math.MaxUint16}},
+		{Mask: netcode.ProjectileGone, ProjectileState: netcode.ProjectileState{ID: math.MaxUint16}},
+	}
+	pk := []netcode.PickupUpdate{
+		{Mask: netcode.PickupEnter, PickupState: netcode.PickupState{ID: 1, Kind: uint8(game.PickupHealth), X: 320, Y: 960, RespawnTicks: 0}},
+		{Mask: netcode.PickupTimer, PickupState: netcode.PickupState{ID: 2, RespawnTicks: 900}},
+		{Mask: netcode.PickupGone, PickupState: netcode.PickupState{ID: 40}},
+		{Mask: netcode.PickupEnter, PickupState: netcode.PickupState{ID: math.MaxUint16, Kind: math.MaxUint8, X: math.MaxInt32, Y: math.MinInt32, RespawnTicks: math.MaxUint16}},
+	}
+	return pr, pk
 }
 
 func serverSamples() map[string]netcode.ServerMessage {
@@ -172,6 +194,7 @@ func serverSamples() map[string]netcode.ServerMessage {
 		{ID: 2, Mask: netcode.PlayerAim | netcode.PlayerScore, DAim: 127, Kills: math.MaxUint16, Deaths: math.MaxUint16, Score: math.MinInt16},
 		{ID: math.MaxUint16, Mask: netcode.PlayerGone},
 	}
+	entityProjectiles, entityPickups := entitySamples()
 	steps255 := make([]uint32, netcode.MaxSteps)
 	for i := range steps255 {
 		steps255[i] = []uint32{0, 1, 2, math.MaxUint32}[i%4]
@@ -205,6 +228,20 @@ func serverSamples() map[string]netcode.ServerMessage {
 				Pong: netcode.Pong{ClientTime: 1 << 40, HoldMicros: 1500},
 			},
 			Players: mixed, Events: everyEvent(1000)[:3],
+		}},
+		"snapshot entities": {Type: netcode.MsgSnapshot, Snapshot: netcode.Snapshot{
+			Tick: 3000, Baseline: 2,
+			Own:         netcode.OwnUpdate{Mask: netcode.OwnArms, Weapon: uint8(game.WeaponRocket), Ammo: math.MaxUint8},
+			Projectiles: entityProjectiles, Pickups: entityPickups, Events: everyEvent(3000)[10:],
+		}},
+		"snapshot full armed": {Type: netcode.MsgSnapshot, Snapshot: netcode.Snapshot{
+			Tick: 3000, Own: func() netcode.OwnUpdate {
+				o := ownFull(7)
+				o.Mask |= netcode.OwnArms
+				o.Weapon, o.Ammo = 1, 5
+				return o
+			}(),
+			Projectiles: entityProjectiles[:1], Pickups: entityPickups[:1],
 		}},
 		"snapshot delta empty": {Type: netcode.MsgSnapshot, Snapshot: netcode.Snapshot{Tick: 77, Baseline: 1}},
 		"snapshot delta max": {Type: netcode.MsgSnapshot, Snapshot: netcode.Snapshot{

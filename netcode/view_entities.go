@@ -5,15 +5,18 @@ package netcode
 import "arena/game"
 
 // ViewProjectile is a projectile a View holds: where it was at Tick, the
-// snapshot it entered in. It flies along Aim at the rocket speed, so its
-// position at any tick follows (see game.ProjectileAt).
+// snapshot it entered in, and its age then. It flies along Aim at the
+// rocket speed, so its position at any tick follows (see At).
 type ViewProjectile struct {
 	ProjectileState
 	Tick uint32
 }
 
+// Fired returns the tick p was fired at: its age was 1 then.
+func (p *ViewProjectile) Fired() uint32 { return p.Tick + 1 - min(uint32(p.Age), p.Tick+1) }
+
 // At returns where p is at tick t (fractional for drawing between ticks),
-// at tickRate ticks a second: its trajectory from where it entered.
+// at tickRate ticks a second, on the trajectory it entered on.
 func (p *ViewProjectile) At(t float64, tickRate int) game.Vec2 {
 	from := game.Vec2{X: FromRemote(p.X), Y: FromRemote(p.Y)}
 	dir := game.FromAngle(game.AimToAngle(p.Aim))

@@ -336,6 +336,8 @@ func (r *Room) step(now time.Time) {
 			r.events.add(netcode.ShotOf(tick, e))
 		case game.EventKill:
 			r.events.add(netcode.Event{Kind: netcode.EventKill, Tick: tick, Player: e.Actor, Other: e.Target})
+		case game.EventExplosion, game.EventPickup:
+			r.entityEvent(tick, e)
 		case game.EventPhase:
 			r.phaseChanged(tick)
 		}

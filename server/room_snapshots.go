@@ -47,6 +47,7 @@ func (f *frameRing) at(i int, tick uint32) *netcode.Frame {
 func (r *Room) sendSnapshots(tick uint32, now time.Time) {
 	fi := r.frames.capture(tick, r.rules.Players())
 	cur := &r.frames.ring[fi]
+	r.captureEntities(cur)
 	r.interest.Index(cur)
 	for _, m := range r.members {
 		if m.peer != nil { // nil: dropped, waiting for a resume
@@ -88,6 +89,7 @@ func (r *Room) sendSnapshot(m *member, cur *netcode.Frame, fi int, now time.Time
 		}
 	}
 	rc.Visible = r.interest.Visible(rc.Visible, m.id, prevVisible)
+	rc.ProjectileBox = r.projectileBox()
 	p, ok := m.inputs.takePing()
 	if !ok {
 		p, ok = carried, carried.ok

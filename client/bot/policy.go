@@ -3,7 +3,8 @@ package bot
 // The bot's brain: from what a Session shows (the players) and the map, one
 // game.Input per tick. It chases the nearest visible enemy, keeps a preferred
 // distance while strafing, aims with an error that shrinks while it tracks the
-// same target, fires when roughly aimed, wanders when it sees no one, steers
+// same target, fires when roughly aimed (rockets, when it has some, at mid
+// range), wanders when it sees no one, steers
 // around walls and unsticks itself.
 
 import (
@@ -30,6 +31,11 @@ const (
 	stuckWindow       = 1.0                     // seconds without moving that mean stuck
 	stuckDistance     = 4.0                     // "without moving": less than this
 	unstickFor        = 0.5                     // seconds of a random escape direction
+	// A bot with rockets takes the launcher for targets between these
+	// distances (its own splash does not hurt it, but a rocket needs
+	// room to be dodged and time to arrive), the blaster otherwise.
+	rocketMinRange = 120.0
+	rocketMaxRange = 600.0
 )
 
 // Config configures a Bot; New copies it.
@@ -133,6 +139,7 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 	var move game.Vec2
 	aim := b.lastAim
 	fire := false
+	var weapon game.Buttons // none: keep the weapon held
 	if target != nil {
 		to := target.Pos.Sub(self.Pos)
 		dist := to.Len()
@@ -149,8 +156,14 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 			fire = dist < fireRange && b.clearShot(from, target.Pos)
 		}
 		move = b.chaseMove(to, dist)
+		weapon = game.ButtonBlaster
+		if !b.exact && self.Ammo > 0 && dist >= rocketMinRange && dist <= rocketMaxRange {
+			weapon = game.ButtonRocket
+			// The splash forgives the aim: fire within half its radius.
+			fire = math.Abs(angleDiff(aim, trueAngle)) < math.Atan2(game.RocketSplashRadius/2, math.Max(dist, 1))
+		}
 	} else {
-		move = b.wanderMove(self.Pos)
+		move = b.wanderMove(self.Pos, self.Ammo)
 		if move != (game.Vec2{}) {
 			aim = math.Atan2(move.Y, move.X)
 		}
@@ -158,7 +171,9 @@ func (b *Bot) Decide(players []client.PlayerView) game.Input {
 	move = b.unstick(self.Pos, move)
 	move = b.avoidWalls(self.Pos, move)
 	b.lastAim = aim
-	return game.MakeInput(move.X, move.Y, aim, fire)
+	in := game.MakeInput(move.X, move.Y, aim, fire)
+	in.Buttons |= weapon
+	return in
 }
 
 // pickTarget returns the nearest living enemy in line of sight, or nil.
@@ -224,14 +239,45 @@ func (b *Bot) chaseMove(to game.Vec2, dist float64) game.Vec2 {
 
 // wanderMove heads for a random open point, choosing a new one when it is
 // reached or taking too long.
-func (b *Bot) wanderMove(pos game.Vec2) game.Vec2 {
+func (b *Bot) wanderMove(pos game.Vec2, ammo int) game.Vec2 {
 	b.wanderTicks--
 	if !b.wanderOK || pos.Dist(b.wander) < wanderArrive || b.wanderTicks <= 0 {
 		b.wander = b.randomOpenPoint(pos)
+		// Without rockets, half the time make for one of the map's rocket
+		// pickups (the bot does not know whether it is there).
+		if ammo == 0 && b.rng.IntN(2) == 0 {
+			if p, ok := b.rocketPickup(pos); ok {
+				b.wander = p
+			}
+		}
 		b.wanderOK = true
 		b.wanderTicks = int(wanderGiveUp * b.rate)
 	}
 	return normalize(b.wander.Sub(pos))
+}
+
+// rocketPickup returns a random rocket pickup of the map not already
+// reached from pos.
+func (b *Bot) rocketPickup(pos game.Vec2) (game.Vec2, bool) {
+	n := 0
+	for _, p := range b.m.Pickups {
+		if p.Kind == game.PickupRocket && pos.Dist(p.Pos) >= wanderArrive {
+			n++
+		}
+	}
+	if n == 0 {
+		return game.Vec2{}, false
+	}
+	k := b.rng.IntN(n)
+	for _, p := range b.m.Pickups {
+		if p.Kind == game.PickupRocket && pos.Dist(p.Pos) >= wanderArrive {
+			if k == 0 {
+				return p.Pos, true
+			}
+			k--
+		}
+	}
+	return game.Vec2{}, false
 }
 
 // randomOpenPoint returns a random point a player fits at, preferring one in

@@ -210,3 +210,68 @@ func TestBotsFight(t *testing.T) {
 		t.Errorf("4 bots in 30 s: %d shots, %d kills; want both > 0", shots, kills)
 	}
 }
+
+// TestRocketsAtMidRange: a bot with rockets selects the launcher and fires
+// at a target in mid range, and the blaster when the target is close or it
+// has none.
+func TestRocketsAtMidRange(t *testing.T) {
+	t.Parallel()
+	m := arenaMap(t)
+	self := client.PlayerView{ID: 1, Local: true, Alive: true, Pos: open(t, m, game.Vec2{X: 200, Y: 80}), Ammo: 3}
+	mid := client.PlayerView{ID: 2, Alive: true, Pos: open(t, m, game.Vec2{X: 500, Y: 80})}
+	close := client.PlayerView{ID: 2, Alive: true, Pos: open(t, m, game.Vec2{X: 280, Y: 80})}
+	for _, c := range []struct {
+		name       string
+		self, them client.PlayerView
+		want       game.Buttons
+	}{
+		{"mid range", self, mid, game.ButtonRocket},
+		{"close", self, close, game.ButtonBlaster},
+		{"no rockets", func() client.PlayerView { s := self; s.Ammo = 0; return s }(), mid, game.ButtonBlaster},
+	} {
+		b := bot.New(bot.Config{Map: m, Seed: 3})
+		fired := false
+		for range 60 {
+			in := b.Decide([]client.PlayerView{c.self, c.them})
+			if sel := in.Buttons & (game.ButtonRocket | game.ButtonBlaster); sel != c.want {
+				t.Fatalf("%s: weapon buttons %b, want %b", c.name, sel, c.want)
+			}
+			fired = fired || in.Fire()
+		}
+		if !fired {
+			t.Errorf("%s: never fired", c.name)
+		}
+	}
+}
+
+// TestWandersToRocketPickups: a bot without rockets, alone in an arena
+// World, finds a rocket pickup within 15 s of game time from every spawn
+// (wandering at random, 5 of the 16 spawns do not).
+func TestWandersToRocketPickups(t *testing.T) {
+	t.Parallel()
+	m := arenaMap(t)
+	for i := range m.Spawns {
+		w, err := game.NewWorld(game.Config{Map: m, Seed: uint64(i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := w.AddPlayer("bot")
+		p := w.Player(id)
+		p.Pos = m.Spawns[i]
+		b := bot.New(bot.Config{Map: m, Seed: uint64(i)})
+		got := -1
+		for tick := range 15 * game.DefaultTickRate {
+			v := view(p, true)
+			v.Ammo, v.Weapon = p.Ammo, p.Weapon
+			w.SetInput(id, b.Decide([]client.PlayerView{v}))
+			w.Step()
+			if p.Ammo > 0 {
+				got = tick
+				break
+			}
+		}
+		if got < 0 {
+			t.Errorf("spawn %d: no rockets after 15 s", i)
+		}
+	}
+}
