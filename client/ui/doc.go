@@ -49,8 +49,8 @@
 //     scene drawing a client.Replay instead of a session, with a free
 //     camera (model.ReplayCamera: WASD, the arrows or a drag pan; 1-9
 //     follow a player, 0 frees it), Space to pause, [ and ] for the speed,
-//     , and . to seek 10 s, Home to start over, and a bar with the status,
-//     the progress and the keys.
+//     , and . to seek 10 s (or a click on the progress bar), Home to start
+//     over, and a bar with the status, the progress and the keys.
 //   - failure: says why the server could not be reached or why it closed the
 //     connection (close code and reason); Enter, a click or a tap goes back
 //     to the main menu (or joins again when the seat expired), Esc too.
