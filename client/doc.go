@@ -22,6 +22,16 @@
 // takes the snapshot that respawned everyone there; Map and Info follow.
 // DrainEvents gives an EventMatch for each new phase.
 //
+// # Replays
+//
+// A Feed (feed.go) is what the UI's match scene draws from: a *Session,
+// or a *Replay (replay.go), which plays a recording of gameserver -record
+// (package game/replay) on a World of its own: the same players, events
+// and match cycle as a live session gives, seen by a spectator (no player
+// is Local), on a playback clock that pauses, runs at 0.25x to 4x and
+// seeks. OpenReplayFile reads a room's later match with the files before
+// it; another protocol version is refused naming both.
+//
 // # Finding a room
 //
 // Match asks a server's /match where to play (match.go): with several
