@@ -17,10 +17,13 @@ const (
 	CloseIdleTimeout     = netcode.CloseIdleTimeout     // the client sent nothing within the idle timeout
 	CloseResumeRefused   = netcode.CloseResumeRefused   // the seat expired (or the token was not valid): join again
 	CloseReplaced        = netcode.CloseReplaced        // the seat was resumed on another connection
+	CloseNoSuchRoom      = netcode.CloseNoSuchRoom      // Options.Room names no room (a wrong or expired code)
+	CloseRoomFull        = netcode.CloseRoomFull        // Options.Room names a room with no free seat
 )
 
 // Limits of what a player sends, in bytes of UTF-8.
 const (
 	MaxNameBytes = netcode.MaxNameBytes
+	MaxRoomBytes = netcode.MaxRoomBytes // Options.Room
 	MaxChatBytes = netcode.MaxChatBytes
 )

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/coder/websocket"
+	websocket "arena/client/internal/ws"
 
 	"arena/game"
 	"arena/netcode"
@@ -43,6 +43,9 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 		defer cancel()
 	}
 
+	if opts.Private && opts.Room != "" {
+		return nil, fmt.Errorf("connect %s: %w", url, ErrPrivateWithRoom)
+	}
 	dopts, err := dialOptions(opts)
 	if err != nil {
 		return nil, fmt.Errorf("connect %s: %w", url, err)
@@ -76,7 +79,11 @@ func Dial(ctx context.Context, url string, opts *Options) (*Session, error) {
 	s.events.init()
 
 	dec := netcode.NewDecoder()
-	hello := s.enc.Hello(&netcode.Hello{Version: netcode.Version, Name: opts.Name, Room: opts.Room})
+	h := netcode.Hello{Version: netcode.Version, Name: opts.Name, Room: opts.Room}
+	if opts.Private {
+		h.Flags = netcode.HelloPrivate
+	}
+	hello := s.enc.Hello(&h)
 	s.stats.BytesUp += uint64(len(hello))
 	welcome, down, err := handshake(ctx, conn, hello, dec, s.log)
 	s.stats.BytesDown += uint64(down)

@@ -5,7 +5,7 @@ package client
 import (
 	"errors"
 
-	"github.com/coder/websocket"
+	websocket "arena/client/internal/ws"
 
 	"arena/netcode"
 )

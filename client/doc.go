@@ -12,6 +12,16 @@
 // before it), a bounded queue of Events (shots, kills, joins, leaves, chat)
 // fills for DrainEvents, and the network Stats are kept.
 //
+// # Matches
+//
+// Match returns the room's match cycle (matchinfo.go): the phase
+// (countdown, playing, ended; game.PhaseNone for a room of one endless
+// match), the ticks and time left, and once ended the winner and the final
+// scoreboard with names. When a new match plays another map the Session
+// loads it from Options.Maps and moves its prediction onto it before it
+// takes the snapshot that respawned everyone there; Map and Info follow.
+// DrainEvents gives an EventMatch for each new phase.
+//
 // # Finding a room
 //
 // Match asks a server's /match where to play (match.go): with several

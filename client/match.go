@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -29,8 +28,11 @@ type matchAnswer struct {
 // process, which holds a seat for a few seconds. A server without /match
 // (an older one: 404, or any answer that is not /match's JSON) gets
 // server's own WebSocket URL and wish back, so dialing it works as before;
-// /match's own errors (503 {"error": ...}) are errors. opts may be nil; its Dialer and TLSConfig
-// are used as Dial uses them (native builds).
+// /match's own errors (503 {"error": ...}) are errors; a wish for a room
+// that does not exist or is full (404, 409) is the *CloseError a Hello with
+// that wish would get (CloseNoSuchRoom, CloseRoomFull), so a caller tells
+// them apart one way. opts may be nil; its Dialer and TLSConfig are used as
+// Dial uses them (native builds).
 //
 // A resumed session goes back to the URL it dialed, never through Match.
 func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room string, err error) {
@@ -51,7 +53,7 @@ func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room
 		return "", "", fmt.Errorf("match %s: %w", matchURL, err)
 	}
 	switch status {
-	case http.StatusOK:
+	case 200: // OK
 	default:
 		// /match's own errors are JSON {"error": ...}; any other answer
 		// comes from a server (or proxy) that has no /match: dial it.
@@ -60,6 +62,12 @@ func Match(ctx context.Context, server, wish string, opts *Options) (wsURL, room
 		}
 		if json.Unmarshal(body, &e) != nil || e.Error == "" {
 			return ws, wish, nil
+		}
+		switch status {
+		case 404: // the wish names no room on any process
+			return "", "", &CloseError{Code: CloseNoSuchRoom, Reason: e.Error}
+		case 409: // the room has no free seat
+			return "", "", &CloseError{Code: CloseRoomFull, Reason: e.Error}
 		}
 		return "", "", fmt.Errorf("match %s: %s: %s", matchURL, statusLine, e.Error)
 	}
@@ -118,16 +126,43 @@ func matchURLs(server, wish string) (matchURL, wsURL string, err error) {
 
 // DialMatched asks server's /match where to play (Match, with
 // opts.Room as the wish) and dials there with the room it answered. The
-// session's resumes go back to the URL dialed.
+// session's resumes go back to the URL dialed. With opts.Private it skips
+// /match: the process server reaches makes the new private room.
 func DialMatched(ctx context.Context, server string, opts *Options) (*Session, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	wsURL, room, err := Match(ctx, server, opts.Room, opts)
-	if err != nil {
-		return nil, err
+	if opts.Private {
+		_, ws, err := matchURLs(server, "")
+		if err != nil {
+			return nil, err
+		}
+		return Dial(ctx, ws, opts)
 	}
 	o := *opts
-	o.Room = room
-	return Dial(ctx, wsURL, &o)
+	for attempt := 0; ; attempt++ {
+		wsURL, room, err := Match(ctx, server, opts.Room, opts)
+		if err != nil {
+			return nil, err
+		}
+		if opts.Room == "" && attempt == quickPlayRematches {
+			// Quick play that kept losing its race: the process asked
+			// seats the player itself, as a Hello without a wish does.
+			_, wsURL, _ = matchURLs(server, "")
+			room = ""
+		}
+		o.Room = room
+		s, err := Dial(ctx, wsURL, &o)
+		if _, _, refused := RoomRefused(err); refused && opts.Room == "" && room != "" {
+			// Quick play: the room /match chose filled or ended before the
+			// Hello came (a hold outlives an empty room). The player asked
+			// for any room, so ask again rather than fail.
+			continue
+		}
+		return s, err
+	}
 }
+
+// quickPlayRematches is how many times DialMatched asks /match again when
+// the room it answered for quick play refused the Hello.
+const quickPlayRematches = 2

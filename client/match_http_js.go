@@ -15,9 +15,9 @@ import (
 // Service Unavailable") and at most matchBodyLimit bytes of the body.
 //
 // It calls fetch directly rather than through net/http's Client: the
-// Client's Transport links crypto/tls, crypto/x509 and HTTP/2 into
-// game.wasm for a fallback the browser never takes, about 4 MB of the
-// uncompressed file (see README, "Loading").
+// Client's Transport linked crypto/tls, crypto/x509 and HTTP/2 into
+// game.wasm for a fallback the browser never takes, 5.8 MB of the
+// uncompressed file (README, "First load in the browser").
 func matchGet(ctx context.Context, opts *Options, rawURL string) (status int, statusLine string, body []byte, err error) {
 	if opts.Dialer != nil {
 		return 0, "", nil, errNoDialerInBrowser

@@ -140,6 +140,15 @@ func TestMatchCycleThroughServer(t *testing.T) {
 		}
 		return false
 	})
+	// A player joining now is welcomed onto the second map.
+	third, err := client.Dial(ctx, url, &client.Options{Name: "cy", Maps: maps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	if in, mi := third.Info(), third.Match(); in.MapName != "second" || in.Map.Name != "second" || mi.Number != 2 {
+		t.Errorf("joined after the change: map %q (%q), match %d; want second, match 2", in.MapName, in.Map.Name, mi.Number)
+	}
 	// The map change is one respawn: at most the one misprediction.
 	if st := s.Stats(); st.Mispredictions > 2 {
 		t.Errorf("%d mispredictions across the map change, want at most 2", st.Mispredictions)

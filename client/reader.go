@@ -12,7 +12,7 @@ import (
 	"io"
 	"time"
 
-	"github.com/coder/websocket"
+	websocket "arena/client/internal/ws"
 
 	"arena/game"
 	"arena/netcode"

@@ -19,7 +19,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/coder/websocket"
+	websocket "arena/client/internal/ws"
 
 	"arena/netcode"
 )

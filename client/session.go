@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/coder/websocket"
+	websocket "arena/client/internal/ws"
 
 	"arena/game"
 	"arena/netcode"
@@ -20,9 +19,16 @@ import (
 
 // Options configures Dial. nil means defaults. Dial copies what it needs.
 type Options struct {
-	Name   string       // player name sent in Hello
-	Room   string       // room wish, "" = any
-	Logger *slog.Logger // nil = discard
+	Name string // player name sent in Hello
+	// Room is the room to join exactly: a room id, or a private room's
+	// code in any case. "" is quick play (the fullest public room). A
+	// room that does not exist or is full ends Dial with a *CloseError of
+	// CloseNoSuchRoom or CloseRoomFull; it never falls back.
+	Room string
+	// Private makes a new private room and joins it: Info().Room is its
+	// code, to share (RoomLink). Room must be "".
+	Private bool
+	Logger  *slog.Logger // nil = discard
 	// InputBatch is how many inputs go in one Inputs message: the writer
 	// is woken every InputBatch inputs. 0 means the server's ticks per
 	// snapshot (2 at 60 Hz ticks and 30 Hz snapshots), so inputs travel
@@ -39,7 +45,7 @@ type Options struct {
 	// TLSConfig, when set, is used for wss: URLs, for example to trust a
 	// test's own certificate (native builds only; the browser trusts what
 	// the page trusts).
-	TLSConfig *tls.Config
+	TLSConfig *tlsConfig // a *tls.Config; an empty type in the browser build
 	// NoReconnect turns off resuming the session on a new connection when
 	// the link is lost (reconnect.go): the session then ends with the
 	// link, as tools and tests of that behaviour want.
@@ -109,8 +115,11 @@ type Session struct {
 
 // Info is what a session knows of its match from the start: a plain value.
 type Info struct {
-	PlayerID     game.PlayerID
+	PlayerID game.PlayerID
+	// Room is the room's id; in a private room its code, which joins it
+	// (Options.Room) and makes its link (RoomLink).
 	Room         string
+	Private      bool      // the room is private: joined by its code only, not listed
 	Mode         string    // the game mode, game.ModeArena
 	MapName      string    // as the server names it; a new match may change it (see Match)
 	Map          *game.Map // loaded from Options.Maps; shared, do not change it
@@ -124,7 +133,7 @@ func (s *Session) Info() Info {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return Info{
-		PlayerID: s.welcome.PlayerID, Room: s.welcome.RoomID, Mode: s.welcome.Mode,
+		PlayerID: s.welcome.PlayerID, Room: s.welcome.RoomID, Private: s.welcome.RoomFlags&netcode.RoomPrivate != 0, Mode: s.welcome.Mode,
 		MapName: s.welcome.Map, Map: s.m, TickRate: s.tickRate(), SnapshotRate: s.snapshotRate(),
 	}
 }

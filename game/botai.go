@@ -11,8 +11,12 @@ import (
 // limited rate with an error that shrinks while it keeps the same target,
 // fires once the target has been in sight for its reaction time and the aim
 // passes close enough, keeps a preferred distance while strafing around it,
-// and, seeing no one, heads for the nearest other player, steering around
-// walls and picking a spawn point to walk to when it gets stuck. It sees
+// and, seeing no one, goes for a pickup it needs (health when hurt,
+// rockets when it has none) or heads for the nearest other player, along
+// a path around the walls (botnav.go), picking a spawn point to walk to
+// when it gets stuck anyway. With rockets it fires the launcher at targets
+// in its range, leading them by the rocket's flight as far as its level
+// does, and the blaster otherwise. It sees
 // the present (its command's ViewTick is 0: no lag compensation), goes
 // through SimulateCommand like everyone's inputs and so has the same speed,
 // cooldown and damage. Levels differ only in the numbers of botSkills.
@@ -28,27 +32,36 @@ type botSkill struct {
 	strafe      float64 // 0..1: how much of its movement circles the target
 	sight       float64 // units: the farthest it notices someone
 	lead        bool    // aims where the target will be when the shot resolves
+	rocketLead  float64 // 0..1: how much of a rocket's flight it leads its target by
 }
 
 // botSkills is indexed by BotLevel.
 var botSkills = [...]botSkill{
 	BotEasy:   {reaction: 0.5, aimError: 0.35, errHalfLife: 0.9, jitter: 0.05, turnRate: 4, tolerance: 2.2, strafe: 0.2, sight: 600},
-	BotNormal: {reaction: 0.28, aimError: 0.18, errHalfLife: 0.45, jitter: 0.025, turnRate: 8, tolerance: 1.3, strafe: 0.55, sight: 800},
-	BotHard:   {reaction: 0.14, aimError: 0.08, errHalfLife: 0.2, jitter: 0.01, turnRate: 16, tolerance: 0.9, strafe: 0.85, sight: HitscanRange, lead: true},
+	BotNormal: {reaction: 0.28, aimError: 0.18, errHalfLife: 0.45, jitter: 0.025, turnRate: 8, tolerance: 1.3, strafe: 0.55, sight: 800, rocketLead: 0.6},
+	BotHard:   {reaction: 0.14, aimError: 0.08, errHalfLife: 0.2, jitter: 0.01, turnRate: 16, tolerance: 0.9, strafe: 0.85, sight: HitscanRange, lead: true, rocketLead: 1},
 }
 
 // Tuning shared by every level, in world units and seconds.
 const (
-	botPreferredDistance = 260.0 // keeps about this far from its target
-	botDistanceSlack     = 70.0  // neither approaches nor backs off within this of it
-	botStrafeMin         = 0.6   // seconds between strafe flips, at least
-	botStrafeMax         = 1.8   // and at most
-	botWallProbe         = 40.0  // looks this far ahead for walls
-	botStuckWindow       = 1.0   // seconds without getting far mean stuck
-	botStuckDistance     = 40.0  // "far"
-	botEscapeFor         = 0.5   // seconds of a random escape direction
-	botWanderFor         = 3.0   // seconds of walking to a spawn point after being stuck
-	botWanderArrive      = 40.0  // a spawn point this close is reached
+	botPreferredDistance = 260.0                              // keeps about this far from its target
+	botDistanceSlack     = 70.0                               // neither approaches nor backs off within this of it
+	botStrafeMin         = 0.6                                // seconds between strafe flips, at least
+	botStrafeMax         = 1.8                                // and at most
+	botWallProbe         = 40.0                               // looks this far ahead for walls
+	botStuckWindow       = 1.0                                // seconds without getting far mean stuck
+	botStuckDistance     = 40.0                               // "far"
+	botEscapeFor         = 0.5                                // seconds of a random escape direction
+	botWanderFor         = 3.0                                // seconds of walking to a spawn point after being stuck
+	botWanderArrive      = 40.0                               // a spawn point this close is reached
+	botReplan            = 0.5                                // seconds between path searches while it walks out of sight of its goal
+	botReplanMin         = 0.08                               // seconds between searches at least, however soon it reaches a waypoint
+	botWaypointArrive    = 12.0                               // a waypoint this close is reached
+	botRocketMin         = 90.0                               // fires rockets at targets at least this far
+	botRocketMax         = RocketSpeed * RocketLifetime * 0.7 // and at most this far
+	botRocketSlack       = RocketSplashRadius * 0.3           // a rocket this far off still hurts
+	botHurt              = MaxHealth / 2                      // at or below this health it looks for a health pickup
+	botRocketFetch       = 700.0                              // goes for rockets this close when it has none
 )
 
 // botSteerStep is the angle between the directions steer tries around a wall.
@@ -81,6 +94,10 @@ type Bot struct {
 	steerSide   float64 // +1 or -1: the side steer tries first
 
 	m           *Map // the map the positions below are on
+	waypoint    Vec2 // where it walks toward its goal; valid while hasWay
+	hasWay      bool
+	replan      int  // ticks until the next path search
+	sinceSearch int  // ticks since the last one
 	wander      Vec2 // a spawn point it walks to while wanderTicks > 0
 	wanderTicks int
 	stuckFrom   Vec2 // where the stuck window started
@@ -122,14 +139,22 @@ func (b *Bot) decide(w *World, id PlayerID) Command {
 	if w.m != b.m { // a new map: what it knew of places is void
 		b.m = w.m
 		b.wanderTicks, b.stuckTicks, b.escapeTicks = 0, 0, 0
-		b.stuckFrom = p.Pos
+		b.stuckFrom, b.hasWay = p.Pos, false
 	}
 	t := w.player(b.target)
-	if t != nil && !(t.Alive && b.sees(p, t)) {
+	// Its sight range is how far it notices someone; one it is fighting
+	// it follows as far as its blaster reaches.
+	if t != nil && !(t.Alive && b.sees(p, t, math.Max(b.skill.sight, HitscanRange))) {
 		t = nil
 	}
 	if t == nil {
 		b.loseTarget()
+	}
+	if a := b.attacker(w, p); a != nil && a != t {
+		// Hit: it turns on whoever hit it, if it can see them at all,
+		// without waiting to look around (the reaction time still runs).
+		b.acquire(a)
+		t = a
 	}
 	if b.think--; b.think <= 0 {
 		b.think = b.thinkEvery
@@ -142,6 +167,8 @@ func (b *Bot) decide(w *World, id PlayerID) Command {
 
 	var move Vec2
 	fire := false
+	var weapon Buttons    // a weapon button, to switch
+	limit := botWallProbe // how far ahead steer looks for walls
 	if t != nil {
 		b.seen++
 		b.aimErr = float64(b.aimErr * b.errDecay)
@@ -149,23 +176,40 @@ func (b *Bot) decide(w *World, id PlayerID) Command {
 		if b.skill.lead { // the shot leaves after its own move and resolves after the target's
 			from, at = from.Add(p.Vel.Scale(w.dt)), at.Add(t.Vel.Scale(w.dt))
 		}
+		dist := at.Sub(from).Len()
+		rocket := p.Ammo > 0 && dist >= botRocketMin && dist <= botRocketMax
+		slack, reach := 0.0, HitscanRange
+		if rocket {
+			weapon = ButtonRocket
+			// Where the target will be when the rocket gets there, as far
+			// as the level leads it; a near miss still splashes.
+			at = at.Add(t.Vel.Scale(float64(dist / RocketSpeed * b.skill.rocketLead)))
+			slack, reach = botRocketSlack, botRocketMax
+		} else if p.Weapon == WeaponRocket {
+			weapon = ButtonBlaster
+		}
 		to := at.Sub(from)
-		dist := to.Len()
+		dist = to.Len()
 		want := math.Atan2(to.Y, to.X)
 		b.turnToward(want + b.aimErr + b.noise(b.skill.jitter))
-		tolerance := math.Atan2(float64(PlayerRadius*b.skill.tolerance), math.Max(dist, 1))
-		fire = b.seen > b.reactTicks && dist < HitscanRange && t.ProtectTicks == 0 &&
+		tolerance := math.Atan2(float64(PlayerRadius*b.skill.tolerance)+slack, math.Max(dist, 1))
+		fire = b.seen > b.reactTicks && dist < reach && t.ProtectTicks == 0 &&
 			math.Abs(angleDiff(b.aim, want)) < tolerance
 		move = b.fightMove(t.Pos.Sub(p.Pos))
 	} else {
 		move = b.roamMove(w, p)
+		limit = math.Min(limit, move.Len())
 		if move != (Vec2{}) {
 			b.turnToward(math.Atan2(move.Y, move.X))
 		}
 	}
 	move = b.unstick(p, move)
-	move = b.steer(p.Pos, move)
-	return Command{Input: MakeInput(move.X, move.Y, b.aim, fire)}
+	move = b.steer(p.Pos, move, limit)
+	in := MakeInput(move.X, move.Y, b.aim, fire)
+	if (weapon == ButtonRocket) != (p.Weapon == WeaponRocket) {
+		in.Buttons |= weapon
+	}
+	return Command{Input: in}
 }
 
 // setRate converts the skill's seconds to ticks at rate ticks a second.
@@ -202,17 +246,35 @@ func (b *Bot) turnToward(angle float64) {
 	b.aim = math.Mod(b.aim+d+2*math.Pi, 2*math.Pi)
 }
 
-// sees reports whether o is within p's sight range with no wall between.
-func (b *Bot) sees(p, o *Player) bool {
+// sees reports whether o is within reach of p with no wall between.
+func (b *Bot) sees(p, o *Player, reach float64) bool {
 	to := o.Pos.Sub(p.Pos)
 	d := to.Len()
-	if d > b.skill.sight {
+	if d > reach {
 		return false
 	}
 	if d < 1 {
 		return true
 	}
 	return b.m.Raycast(p.Pos, to.Scale(1/d), d) >= d-PlayerRadius
+}
+
+// attacker returns the player whose shot hit p, or whose rocket exploded
+// within reach of it, in the last Step, when p has a line of sight to them
+// at any distance; nil: none.
+func (b *Bot) attacker(w *World, p *Player) *Player {
+	for i := len(w.events) - 1; i >= 0; i-- {
+		e := &w.events[i]
+		hit := (e.Kind == EventShot && e.Target == p.ID) ||
+			(e.Kind == EventExplosion && e.Actor != p.ID && e.From.Dist(p.Pos) < RocketSplashRadius+PlayerRadius)
+		if !hit {
+			continue
+		}
+		if a := w.player(e.Actor); a != nil && a.Alive && b.sees(p, a, math.Inf(1)) {
+			return a
+		}
+	}
+	return nil
 }
 
 // nearestInSight returns the nearest living other player p sees, or nil.
@@ -223,7 +285,7 @@ func (b *Bot) nearestInSight(w *World, p *Player) *Player {
 		if o == p || !o.Alive {
 			continue
 		}
-		if d := o.Pos.Dist(p.Pos); d < bestD && b.sees(p, o) {
+		if d := o.Pos.Dist(p.Pos); d < bestD && b.sees(p, o, b.skill.sight) {
 			best, bestD = o, d
 		}
 	}
@@ -254,15 +316,20 @@ func (b *Bot) fightMove(to Vec2) Vec2 {
 }
 
 // roamMove is the movement of a bot that sees no one: toward a spawn point
-// while it wanders after being stuck, else toward the nearest other living
-// player, wherever it is.
+// while it wanders after being stuck, else to a pickup it needs, else
+// toward the nearest other living player, wherever it is, along a path
+// around the walls.
 func (b *Bot) roamMove(w *World, p *Player) Vec2 {
+	b.sinceSearch++
 	if b.wanderTicks > 0 {
 		b.wanderTicks--
-		if to := b.wander.Sub(p.Pos); to.Len() > botWanderArrive {
-			return to
+		if b.wander.Dist(p.Pos) > botWanderArrive {
+			return b.pathTo(w, p.Pos, b.wander)
 		}
 		b.wanderTicks = 0
+	}
+	if pk := wantedPickup(w, p); pk != nil {
+		return b.pathTo(w, p.Pos, pk.Pos)
 	}
 	var near *Player
 	bestD := math.Inf(1)
@@ -274,9 +341,54 @@ func (b *Bot) roamMove(w *World, p *Player) Vec2 {
 		}
 	}
 	if near == nil {
+		b.hasWay = false
 		return Vec2{}
 	}
-	return near.Pos.Sub(p.Pos)
+	return b.pathTo(w, p.Pos, near.Pos)
+}
+
+// wantedPickup returns the nearest available pickup p needs: health when
+// it is hurt, else rockets when it has none and they are near; nil: none.
+func wantedPickup(w *World, p *Player) *Pickup {
+	var best *Pickup
+	bestD := math.Inf(1)
+	for i := range w.pickups {
+		pk := &w.pickups[i]
+		if !pk.Available() {
+			continue
+		}
+		d := pk.Pos.Dist(p.Pos)
+		switch {
+		case pk.Kind == PickupHealth && p.Health <= botHurt:
+			d -= 10000 // health first
+		case pk.Kind == PickupRocket && p.Ammo == 0 && d <= botRocketFetch:
+		default:
+			continue
+		}
+		if d < bestD {
+			best, bestD = pk, d
+		}
+	}
+	return best
+}
+
+// pathTo is the movement from pos toward goal: straight when the way is
+// clear, else toward the waypoint of a path search, searched again every
+// botReplan seconds and when the waypoint is reached.
+func (b *Bot) pathTo(w *World, pos, goal Vec2) Vec2 {
+	b.replan--
+	arrived := b.hasWay && pos.Dist(b.waypoint) < botWaypointArrive
+	if !b.hasWay || b.replan <= 0 || (arrived && b.sinceSearch >= b.ticks(botReplanMin)) {
+		b.replan, b.sinceSearch, b.hasWay = b.ticks(botReplan), 0, true
+		g := w.nav()
+		b.waypoint = goal
+		if !g.clearWalk(pos, goal) {
+			if wp, ok := g.waypoint(pos, goal); ok {
+				b.waypoint = wp
+			}
+		}
+	}
+	return b.waypoint.Sub(pos)
 }
 
 // unstick replaces move by a random escape for a moment when the bot has
@@ -309,16 +421,16 @@ func (b *Bot) unstick(p *Player, move Vec2) Vec2 {
 	return b.escape
 }
 
-// steer turns move away from a wall just ahead: it tries directions
-// botSteerStep apart on alternating sides, its preferred side first, and
-// keeps move when all of them are blocked.
-func (b *Bot) steer(pos, move Vec2) Vec2 {
+// steer turns move away from a wall up to limit units ahead: it tries
+// directions botSteerStep apart on alternating sides, its preferred side
+// first, and keeps move when all of them are blocked.
+func (b *Bot) steer(pos, move Vec2, limit float64) Vec2 {
 	l := move.Len()
 	if l == 0 {
 		return move
 	}
 	dir := move.Scale(1 / l)
-	const reach = botWallProbe + PlayerRadius
+	reach := limit + PlayerRadius
 	for k := 0; k <= 8; k++ { // up to four steps (120°) each way
 		if d := rotate(dir, b.steerAngle(k)); b.m.Raycast(pos, d, reach) >= reach {
 			return d

@@ -1,6 +1,7 @@
 package game_test
 
 import (
+	"math"
 	"testing"
 
 	"arena/game"
@@ -233,4 +234,131 @@ func BenchmarkBotTick(b *testing.B) {
 			_ = bm.w.DecideBot(bm.bots[p.ID], p.ID)
 		}
 	}
+}
+
+// TestBotFindsItsWayAroundWalls: a bot shut in a pocket that opens away
+// from its target walks out and around (the nav grid's path, not a
+// straight line into the pocket's wall) and shoots the target within a
+// few seconds (2.7 s; 5.5 s when it walks straight at the target and only
+// its unsticking gets it out).
+func TestBotFindsItsWayAroundWalls(t *testing.T) {
+	t.Parallel()
+	m := parse(t,
+		"##############################",
+		"#S...........................#",
+		"#.##########.................#",
+		"#..........#.................#",
+		"#..........#.................#",
+		"#..........#.................#",
+		"#..........#.................#",
+		"#..........#.................#",
+		"#.##########.................#",
+		"#...........................S#",
+		"##############################",
+	)
+	bm := newBotMatch(t, m, 4, game.BotNormal)
+	target, err := bm.w.AddPlayer("target")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bot *game.Player
+	for _, p := range bm.w.Players() {
+		if p.ID == target {
+			place(p, game.Vec2{X: 21 * 32, Y: 5 * 32})
+		} else {
+			bot = p
+			place(p, game.Vec2{X: 7 * 32, Y: 5 * 32})
+		}
+	}
+	for tick := 1; tick <= 4*game.DefaultTickRate; tick++ {
+		bm.w.Player(target).ProtectTicks = 0
+		bm.step()
+		for _, e := range bm.w.Events() {
+			if e.Kind == game.EventShot && e.Actor == bot.ID && e.Target == target {
+				t.Logf("first hit at tick %d, from %v", tick, e.From)
+				return
+			}
+		}
+	}
+	t.Fatalf("the bot did not hit its target in 4 s; it ended at %v", bot.Pos)
+}
+
+// TestBotsUseRocketsAndPickups: on the shipped map, bots pick up rockets
+// and health, fire rockets whose explosions catch players in their splash,
+// and the blaster too.
+func TestBotsUseRocketsAndPickups(t *testing.T) {
+	t.Parallel()
+	bm := newBotMatch(t, arenaMap(t), 2, game.BotNormal, game.BotHard, game.BotNormal, game.BotHard)
+	var explosions, splashed, health, rockets, blasterShots int
+	for range 120 * game.DefaultTickRate {
+		bm.step()
+		for _, e := range bm.w.Events() {
+			switch e.Kind {
+			case game.EventExplosion:
+				explosions++
+				for _, p := range bm.w.Players() {
+					if p.ID != e.Actor && p.Pos.Dist(e.From) < game.RocketSplashRadius+game.PlayerRadius {
+						splashed++
+						break
+					}
+				}
+			case game.EventShot:
+				blasterShots++
+			case game.EventPickup:
+				for _, pk := range bm.w.Pickups() {
+					if pk.ID == e.Item && pk.Kind == game.PickupHealth {
+						health++
+					} else if pk.ID == e.Item {
+						rockets++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("two minutes of four bots: %d rocket pickups, %d health pickups, %d explosions (%d with a player in the splash), %d blaster shots",
+		rockets, health, explosions, splashed, blasterShots)
+	if rockets == 0 || health == 0 || splashed == 0 || blasterShots == 0 {
+		t.Error("want the bots to take both kinds of pickup, fire rockets that catch players and the blaster too")
+	}
+}
+
+// TestBotTurnsOnItsAttacker: a bot shot from beyond its sight range (an
+// easy bot sees 600 units; the blaster reaches 900) turns on the shooter
+// and fires back.
+func TestBotTurnsOnItsAttacker(t *testing.T) {
+	t.Parallel()
+	m := parse(t,
+		"##############################",
+		"#S..........................S#",
+		"#............................#",
+		"##############################",
+	)
+	bm := newBotMatch(t, m, 6, game.BotEasy)
+	shooter, err := bm.w.AddPlayer("shooter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bot *game.Player
+	for _, p := range bm.w.Players() {
+		if p.ID != shooter {
+			bot = p
+		}
+	}
+	from, to := game.Vec2{X: 48, Y: 48}, game.Vec2{X: 48 + 800, Y: 48}
+	for tick := 1; tick <= 3*game.DefaultTickRate; tick++ {
+		place(bot, from)
+		place(bm.w.Player(shooter), to)
+		bot.Health = game.MaxHealth
+		if tick%20 == 1 { // a shot every third of a second, straight at the bot
+			bm.w.SetInput(shooter, game.MakeInput(0, 0, math.Pi, true))
+		}
+		bm.step()
+		for _, e := range bm.w.Events() {
+			if e.Kind == game.EventShot && e.Actor == bot.ID {
+				t.Logf("the bot fired back at tick %d", tick)
+				return
+			}
+		}
+	}
+	t.Fatal("the bot never fired back at a player shooting it from 800 units")
 }

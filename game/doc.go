@@ -52,6 +52,17 @@
 // layers are ignored, so decoration is free to add.
 // ParseMap's errors name the file and the layer or object at fault.
 //
+// # Matches
+//
+// A World given Config.Match plays timed matches on a rotation of maps
+// (match.go): a countdown in which nobody takes damage, the playing phase,
+// and an intermission with the winner and the final scores frozen
+// (MatchState), then the next match on the next map with scores reset and
+// everyone respawned. Phases are counted in the World's ticks; Events
+// reports each change as EventPhase. Servers reach it through the optional
+// MatchRules interface; without Config.Match a World plays one endless
+// match, as before.
+//
 // # Modes
 //
 // A server room plays a Rules: the arena shooter described here (World,

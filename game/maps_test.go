@@ -1,8 +1,6 @@
 package game_test
 
 import (
-	"encoding/json"
-	"fmt"
 	"testing"
 
 	"arena/assets"
@@ -42,17 +40,15 @@ func TestRotationMaps(t *testing.T) {
 				t.Errorf("%s: spawn %d at %v cannot be walked to from spawn 0", name, i, s)
 			}
 		}
-		pickups := pickupPoints(t, name)
-		if len(pickups) == 0 && name != assets.DefaultMap { // arena's come with the weapons (helper D)
-			t.Errorf("%s: no pickups", name)
+		kinds := map[game.PickupKind]bool{}
+		for i, p := range m.Pickups {
+			kinds[p.Kind] = true
+			if m.Blocked(p.Pos, game.PlayerRadius) || !reach[tileOf(m, p.Pos)] {
+				t.Errorf("%s: pickup %d at %v is in a wall or cannot be walked to", name, i, p.Pos)
+			}
 		}
-		for _, p := range pickups {
-			if p.kind != "health" && p.kind != "rocket" {
-				t.Errorf("%s: pickup %d has type %q, want health or rocket", name, p.id, p.kind)
-			}
-			if m.Blocked(p.pos, game.PlayerRadius) || !reach[tileOf(m, p.pos)] {
-				t.Errorf("%s: pickup %d at %v is in a wall or cannot be walked to", name, p.id, p.pos)
-			}
+		if !kinds[game.PickupHealth] || !kinds[game.PickupRocket] {
+			t.Errorf("%s: pickups %+v, want health and rocket ones", name, m.Pickups)
 		}
 	}
 	if large == 0 {
@@ -95,50 +91,4 @@ func reachable(m *game.Map, from game.Vec2) map[int]bool {
 		}
 	}
 	return seen
-}
-
-type pickupPoint struct {
-	id   int
-	kind string
-	pos  game.Vec2
-}
-
-// pickupPoints reads the point objects of the map's "pickups" layer from
-// its JSON (interfaces.md: type is the kind, x,y the position).
-func pickupPoints(t *testing.T, name string) []pickupPoint {
-	t.Helper()
-	data, err := assets.FS.ReadFile(fmt.Sprintf("maps/%s.json", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tm struct {
-		Layers []struct {
-			Name, Type string
-			Objects    []struct {
-				ID    int
-				Type  string
-				X, Y  float64
-				Point bool
-			}
-		}
-	}
-	if err := json.Unmarshal(data, &tm); err != nil {
-		t.Fatal(err)
-	}
-	var out []pickupPoint
-	for _, l := range tm.Layers {
-		if l.Name != "pickups" {
-			continue
-		}
-		if l.Type != "objectgroup" {
-			t.Errorf("%s: pickups layer of type %q", name, l.Type)
-		}
-		for _, o := range l.Objects {
-			if !o.Point {
-				t.Errorf("%s: pickup %d is not a point", name, o.ID)
-			}
-			out = append(out, pickupPoint{o.ID, o.Type, game.Vec2{X: o.X, Y: o.Y}})
-		}
-	}
-	return out
 }

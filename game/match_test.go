@@ -23,7 +23,7 @@ func secondMap(t testing.TB) *game.Map {
 		"..........",
 		".S......S.",
 		"..........",
-		"....##....",
+		".H..##..R.",
 		"..........",
 		".S......S.",
 		"..........",
@@ -251,6 +251,34 @@ func TestNoMatchIsEndless(t *testing.T) {
 		w.Step()
 		if countEvents(w, game.EventPhase) != 0 {
 			t.Fatal("phase event without a match cycle")
+		}
+	}
+}
+
+// TestMatchMapChangeResetsEntities checks that the next match's map brings
+// its own pickups (all available) and no rocket of the old map flies on.
+func TestMatchMapChangeResetsEntities(t *testing.T) {
+	t.Parallel()
+	first, second := parse(t,
+		"....................",
+		".S................S.",
+		".........H..........",
+		"....................",
+		".S................S.",
+		"....................",
+	), secondMap(t)
+	if len(first.Pickups) != 1 || len(second.Pickups) != 2 {
+		t.Fatalf("pickups %d and %d, want 1 and 2", len(first.Pickups), len(second.Pickups))
+	}
+	w := matchWorld(t, first, second)
+	stepUntil(t, w, game.PhaseEnded, 400)
+	stepUntil(t, w, game.PhaseCountdown, 40)
+	if w.Map() != second || len(w.Pickups()) != len(second.Pickups) || len(w.Projectiles()) != 0 {
+		t.Fatalf("after the change: map %s, %d pickups (want %d), %d rockets", w.Map().Name, len(w.Pickups()), len(second.Pickups), len(w.Projectiles()))
+	}
+	for i, p := range w.Pickups() {
+		if p.Pos != second.Pickups[i].Pos || p.RespawnTicks != 0 {
+			t.Errorf("pickup %d = %+v, want the second map's %+v, available", i, p, second.Pickups[i])
 		}
 	}
 }

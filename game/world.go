@@ -147,6 +147,10 @@ type World struct {
 	// true inside Step (spawn protection counts from it).
 	match    *matchCycle
 	stepping bool
+
+	// botNav is the bots' nav grid of the current map (botnav.go), built
+	// when a bot first needs a path.
+	botNav *navGrid
 }
 
 // NewWorld returns a World on cfg.Map with no players. It returns an error when

@@ -287,10 +287,12 @@ func TestProtocolDocExamples(t *testing.T) {
 		"snapshot_armed":       bytes.Clone(e.Snapshot(&armed)),
 		"snapshot_armed_delta": bytes.Clone(e.Snapshot(&armedDelta)),
 		"hello":                bytes.Clone(e.Hello(&hello)),
+		"hello_private":        bytes.Clone(e.Hello(&netcode.Hello{Version: netcode.Version, Name: "Ada", Flags: netcode.HelloPrivate})),
 		"inputs":               bytes.Clone(e.Inputs(&inputs)),
 		"welcome":              bytes.Clone(e.Welcome(&welcome)),
 		"snapshot_full":        bytes.Clone(e.Snapshot(&full)),
 		"snapshot_delta":       bytes.Clone(e.Snapshot(&delta)),
+		"snapshot_match":       bytes.Clone(e.Snapshot(docMatchSnapshot())),
 	}
 
 	// (a) The document's bytes are the encoder's, and the tables annotate
@@ -342,6 +344,11 @@ func TestProtocolDocExamples(t *testing.T) {
 	} else if wantHello := (netcode.Hello{Version: 2, Name: "Bob"}); !reflect.DeepEqual(canonClient(&cm), wantHello) {
 		t.Errorf("hello decodes to %+v, want %+v", canonClient(&cm), wantHello)
 	}
+	if err := d.DecodeClient(hexOf("hello_private"), &cm); err != nil || cm.Type != netcode.MsgHello {
+		t.Errorf("hello_private: type %d, %v", cm.Type, err)
+	} else if want := (netcode.Hello{Version: 2, Name: "Ada", Flags: netcode.HelloPrivate}); !reflect.DeepEqual(canonClient(&cm), want) {
+		t.Errorf("hello_private decodes to %+v, want %+v", canonClient(&cm), want)
+	}
 	if err := d.DecodeClient(hexOf("inputs"), &cm); err != nil || cm.Type != netcode.MsgInput {
 		t.Errorf("inputs: type %d, %v", cm.Type, err)
 	} else {
@@ -354,6 +361,7 @@ func TestProtocolDocExamples(t *testing.T) {
 		}
 	}
 
+	checkDocMatch(t, d, hexOf("snapshot_match"))
 	var sm netcode.ServerMessage
 	if err := d.DecodeServer(hexOf("welcome"), &sm); err != nil || sm.Type != netcode.MsgWelcome {
 		t.Errorf("welcome: type %d, %v", sm.Type, err)

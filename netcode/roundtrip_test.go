@@ -313,6 +313,7 @@ func TestEncoding(t *testing.T) {
 		want []byte
 	}{
 		{"hello", e.Hello(&netcode.Hello{Version: 2, Name: "Ada"}), mp(arr(1, 2, "Ada", "", []byte{}))},
+		{"hello private", e.Hello(&netcode.Hello{Version: 2, Name: "Ada", Flags: netcode.HelloPrivate}), mp(arr(1, 2, "Ada", "", []byte{}, 1))},
 		{"inputs", e.Inputs(&in), mp(arr(2, 1200, 41, arr(arr(127, 0, 16384, 0, 6), arr(-90, -90, 0, 1, -100))))},
 		{"ping", e.Ping(&netcode.Ping{ClientTime: math.MaxUint64}), mp(arr(3, uint64(math.MaxUint64)))},
 		{"chat", e.Chat(&netcode.Chat{Text: "gg"}), mp(arr(4, "gg"))},
@@ -320,6 +321,9 @@ func TestEncoding(t *testing.T) {
 		{"welcome", e.Welcome(&netcode.Welcome{PlayerID: 3, RoomID: "r1", Map: "arena", Mode: "ffa", TickRate: 60, SnapshotRate: 30, ServerTick: 1190,
 			ResumeToken: []byte{0xde, 0xad}, ViewWidth: 1600, ViewHeight: 1040, Rules: []netcode.Rule{{Name: "hp", Value: -1}}, Roster: []netcode.RosterEntry{{ID: 3, Name: "Ada"}}}),
 			mp(arr(16, 3, "r1", "arena", "ffa", 60, 30, 1190, []byte{0xde, 0xad}, 1600, 1040, arr(arr("hp", -1)), arr(arr(3, "Ada"))))},
+		{"welcome private", e.Welcome(&netcode.Welcome{PlayerID: 3, RoomID: "K7M2QX", Map: "arena", Mode: "ffa", TickRate: 60, SnapshotRate: 30,
+			ViewWidth: 1600, ViewHeight: 1040, RoomFlags: netcode.RoomPrivate}),
+			mp(arr(16, 3, "K7M2QX", "arena", "ffa", 60, 30, 0, []byte{}, 1600, 1040, arr(), arr(), 1))},
 		{"error", e.Error(&netcode.Error{Code: 1, Message: "slow"}), mp(arr(21, 1, "slow"))},
 		{"snapshot", e.Snapshot(&netcode.Snapshot{
 			Tick: 1210, Baseline: 2,

@@ -52,6 +52,8 @@ func clientSamples() map[string]netcode.ClientMessage {
 	return map[string]netcode.ClientMessage{
 		"hello":         {Type: netcode.MsgHello, Hello: netcode.Hello{Version: netcode.Version, Name: "Ada"}},
 		"hello empty":   {Type: netcode.MsgHello, Hello: netcode.Hello{Version: 1}},
+		"hello private": {Type: netcode.MsgHello, Hello: netcode.Hello{Version: 2, Name: "Ada", Flags: netcode.HelloPrivate}},
+		"hello flags":   {Type: netcode.MsgHello, Hello: netcode.Hello{Version: 2, Name: "Ada", Room: "K7M2QX", Flags: 0xfe}},
 		"hello max":     {Type: netcode.MsgHello, Hello: netcode.Hello{Version: math.MaxUint16, Name: name64, Room: room32, ResumeToken: token32}},
 		"hello unicode": {Type: netcode.MsgHello, Hello: netcode.Hello{Version: 2, Name: "Zoë 🚀 火", Room: "lobby-1", ResumeToken: []byte{0, 1, 2}}},
 		"inputs 1":      {Type: netcode.MsgInput, Input: inputsMsg(0, 1, 1)},
@@ -206,7 +208,11 @@ func serverSamples() map[string]netcode.ServerMessage {
 			Roster: []netcode.RosterEntry{{ID: 1, Name: "Ada"}, {ID: 2, Name: "Zoë 🚀"}},
 		}},
 		"welcome empty": {Type: netcode.MsgWelcome, Welcome: netcode.Welcome{PlayerID: 1, TickRate: 1, SnapshotRate: 1}},
-		"welcome max":   {Type: netcode.MsgWelcome, Welcome: welcomeMax()},
+		"welcome private": {Type: netcode.MsgWelcome, Welcome: netcode.Welcome{
+			PlayerID: 1, RoomID: "K7M2QX", Map: "arena", Mode: "arena", TickRate: 60, SnapshotRate: 30,
+			Roster: []netcode.RosterEntry{{ID: 1, Name: "Ada"}}, RoomFlags: netcode.RoomPrivate,
+		}},
+		"welcome max": {Type: netcode.MsgWelcome, Welcome: welcomeMax()},
 		"snapshot full 16": {Type: netcode.MsgSnapshot, Snapshot: netcode.Snapshot{
 			Tick: 5000, Own: ownFull(4990), Players: enters(1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17), Events: everyEvent(5000),
 		}},

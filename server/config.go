@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"time"
 
 	"arena/assets"
@@ -118,6 +119,10 @@ type Config struct {
 	// Directory places players in rooms. nil is NewLocalDirectory: this
 	// process's rooms only.
 	Directory RoomDirectory
+	// RecordDir, when set, is the directory where each room writes each
+	// match it plays (arena mode only) as a game/replay recording
+	// (record.go). It must exist.
+	RecordDir string
 	// MinPlayers, when over 0, fills every room that has people with bots
 	// up to this many players, 0..RoomCapacity; a person who joins takes
 	// a bot's place (fillbots.go). The Rules must take bots
@@ -218,6 +223,13 @@ func (c Config) validate() (*game.Map, error) {
 	}
 	if c.ResumeGrace > MaxResumeGrace {
 		errs = append(errs, fmt.Errorf("resume grace %v out of range 0..%v", c.ResumeGrace, MaxResumeGrace))
+	}
+	if c.RecordDir != "" {
+		if fi, err := os.Stat(c.RecordDir); err != nil {
+			errs = append(errs, fmt.Errorf("record dir: %w", err))
+		} else if !fi.IsDir() {
+			errs = append(errs, fmt.Errorf("record dir %s: not a directory", c.RecordDir))
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -22,6 +22,7 @@ import (
 type roomBot struct {
 	id   game.PlayerID
 	name string
+	slot int // see freeSlot
 	ai   *game.Bot
 }
 
@@ -29,10 +30,10 @@ type roomBot struct {
 // room goroutine.
 type botFill struct {
 	min    int             // Config.MinPlayers: people + bots kept while people play; 0: off
-	levels []game.BotLevel // the levels new bots take, in turn
+	levels []game.BotLevel // the levels of bots by slot (see freeSlot), in turn
 	host   game.BotRules   // the room's Rules as bots play them; nil: no bots
 	seed   uint64          // the room's seed, mixed into each bot's
-	made   int             // bots made so far: the next one's name, level and seed
+	made   int             // bots made so far: the next one's seed
 	bots   []roomBot       // in join order
 	cmd    [1]game.Command
 }
@@ -84,19 +85,35 @@ func (r *Room) makeRoomForPerson(tick uint32) {
 // addBot adds a bot and announces it with a join event.
 func (r *Room) addBot(tick uint32) error {
 	f := &r.fill
-	n := f.made
+	n := f.freeSlot()
 	id, err := f.host.AddBot(game.BotName(n))
 	if err != nil {
 		return err
 	}
+	r.rec.joinBot(id, game.BotName(n))
 	f.made++
 	level := f.levels[n%len(f.levels)]
-	b := roomBot{id: id, name: r.rules.Player(id).Name, ai: game.NewBot(level, f.seed^uint64(n+1)*0x2545f4914f6cdd1d)}
+	b := roomBot{id: id, name: r.rules.Player(id).Name, slot: n, ai: game.NewBot(level, f.seed^uint64(f.made)*0x2545f4914f6cdd1d)}
 	f.bots = append(f.bots, b)
 	r.events.add(netcode.Event{Kind: netcode.EventJoin, Tick: tick, Player: id, Text: b.name})
 	r.updateInfo()
 	r.log.Info("bot joined", "player", id, "name", b.name, "level", level.String(), "bots", len(f.bots))
 	return nil
+}
+
+// freeSlot returns the lowest slot no bot of the room holds: a new bot
+// takes its name (game.BotName) and level from it, so names stay short
+// and a mix of levels stays mixed however bots come and go.
+func (f *botFill) freeSlot() int {
+	for n := 0; ; n++ {
+		taken := false
+		for _, b := range f.bots {
+			taken = taken || b.slot == n
+		}
+		if !taken {
+			return n
+		}
+	}
 }
 
 // removeBot removes the newest bot and announces it with a leave event.
@@ -105,6 +122,7 @@ func (r *Room) removeBot(tick uint32) {
 	b := f.bots[len(f.bots)-1]
 	f.bots[len(f.bots)-1] = roomBot{}
 	f.bots = f.bots[:len(f.bots)-1]
+	r.rec.leave(r.rules.Player(b.id))
 	r.rules.RemovePlayer(b.id)
 	r.events.add(netcode.Event{Kind: netcode.EventLeave, Tick: tick, Player: b.id})
 	r.updateInfo()
@@ -118,10 +136,11 @@ func (r *Room) applyBotCommands() {
 	for _, b := range f.bots {
 		f.cmd[0] = f.host.DecideBot(b.ai, b.id)
 		r.rules.SetCommands(b.id, f.cmd[:])
+		r.rec.commands(b.id, f.cmd[:])
 	}
 }
 
-// appendBotRoster appends the bots to a Welcome's roster.
+// appendRoster appends the bots to a Welcome's roster, after the people.
 func (f *botFill) appendRoster(roster []netcode.RosterEntry) []netcode.RosterEntry {
 	for _, b := range f.bots {
 		roster = append(roster, netcode.RosterEntry{ID: b.id, Name: b.name})

@@ -117,6 +117,7 @@ type Room struct {
 	pong     netcode.Pong
 	welcome  netcode.Welcome
 	match    *netcode.Match // the match cycle now, nil: none (rotation.go)
+	rec      *matchRecorder // nil: not recording (record.go)
 }
 
 // viewConfig is the interest box every client of the room gets.
@@ -184,6 +185,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 	}
 	params = append(params, netcode.Rule{Name: netcode.RuleResumeGraceTicks, Value: int64(graceTicks)})
 	capacity := rc.cfg.RoomCapacity
+	log := rc.cfg.Logger.With("room", rc.id)
 	fill := newBotFill(rules, rc.cfg, rc.seed)
 	view := viewConfig{float64(rc.cfg.ViewWidth), float64(rc.cfg.ViewHeight), viewHysteresis}
 	return &Room{
@@ -195,7 +197,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		snapshotRate: rc.cfg.SnapshotRate,
 		clock:        rc.cfg.Clock,
 		epoch:        rc.epoch,
-		log:          rc.cfg.Logger.With("room", rc.id),
+		log:          log,
 		metrics:      rc.metrics,
 		release:      rc.release,
 		resumes:      rc.resumes,
@@ -216,6 +218,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		view:         view,
 		interest:     netcode.NewInterest(gc.Map.Width, gc.Map.Height, view.width, view.height, view.hysteresis),
 		match:        matchOf(rules),
+		rec:          newMatchRecorder(rc, gc, rules, log),
 	}, nil
 }
 
@@ -264,6 +267,8 @@ func (r *Room) run() {
 	defer r.metrics.RoomsEnded.Add(1)
 	r.log.Info("room started")
 	defer r.log.Info("room ended")
+	r.rec.begin(r.rules.Tick())
+	defer func() { r.rec.close(r.rules.Players()) }()
 	r.sched = newScheduler(alignedStart(r.clock.Now(), r.epoch, r.tickRate), r.tickRate)
 	for r.waitUntil(r.sched.due()) {
 		now := r.clock.Now()
@@ -322,6 +327,7 @@ func (r *Room) step(now time.Time) {
 	}
 	r.applyBotCommands()
 	r.rules.Step()
+	r.rec.step(r.rules)
 	tick := r.rules.Tick()
 	r.tick.Store(tick)
 	for _, e := range r.rules.Events() {
@@ -365,6 +371,7 @@ func (r *Room) applyInputs(m *member, tick uint32, now time.Time) {
 	}
 	r.cmds = cmds
 	r.rules.SetCommands(m.id, cmds)
+	r.rec.commands(m.id, cmds)
 	if t.held {
 		r.metrics.InputsMissed.Add(1)
 	}

@@ -60,6 +60,7 @@ func (r *Room) join(req *joinRequest, tick uint32) {
 		r.release(r)
 		return
 	}
+	r.rec.join(id, req.name)
 	m := &member{id: id, name: r.rules.Player(id).Name, peer: req.peer, inputs: req.inputs}
 	r.members = append(r.members, m)
 	r.byID[id] = m
@@ -215,6 +216,7 @@ func (r *Room) leave(id game.PlayerID, tick uint32) {
 			break
 		}
 	}
+	r.rec.leave(r.rules.Player(id))
 	r.rules.RemovePlayer(id)
 	r.events.add(netcode.Event{Kind: netcode.EventLeave, Tick: tick, Player: id})
 	r.updateInfo()

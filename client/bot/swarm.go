@@ -26,7 +26,10 @@ type SwarmConfig struct {
 	Bots       int           // default 8
 	Duration   time.Duration // 0 = until ctx ends
 	NamePrefix string        // bots are named prefix-1..N; default "bot"
-	Seed       uint64        // bot i plays with a seed derived from Seed and i
+	// Room, when set, is the room every bot joins exactly (a room id or a
+	// private room's code, client.Options.Room); "" is quick play.
+	Room string
+	Seed uint64 // bot i plays with a seed derived from Seed and i
 	// Maps holds maps/<name>.json for the map Welcome names; nil means
 	// the maps built into the client. Every bot shares one parsed map.
 	Maps    fs.FS
@@ -128,7 +131,7 @@ func Swarm(ctx context.Context, cfg SwarmConfig) (Report, error) {
 	}
 	var wg sync.WaitGroup
 	for i := range cfg.Bots {
-		opts := client.Options{Logger: cfg.Logger, InputBatch: cfg.InputBatch, Maps: maps, Dialer: dialer}
+		opts := client.Options{Room: cfg.Room, Logger: cfg.Logger, InputBatch: cfg.InputBatch, Maps: maps, Dialer: dialer}
 		wg.Go(func() { runBot(ctx, &cfg, i, opts, drivers[i%len(drivers)], &results[i]) })
 	}
 	wg.Wait()

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"arena/client"
 	"arena/client/ui/model"
 )
 
@@ -30,6 +32,9 @@ type Config struct {
 	// Room, when set, is a room code to join (the page's ?room=CODE, the
 	// -room flag): with Name, at once; else the title offers it first.
 	Room string
+	// Private makes a new private room and joins it at once (gameclient
+	// -private), as Name or the saved name; Room must then be "".
+	Private bool
 	// Settings keeps the player's settings between runs; nil means the
 	// platform's (model.DefaultSettingsStore: a file on the desktop,
 	// localStorage in the browser).
@@ -41,6 +46,9 @@ type Config struct {
 	Mute bool
 	// Logger receives connection events; nil discards them.
 	Logger *slog.Logger
+	// Replay, when set, is played instead of joining a server (gameclient
+	// -replay FILE): the match scene shows it with a free camera.
+	Replay *client.Replay
 	// OnDraw, when set, is called after every Draw with what it showed,
 	// for a tool that watches the client (the browser test's probe). It
 	// runs on Ebiten's goroutine and must not keep f.
@@ -89,6 +97,14 @@ func NewGame(cfg Config) (*Game, error) {
 	g := &Game{ctx: context.Background(), cfg: cfg, fonts: f, latch: newKeyLatch(), sound: newSound(cfg.Logger, cfg.Mute)}
 	g.loadSettings()
 	switch {
+	case cfg.Replay != nil:
+		g.cur = newReplayScene(g, cfg.Replay)
+	case cfg.Private:
+		name := cfg.Name
+		if name == "" {
+			name = g.settings.Name
+		}
+		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCreatePrivate, Name: name})
 	case cfg.Name != "" && cfg.Room != "":
 		g.cur = newConnectScene(g, model.JoinRequest{Kind: model.JoinCode, Name: cfg.Name, Room: cfg.Room})
 	case cfg.Name != "":
@@ -145,6 +161,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.cur.Draw(g.logical)
 		screen.Fill(rgb(colorBackground))
 		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+		if vp.Scale == math.Floor(vp.Scale) {
+			op.Filter = ebiten.FilterNearest // whole pixels, as Ebiten scales
+		}
 		op.GeoM.Scale(vp.Scale, vp.Scale)
 		op.GeoM.Translate(vp.OffsetX, vp.OffsetY)
 		screen.DrawImage(g.logical, op)

@@ -56,6 +56,8 @@ func (s *playScene) drawStatus(screen *ebiten.Image, r model.Rect) {
 		vector.DrawFilledCircle(screen, float32(r.X+16), float32(r.Y+17), 6, playerColor(me.ID), true)
 		drawText(screen, me.Name, f.normal, r.X+28, r.Y+6, text.AlignStart, rgb(colorText))
 		drawText(screen, fmt.Sprintf("%d pts  ·  %d K  %d D", me.Score, me.Kills, me.Deaths), f.normal, r.Right()-10, r.Y+6, text.AlignEnd, rgb(colorAccent))
+	} else if s.spectating != "" {
+		drawText(screen, s.spectating, f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorAccent))
 	} else {
 		drawText(screen, "waiting for the first snapshot…", f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorDim))
 	}
@@ -117,7 +119,7 @@ func (s *playScene) cooldownTotal(model.Weapon) int {
 }
 
 // weapon is the local player's current weapon.
-func (s *playScene) weapon() model.Weapon { return model.WeaponGun }
+func (s *playScene) weapon() model.Weapon { return model.WeaponBlaster }
 
 // ammo is the local player's ammo for its current weapon; false when it
 // has no limit.
@@ -185,7 +187,7 @@ func (s *playScene) drawDeath(screen *ebiten.Image, sw, sh float64) {
 		return
 	}
 	if f := s.death.Flash(s.now); f > 0 {
-		fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0xffffff), 0.28*f))
+		fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0xffffff), 0.12*f))
 	}
 	dim := s.death.Dim(s.now)
 	if dim <= 0 {

@@ -19,6 +19,7 @@ type devices struct {
 	touches  []model.Touch      // reused buffer
 	touch    model.TouchSticks  // the on-screen sticks of a touch screen
 	vp       model.Viewport     // maps the cursor and touches to the logical screen; zero: as they are
+	weapons  model.WeaponPicker // weapon presses to the game's weapon buttons
 }
 
 // logical maps a device point to the logical screen.
@@ -32,7 +33,8 @@ func (d *devices) logical(x, y int) (float64, float64) {
 // readControls reads the keyboard, the mouse, the first standard gamepad
 // and the touch screen. It also returns the cursor position and the right
 // stick (a gamepad's, or the touch screen's) for the model.AimTracker.
-// Q and E, the gamepad's bumpers and the touch weapon button switch weapons.
+// Q and E, the gamepad's bumpers and the touch weapon button switch weapons;
+// 1 and 2 pick the blaster and the rocket launcher.
 func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stickOK bool) {
 	pressed := func(keys ...ebiten.Key) bool {
 		for _, k := range keys {
@@ -54,6 +56,12 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 		c.SwitchWeapon = 1
 	} else if inpututil.IsKeyJustPressed(ebiten.KeyQ) {
 		c.SwitchWeapon = -1
+	}
+	pick := 0
+	if inpututil.IsKeyJustPressed(ebiten.KeyDigit1) {
+		pick = 1
+	} else if inpututil.IsKeyJustPressed(ebiten.KeyDigit2) {
+		pick = 2
 	}
 
 	d.gamepads = ebiten.AppendGamepadIDs(d.gamepads[:0])
@@ -102,6 +110,7 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 			c.SwitchWeapon = 1
 		}
 	}
+	c.WeaponButtons = d.weapons.Buttons(c.SwitchWeapon, pick)
 	return c, cx, cy, sx, sy, stickOK
 }
 

@@ -49,7 +49,7 @@ func (s *playScene) drawKillFeed(screen *ebiten.Image, r model.Rect) {
 // (x, y); the rifle when the event does not say.
 func drawKillIcon(dst *ebiten.Image, w model.Weapon, x, y, a float32) {
 	if w == model.WeaponUnknown {
-		w = model.WeaponGun
+		w = model.WeaponBlaster
 	}
 	drawWeaponIcon(dst, w, x, y, 0.8, a)
 }

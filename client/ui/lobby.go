@@ -4,15 +4,9 @@ package ui
 // shows of the room it joined (its code and shareable link).
 
 import (
-	"errors"
-
 	"arena/client"
 	"arena/client/ui/model"
 )
-
-// errNoPrivateRooms is joinOptions' answer to a request for a private
-// room while the client cannot ask for one.
-var errNoPrivateRooms = errors.New("this client cannot create private rooms yet")
 
 // joinOptions returns the session options that ask the server for req.
 func joinOptions(req model.JoinRequest) (*client.Options, error) {
@@ -20,11 +14,11 @@ func joinOptions(req model.JoinRequest) (*client.Options, error) {
 	switch req.Kind {
 	case model.JoinQuick:
 	case model.JoinListed:
-		o.Room = req.Room // a wish: a room that filled meanwhile gives another
+		o.Room = req.Room // exactly: a room that filled meanwhile is refused (4009)
 	case model.JoinCode:
-		o.Room = req.Room
+		o.Room = req.Room // a wrong code is refused (4008), never another room
 	case model.JoinCreatePrivate:
-		return nil, errNoPrivateRooms
+		o.Private = true
 	}
 	return o, nil
 }
@@ -42,7 +36,11 @@ type lobbyBadge struct {
 // newLobbyBadge describes the room a session joined for req.
 func newLobbyBadge(g *Game, req model.JoinRequest, info client.Info) lobbyBadge {
 	b := lobbyBadge{req: req, room: info.Room}
-	if req.Kind == model.JoinCode || req.Kind == model.JoinCreatePrivate {
+	if req.Kind == model.JoinCreatePrivate {
+		// Joining again (the seat expired) goes back to this room.
+		b.req = model.JoinRequest{Kind: model.JoinCode, Name: req.Name, Room: info.Room}
+	}
+	if info.Private {
 		b.private = true
 		b.link = model.RoomLink(model.PageOrigin(g.cfg.ServerURL), b.room)
 	}

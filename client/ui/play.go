@@ -41,11 +41,14 @@ type playScene struct {
 	fps     float64
 	events  []client.Event
 	names   map[game.PlayerID]string
-	death   model.Death // the local player's death and respawn feedback
-	hurtAt  time.Time   // when the local player last lost health
-	health  int         // its health last frame, -1 before the first
+	bots    map[game.PlayerID]bool // who has been drawn as a bot
+	death   model.Death            // the local player's death and respawn feedback
+	hurtAt  time.Time              // when the local player last lost health
+	health  int                    // its health last frame, -1 before the first
 	match   matchView
 	winner  model.Winner // the final board, made when the match ends
+	watch   model.MatchWatch
+	final   []model.ScoreRow // the winner's rows, reused
 
 	showScores bool
 	rows       []model.ScoreRow
@@ -61,6 +64,10 @@ type playScene struct {
 
 	lobby lobbyBadge // the room joined (lobby.go), set by the connecting scene
 	pause pauseMenu  // Esc's menu (menu_pause.go)
+
+	// spectating, when set, is shown in place of the local player: a
+	// replay has none (replay.go).
+	spectating string
 }
 
 func newPlayScene(g *Game, name string, sess client.Feed) *playScene {
@@ -76,6 +83,7 @@ func newPlayScene(g *Game, name string, sess client.Feed) *playScene {
 		local:  -1,
 		focus:  game.Vec2{X: info.Map.Width / 2, Y: info.Map.Height / 2},
 		names:  make(map[game.PlayerID]string),
+		bots:   make(map[game.PlayerID]bool),
 		health: -1,
 		chat:   model.NewChatField(),
 
@@ -123,11 +131,15 @@ func (s *playScene) Update(g *Game) error {
 	s.local = -1
 	for i, p := range s.players {
 		s.names[p.ID] = p.Name
+		if p.Bot {
+			s.bots[p.ID] = true
+		}
 		if p.Local {
 			s.local = i
 			s.focus = p.Pos
 		}
 	}
+	s.observeMatch(g)
 	s.cam = model.CameraOrigin(s.focus, ScreenWidth, ScreenHeight, s.m.Width, s.m.Height)
 	s.observeLocal()
 
@@ -164,6 +176,30 @@ func (s *playScene) Update(g *Game) error {
 	}
 	return nil
 }
+
+// observeMatch takes the match's phase, clock and map from the feed:
+// the sounds of its phases, the winner screen's board when it ends, and
+// a new map when the next match moves to one (the map's images are
+// redrawn by Draw).
+func (s *playScene) observeMatch(g *Game) {
+	mi := s.sess.Match()
+	s.match = matchView{phase: mi.Phase, left: mi.Remaining(), mapName: mi.Map}
+	snd, ended := s.watch.Observe(mi.Phase, mi.Number, s.match.left)
+	if snd != model.SoundNone {
+		g.sound.cue(g.sound.cues.Cue(snd, model.MatchVolume))
+	}
+	if ended || mi.Phase == game.PhaseEnded && len(s.winner.Rows) != len(mi.Scores) {
+		s.final = model.FinalRows(s.final[:0], mi.Scores, s.info.PlayerID, s.isBot)
+		s.winner = model.NewWinner(s.final, mi.Winner)
+	}
+	if m := s.sess.Map(); m != nil && m != s.m {
+		s.m = m
+		s.log("map changed", "map", m.Name)
+	}
+}
+
+// isBot reports whether player id has been drawn as a bot.
+func (s *playScene) isBot(id game.PlayerID) bool { return s.bots[id] }
 
 // hurtFor is how long the screen's edges redden after losing health.
 const hurtFor = 350 * time.Millisecond

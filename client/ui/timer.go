@@ -11,40 +11,31 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"arena/client/ui/model"
+	"arena/game"
 )
 
-// matchPhase is where the match is, as the HUD shows it.
-type matchPhase uint8
-
-const (
-	phaseUnknown   matchPhase = iota // the session says nothing of matches: no clock
-	phaseCountdown                   // before play: the countdown
-	phasePlaying
-	phaseEnded // the winner screen
-)
-
-// matchView is what the HUD shows of the match, taken from the session
+// matchView is what the HUD shows of the match, taken from the feed
 // each Update.
 type matchView struct {
-	phase   matchPhase
+	phase   game.Phase    // game.PhaseNone: the room plays one endless match, no clock
 	left    time.Duration // until the phase ends
 	mapName string
-	nextMap string // on ended: the map the next match is on
+	nextMap string // on ended: the map the next match is on, when known
 }
 
 func (s *playScene) drawTimer(screen *ebiten.Image, r model.Rect, sw, sh float64) {
 	mv := &s.match
-	if mv.phase == phaseUnknown {
+	if mv.phase == game.PhaseNone {
 		return
 	}
 	panel(screen, r.X, r.Y, r.W, r.H)
 	c := rgb(colorText)
 	label := mv.mapName
 	switch mv.phase {
-	case phaseCountdown:
+	case game.PhaseCountdown:
 		label = "starting · " + mv.mapName
 		c = rgb(colorAccent)
-	case phaseEnded:
+	case game.PhaseEnded:
 		label = "match over"
 		c = rgb(colorDim)
 	default:
@@ -53,13 +44,13 @@ func (s *playScene) drawTimer(screen *ebiten.Image, r model.Rect, sw, sh float64
 		}
 	}
 	clock := model.MatchClock(mv.left)
-	if mv.phase == phaseEnded {
+	if mv.phase == game.PhaseEnded {
 		clock = "0:00"
 	}
 	drawText(screen, clock, s.fonts.large, r.X+r.W/2, r.Y+2, text.AlignCenter, c)
 	drawText(screen, label, s.fonts.small, r.X+r.W/2, r.Y+40, text.AlignCenter, rgb(colorDim))
 
-	if mv.phase == phaseCountdown {
+	if mv.phase == game.PhaseCountdown {
 		n := model.CountdownNumber(mv.left)
 		if n <= 0 {
 			return

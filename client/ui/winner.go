@@ -10,10 +10,11 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"arena/client/ui/model"
+	"arena/game"
 )
 
 func (s *playScene) drawWinner(screen *ebiten.Image, sw, sh float64) {
-	if s.match.phase != phaseEnded {
+	if s.match.phase != game.PhaseEnded {
 		return
 	}
 	w := &s.winner

@@ -6,10 +6,11 @@
 // what the server's Room handed its World: a Header (the format and
 // protocol versions, mode, room, match number, map and a digest of it,
 // tick rate, seed, lag compensation cap and the mode's Params), then per
-// tick the joins (id, name), leaves and commands applied, then the final
-// scores. Playing it back (Replay) builds a fresh World from the Header
-// and makes the same calls; Verify checks that it ends on the recorded
-// scores exactly.
+// tick the joins (id, name), leaves (with the score the player left with)
+// and commands applied, then the final scores. Playing it back (Replay)
+// builds a fresh World from the Header and makes the same calls, checking
+// each leaving player's score on the way; Verify checks that it ends on
+// the recorded scores exactly.
 //
 // # File format
 //
@@ -20,7 +21,7 @@
 //	format     Uvarint, FormatVersion
 //	protocol   Uvarint, the netcode protocol version of the build that wrote it
 //	mode, room string
-//	match      Uvarint, the room's match number (1 first)
+//	seq        Uvarint, the room's recording number (1 first)
 //	started    Varint, Unix seconds when the recording began (metadata)
 //	map        string, then its Digest: 8 bytes little endian
 //	tick_rate  Uvarint
@@ -28,16 +29,27 @@
 //	lag_comp   Varint, Config.LagCompMax in nanoseconds (negative: off)
 //	start_tick Uvarint, the World's tick before the first record
 //	params     Uvarint count, then each: name string, value Varint
+//	rotation   Uvarint count of the match cycle's maps (0: no match
+//	           cycle, one endless match on map), then each: name string,
+//	           digest 8 bytes; then, when count > 0, the countdown, length
+//	           and intermission, each Varint nanoseconds
 //
 // Then records, each a tag byte:
 //
 //	0 step       one Step
 //	1 steps      Uvarint n (n >= 2): n Steps with nothing in between
 //	2 join       Uvarint id, name string: AddPlayer(name) returned id
-//	3 leave      Uvarint id: RemovePlayer(id)
+//	3 leave      Uvarint id, Varint kills, deaths, score: the player's
+//	             tally as it left; RemovePlayer(id)
 //	4 commands   Uvarint id, Uvarint n (at most MaxCommands), n commands
 //	5 end        Uvarint tick, Uvarint count, count × (Uvarint id,
 //	             Varint kills, deaths, score); nothing follows
+//	6 join bot   as join, for AddBot(name): a server-side bot, whose
+//	             commands are recorded like a person's
+//	7 phase      byte phase, Uvarint match number: the Step before it
+//	             entered that phase (game.EventPhase); for "ended", then
+//	             Uvarint winner, Uvarint count and the final scoreboard
+//	             as in end, best first
 //
 // A command is coded against the same player's previous one (the first
 // after a join against the zero command with view lag 1): a flag byte,

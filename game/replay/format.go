@@ -45,6 +45,8 @@ const (
 	tagLeave    = 3
 	tagCommands = 4
 	tagEnd      = 5
+	tagJoinBot  = 6
+	tagPhase    = 7
 )
 
 // Command flag bits.
@@ -68,7 +70,7 @@ type Header struct {
 	Protocol  int    // the writer's netcode protocol version
 	Mode      string // game.ModeArena
 	Room      string
-	Match     int       // the room's match number, 1 first
+	Seq       int       // the room's recording number, 1 first
 	Started   time.Time // when recording began, to the second (metadata only)
 	Map       string    // the map's name, as the server names it
 	MapDigest uint64    // Digest of the map played
@@ -79,11 +81,79 @@ type Header struct {
 	LagCompMax time.Duration
 	StartTick  uint32 // the World's tick before the first record
 	Params     []game.Param
+	// Match is the World's match cycle; nil: one endless match on Map.
+	Match *MatchHeader
 }
 
-// Config returns the World's Config for the header and m.
-func (h *Header) Config(m *game.Map) game.Config {
-	return game.Config{TickRate: h.TickRate, Seed: h.Seed, Map: m, LagCompMax: h.LagCompMax}
+// MatchHeader is a recorded World's Config.Match: the rotation by name
+// and digest, and the phases' lengths.
+type MatchHeader struct {
+	Maps                            []MapRef
+	Countdown, Length, Intermission time.Duration
+}
+
+// MapRef names a map and its Digest.
+type MapRef struct {
+	Name   string
+	Digest uint64
+}
+
+// NewHeader returns the header of a match a World plays with cfg: every
+// field the World's Config has, the protocol version and the mode's
+// Params (rules.Params()). Room, Seq and Started are the caller's.
+func NewHeader(cfg game.Config, protocol int, rules game.Rules) Header {
+	h := Header{
+		Protocol: protocol, Mode: rules.Mode(), TickRate: cfg.TickRate, Seed: cfg.Seed,
+		LagCompMax: cfg.LagCompMax, Params: rules.Params(), StartTick: rules.Tick(),
+	}
+	if h.TickRate == 0 {
+		h.TickRate = game.DefaultTickRate
+	}
+	m := cfg.Map
+	if mc := cfg.Match; mc != nil {
+		h.Match = &MatchHeader{Countdown: mc.Countdown, Length: mc.Length, Intermission: mc.Intermission}
+		for _, m := range mc.Maps {
+			h.Match.Maps = append(h.Match.Maps, MapRef{m.Name, Digest(m)})
+		}
+		if len(mc.Maps) > 0 {
+			m = mc.Maps[0]
+		}
+	}
+	if m != nil {
+		h.Map, h.MapDigest = m.Name, Digest(m)
+	}
+	return h
+}
+
+// Config returns the World's Config for the header, with its maps loaded
+// by load (by name; each must have the recorded digest).
+func (h *Header) Config(load func(name string) (*game.Map, error)) (game.Config, error) {
+	cfg := game.Config{TickRate: h.TickRate, Seed: h.Seed, LagCompMax: h.LagCompMax}
+	get := func(name string, digest uint64) (*game.Map, error) {
+		m, err := load(name)
+		if err != nil {
+			return nil, fmt.Errorf("replay: map %s: %w", name, err)
+		}
+		if d := Digest(m); d != digest {
+			return nil, fmt.Errorf("replay: map %s here is not the map %s that was recorded (digest %016x, recorded %016x)", m.Name, name, d, digest)
+		}
+		return m, nil
+	}
+	if h.Match == nil {
+		m, err := get(h.Map, h.MapDigest)
+		cfg.Map = m
+		return cfg, err
+	}
+	mc := &game.MatchConfig{Countdown: h.Match.Countdown, Length: h.Match.Length, Intermission: h.Match.Intermission}
+	for _, r := range h.Match.Maps {
+		m, err := get(r.Name, r.Digest)
+		if err != nil {
+			return cfg, err
+		}
+		mc.Maps = append(mc.Maps, m)
+	}
+	cfg.Match = mc
+	return cfg, nil
 }
 
 // Score is a player's tally at the end of a recording.
@@ -103,7 +173,7 @@ func (h *Header) CheckProtocol(protocol int) error {
 }
 
 // Digest is a hash of what a map means to the simulation: its size,
-// walls and spawn points. A replay on a map of the same name but another
+// walls, spawn points and pickups. A replay on a map of the same name but another
 // digest would not reproduce the match.
 func Digest(m *game.Map) uint64 {
 	h := fnv.New64a()
@@ -126,6 +196,12 @@ func Digest(m *game.Map) uint64 {
 		f(s.X)
 		f(s.Y)
 	}
+	f(float64(len(m.Pickups)))
+	for _, p := range m.Pickups {
+		f(float64(p.Kind))
+		f(p.Pos.X)
+		f(p.Pos.Y)
+	}
 	return h.Sum64()
 }
 
@@ -136,7 +212,7 @@ func appendHeader(b []byte, h *Header) []byte {
 	b = binary.AppendUvarint(b, uint64(h.Protocol))
 	b = appendString(b, h.Mode)
 	b = appendString(b, h.Room)
-	b = binary.AppendUvarint(b, uint64(h.Match))
+	b = binary.AppendUvarint(b, uint64(h.Seq))
 	var started int64
 	if !h.Started.IsZero() {
 		started = h.Started.Unix()
@@ -153,7 +229,17 @@ func appendHeader(b []byte, h *Header) []byte {
 		b = appendString(b, p.Name)
 		b = binary.AppendVarint(b, p.Value)
 	}
-	return b
+	if h.Match == nil {
+		return binary.AppendUvarint(b, 0)
+	}
+	b = binary.AppendUvarint(b, uint64(len(h.Match.Maps)))
+	for _, m := range h.Match.Maps {
+		b = appendString(b, m.Name)
+		b = binary.LittleEndian.AppendUint64(b, m.Digest)
+	}
+	b = binary.AppendVarint(b, int64(h.Match.Countdown))
+	b = binary.AppendVarint(b, int64(h.Match.Length))
+	return binary.AppendVarint(b, int64(h.Match.Intermission))
 }
 
 func appendString(b []byte, s string) []byte {

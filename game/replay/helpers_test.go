@@ -17,11 +17,19 @@ const testProtocol = 2
 // arenaMap loads the real arena map.
 func arenaMap(t testing.TB) *game.Map {
 	t.Helper()
-	m, err := game.LoadMap(assets.FS, assets.DefaultMap)
+	m, err := loadMap(assets.DefaultMap)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// loadMap loads a map built into the game.
+func loadMap(name string) (*game.Map, error) { return game.LoadMap(assets.FS, name) }
+
+// only returns a loader that has m only.
+func only(m *game.Map) func(string) (*game.Map, error) {
+	return func(string) (*game.Map, error) { return m, nil }
 }
 
 // recorded is a match played on a World while a Writer recorded it.
@@ -37,30 +45,45 @@ type recorded struct {
 // (two in a tick, Late) and some ticks held. It returns the recording
 // and the World's final scores.
 func playMatch(t testing.TB, m *game.Map, seed uint64, ticks int) recorded {
+	return playCycle(t, game.Config{Map: m, TickRate: 60, Seed: seed}, ticks)
+}
+
+// playCycle is playMatch on a World of cfg (a match cycle, with
+// cfg.Match), recording its phases; one in five players is a bot (AddBot,
+// though driven like the others here).
+func playCycle(t testing.TB, cfg game.Config, ticks int) recorded {
 	t.Helper()
-	h := &replay.Header{Protocol: testProtocol, Mode: game.ModeArena, Room: "r1", Match: 1,
-		Map: m.Name, MapDigest: replay.Digest(m), TickRate: 60, Seed: seed}
-	w, err := game.NewWorld(h.Config(m))
+	seed := cfg.Seed
+	w, err := game.NewWorld(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Params = w.Params()
-	rec := replay.NewWriter(h, nil)
+	h := replay.NewHeader(cfg, testProtocol, w)
+	h.Room, h.Seq = "r1", 1
+	rec := replay.NewWriter(&h, nil)
 	rng := rand.New(rand.NewPCG(seed, 7))
 	names := []string{"ann", "bob", "cy", "dee", "eve", "fay"}
 	var cmds []game.Command
 	for tick := 1; tick <= ticks; tick++ {
 		if j := tick/10 - 1; tick%10 == 0 && j < len(names) {
-			id, err := w.AddPlayer(names[j])
-			if err != nil {
-				t.Fatal(err)
+			if j == 2 {
+				id, err := w.AddBot("Bot " + names[j])
+				if err != nil {
+					t.Fatal(err)
+				}
+				rec.JoinBot(id, "Bot "+names[j])
+			} else {
+				id, err := w.AddPlayer(names[j])
+				if err != nil {
+					t.Fatal(err)
+				}
+				rec.Join(id, names[j])
 			}
-			rec.Join(id, w.Player(id).Name)
 		}
 		if tick == ticks/2 && len(w.Players()) > 2 {
-			id := w.Players()[1].ID
-			w.RemovePlayer(id)
-			rec.Leave(id)
+			p := w.Players()[1]
+			rec.Leave(p)
+			w.RemovePlayer(p.ID)
 		}
 		for _, p := range w.Players() {
 			n := 1
@@ -87,6 +110,12 @@ func playMatch(t testing.TB, m *game.Map, seed uint64, ticks int) recorded {
 		}
 		w.Step()
 		rec.Step()
+		for _, e := range w.Events() {
+			if e.Kind == game.EventPhase {
+				st := w.Match()
+				rec.Phase(&st)
+			}
+		}
 	}
 	rec.End(w.Players())
 	var final []replay.Score

@@ -19,6 +19,11 @@ type Recording struct {
 	Ticks uint32
 	// Final is the recorded World's score of each player at the end, by ID.
 	Final []Score
+	// Left is the score of each player who left, as it left, in order.
+	Left []Score
+	// Phases are the match cycle's phase changes, in order (none without
+	// a match cycle).
+	Phases []PhaseMark
 
 	data    []byte // the whole file
 	bodyOff int    // where the records start in data
@@ -43,7 +48,7 @@ func Parse(data []byte) (*Recording, error) {
 	h.Protocol = int(r.uvarint("protocol version", 1<<20))
 	h.Mode = r.str("mode")
 	h.Room = r.str("room")
-	h.Match = int(r.uvarint("match", 1<<31))
+	h.Seq = int(r.uvarint("recording number", 1<<31))
 	if s := r.varint("started"); s != 0 {
 		h.Started = time.Unix(s, 0).UTC()
 	}
@@ -60,6 +65,16 @@ func Parse(data []byte) (*Recording, error) {
 		}
 		name := r.str("param name")
 		h.Params = append(h.Params, game.Param{Name: name, Value: r.varint("param " + name)})
+	}
+	if n := int(r.uvarint("rotation", game.MaxRotation)); n > 0 {
+		h.Match = &MatchHeader{}
+		for range n {
+			name := r.str("rotation map")
+			h.Match.Maps = append(h.Match.Maps, MapRef{Name: name, Digest: r.u64("rotation digest")})
+		}
+		h.Match.Countdown = time.Duration(r.varint("countdown"))
+		h.Match.Length = time.Duration(r.varint("match length"))
+		h.Match.Intermission = time.Duration(r.varint("intermission"))
 	}
 	if r.err != nil {
 		return nil, r.err
@@ -78,6 +93,14 @@ func Parse(data []byte) (*Recording, error) {
 		if err != nil {
 			return nil, err
 		}
+		switch op.tag {
+		case tagLeave:
+			rec.Left = append(rec.Left, op.score)
+		case tagPhase:
+			mark := op.phase
+			mark.Scores = append([]Score(nil), op.phase.Scores...)
+			rec.Phases = append(rec.Phases, mark)
+		}
 		if op.tag == tagStep {
 			if uint64(rec.Ticks)+op.steps > MaxTicks {
 				return nil, fmt.Errorf("replay: byte %d: more than %d ticks", d.r.off, MaxTicks)
@@ -87,6 +110,17 @@ func Parse(data []byte) (*Recording, error) {
 	}
 	rec.Final = d.final
 	return rec, nil
+}
+
+// PhaseMark is a phase the recorded World entered: at the Step that made
+// Tick, match Number entered Phase; an ended phase has the winner and the
+// scoreboard, best first.
+type PhaseMark struct {
+	Tick   uint32
+	Phase  game.Phase
+	Number uint32
+	Winner game.PlayerID
+	Scores []Score
 }
 
 // reader decodes values from b at off, keeping the first error.
@@ -185,6 +219,8 @@ type record struct {
 	steps uint64 // tagStep: how many
 	id    game.PlayerID
 	name  string
+	score Score     // tagLeave
+	phase PhaseMark // tagPhase; Scores reused
 	cmds  []game.Command
 }
 
@@ -232,7 +268,7 @@ func (d *decoder) decode(op *record) error {
 			r.fail("steps", fmt.Sprintf("a run of %d", op.steps))
 		}
 		op.tag = tagStep
-	case tagJoin:
+	case tagJoin, tagJoinBot:
 		op.id = d.id()
 		op.name = r.str("join name")
 		if r.err == nil {
@@ -245,11 +281,14 @@ func (d *decoder) decode(op *record) error {
 			}
 		}
 	case tagLeave:
-		op.id = d.id()
+		op.score = d.score()
+		op.id = op.score.ID
 		delete(d.prev, op.id)
 	case tagCommands:
 		op.id = d.id()
 		d.commands(op)
+	case tagPhase:
+		d.phaseMark(op)
 	case tagEnd:
 		d.end()
 	default:
@@ -338,6 +377,37 @@ func (d *decoder) commands(op *record) {
 	d.prev[op.id] = st
 }
 
+// phaseMark decodes a phase record into op.phase.
+func (d *decoder) phaseMark(op *record) {
+	r := &d.r
+	ph := &op.phase
+	ph.Tick = d.tick
+	ph.Phase = game.Phase(r.byte("phase"))
+	ph.Number = uint32(r.uvarint("match number", 1<<32-1))
+	ph.Winner, ph.Scores = 0, ph.Scores[:0]
+	if r.err == nil && (ph.Phase < game.PhaseCountdown || ph.Phase > game.PhaseEnded) {
+		r.fail("phase", fmt.Sprintf("unknown phase %d", ph.Phase))
+	}
+	if ph.Phase != game.PhaseEnded {
+		return
+	}
+	ph.Winner = game.PlayerID(r.uvarint("winner", 1<<16-1))
+	n := int(r.uvarint("scoreboard", game.MaxPlayersPerWorld))
+	for range n {
+		s := d.score()
+		if r.err != nil {
+			return
+		}
+		ph.Scores = append(ph.Scores, s)
+	}
+}
+
+// score decodes a player's id and tally.
+func (d *decoder) score() Score {
+	r := &d.r
+	return Score{ID: d.id(), Kills: int(r.varint("kills")), Deaths: int(r.varint("deaths")), Score: int(r.varint("score"))}
+}
+
 // end decodes the end record into d.final.
 func (d *decoder) end() {
 	r := &d.r
@@ -348,8 +418,7 @@ func (d *decoder) end() {
 	n := int(r.uvarint("end players", game.MaxPlayersPerWorld))
 	d.final = make([]Score, 0, n)
 	for range n {
-		id := d.id()
-		s := Score{ID: id, Kills: int(r.varint("kills")), Deaths: int(r.varint("deaths")), Score: int(r.varint("score"))}
+		s := d.score()
 		if r.err != nil {
 			return
 		}

@@ -29,21 +29,20 @@ type Replay struct {
 	done    bool
 }
 
-// New returns a Replay of rec on m, the map the recording names (loaded by
-// the caller; its Digest must match). It refuses a mode other than the
-// arena, another map, and rules whose Params differ from the recording's.
-func New(rec *Recording, m *game.Map) (*Replay, error) {
+// New returns a Replay of rec on the maps the recording names, which load
+// returns by name (each must have the recorded Digest). It refuses a mode
+// other than the arena, another map, and rules whose Params differ from
+// the recording's.
+func New(rec *Recording, load func(name string) (*game.Map, error)) (*Replay, error) {
 	h := &rec.Header
 	if h.Mode != game.ModeArena {
 		return nil, fmt.Errorf("replay: mode %q is not replayable (only %q)", h.Mode, game.ModeArena)
 	}
-	if m == nil {
-		return nil, errors.New("replay: no map")
+	cfg, err := h.Config(load)
+	if err != nil {
+		return nil, err
 	}
-	if d := Digest(m); d != h.MapDigest {
-		return nil, fmt.Errorf("replay: map %s here is not the map %s that was recorded (digest %016x, recorded %016x)", m.Name, h.Map, d, h.MapDigest)
-	}
-	w, err := game.NewWorld(h.Config(m))
+	w, err := game.NewWorld(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("replay: %w", err)
 	}
@@ -128,8 +127,12 @@ func (r *Replay) apply(op *record) error {
 	switch op.tag {
 	case tagStep:
 		r.steps = op.steps
-	case tagJoin:
-		id, err := r.w.AddPlayer(op.name)
+	case tagJoin, tagJoinBot:
+		add := r.w.AddPlayer
+		if op.tag == tagJoinBot {
+			add = r.w.AddBot
+		}
+		id, err := add(op.name)
 		if err != nil {
 			return fmt.Errorf("replay: tick %d: join %q: %w: %w", r.w.Tick()+1, op.name, ErrDiverged, err)
 		}
@@ -139,10 +142,41 @@ func (r *Replay) apply(op *record) error {
 		r.names[id] = op.name
 		r.changes = append(r.changes, Change{Join: true, ID: id, Name: op.name})
 	case tagLeave:
+		if p := r.w.Player(op.id); p == nil {
+			return fmt.Errorf("replay: tick %d: %w: player %d leaves but is not in the World", r.w.Tick()+1, ErrDiverged, op.id)
+		} else if err := scoreDiff([]*game.Player{p}, []Score{op.score}); err != nil {
+			return fmt.Errorf("replay: tick %d: leaving: %w", r.w.Tick()+1, err)
+		}
 		r.w.RemovePlayer(op.id)
 		r.changes = append(r.changes, Change{ID: op.id, Name: r.names[op.id]})
 	case tagCommands:
 		r.w.SetCommands(op.id, op.cmds)
+	case tagPhase:
+		return r.checkPhase(&op.phase)
+	}
+	return nil
+}
+
+// checkPhase compares the World's match state after its last Step with a
+// phase record.
+func (r *Replay) checkPhase(want *PhaseMark) error {
+	st := r.w.Match()
+	if st.Phase != want.Phase || st.Number != want.Number {
+		return fmt.Errorf("replay: tick %d: %w: match %d %s, recorded match %d %s", r.w.Tick(), ErrDiverged, st.Number, st.Phase, want.Number, want.Phase)
+	}
+	if want.Phase != game.PhaseEnded {
+		return nil
+	}
+	if st.Winner != want.Winner {
+		return fmt.Errorf("replay: match %d: %w: winner %d, recorded %d", st.Number, ErrDiverged, st.Winner, want.Winner)
+	}
+	if len(st.Scores) != len(want.Scores) {
+		return fmt.Errorf("replay: match %d: %w: %d on the scoreboard, %d recorded", st.Number, ErrDiverged, len(st.Scores), len(want.Scores))
+	}
+	for i, s := range st.Scores {
+		if got := (Score{s.ID, s.Kills, s.Deaths, s.Score}); got != want.Scores[i] {
+			return fmt.Errorf("replay: match %d: %w: scoreboard line %d is %+v, recorded %+v", st.Number, ErrDiverged, i+1, got, want.Scores[i])
+		}
 	}
 	return nil
 }
@@ -173,22 +207,32 @@ func (r *Replay) Check() error {
 // CheckScores compares players' scores with want, both by ID; the error
 // (wrapping ErrDiverged) names the first difference.
 func CheckScores(players []*game.Player, want []Score) error {
+	if err := scoreDiff(players, want); err != nil {
+		return fmt.Errorf("replay: at the end: %w", err)
+	}
+	return nil
+}
+
+// scoreDiff is CheckScores without the prefix.
+func scoreDiff(players []*game.Player, want []Score) error {
 	if len(players) != len(want) {
-		return fmt.Errorf("replay: %w: %d players at the end, %d recorded", ErrDiverged, len(players), len(want))
+		return fmt.Errorf("%w: %d players, %d recorded", ErrDiverged, len(players), len(want))
 	}
 	for i, p := range players {
 		got := Score{ID: p.ID, Kills: p.Kills, Deaths: p.Deaths, Score: p.Score}
 		if got != want[i] {
-			return fmt.Errorf("replay: %w: player %d ends with kills %d deaths %d score %d, recorded kills %d deaths %d score %d",
+			return fmt.Errorf("%w: player %d has kills %d deaths %d score %d, recorded kills %d deaths %d score %d",
 				ErrDiverged, p.ID, got.Kills, got.Deaths, got.Score, want[i].Kills, want[i].Deaths, want[i].Score)
 		}
 	}
 	return nil
 }
 
-// Verify replays rec on m to its end and checks the final scores.
-func Verify(rec *Recording, m *game.Map) error {
-	r, err := New(rec, m)
+// Verify replays rec to its end, on the maps load returns, and checks
+// every ended match's scoreboard, every leaving player's score and the
+// final scores.
+func Verify(rec *Recording, load func(name string) (*game.Map, error)) error {
+	r, err := New(rec, load)
 	if err != nil {
 		return err
 	}

@@ -64,20 +64,37 @@ func (w *Writer) flushSteps() {
 }
 
 // Join records that AddPlayer(name) returned id.
-func (w *Writer) Join(id game.PlayerID, name string) {
+func (w *Writer) Join(id game.PlayerID, name string) { w.join(tagJoin, id, name) }
+
+// JoinBot records that AddBot(name) returned id.
+func (w *Writer) JoinBot(id game.PlayerID, name string) { w.join(tagJoinBot, id, name) }
+
+func (w *Writer) join(tag byte, id game.PlayerID, name string) {
 	w.flushSteps()
-	w.buf = append(w.buf, tagJoin)
+	w.buf = append(w.buf, tag)
 	w.buf = binary.AppendUvarint(w.buf, uint64(id))
 	w.buf = appendString(w.buf, name)
 	w.prev[id] = cmdState{lag: 1}
 }
 
-// Leave records RemovePlayer(id).
-func (w *Writer) Leave(id game.PlayerID) {
+// Leave records RemovePlayer(p.ID) with p's score as it leaves: call it
+// before RemovePlayer. A nil p (no such player) records nothing.
+func (w *Writer) Leave(p *game.Player) {
+	if p == nil {
+		return
+	}
 	w.flushSteps()
 	w.buf = append(w.buf, tagLeave)
-	w.buf = binary.AppendUvarint(w.buf, uint64(id))
-	delete(w.prev, id)
+	w.buf = appendScore(w.buf, p)
+	delete(w.prev, p.ID)
+}
+
+// appendScore appends p's id and tally.
+func appendScore(b []byte, p *game.Player) []byte {
+	b = binary.AppendUvarint(b, uint64(p.ID))
+	b = binary.AppendVarint(b, int64(p.Kills))
+	b = binary.AppendVarint(b, int64(p.Deaths))
+	return binary.AppendVarint(b, int64(p.Score))
 }
 
 // Commands records SetCommands(id, cmds) for the next Step. None (a held
@@ -145,6 +162,26 @@ func appendCommand(b []byte, st cmdState, c game.Command, tick int64) ([]byte, c
 	return b, cmdState{in: in, lag: lag}
 }
 
+// Phase records that the last Step entered st's phase (the World's
+// Match() after a Step with a game.EventPhase), with the scoreboard when
+// the match ended.
+func (w *Writer) Phase(st *game.MatchState) {
+	w.flushSteps()
+	b := append(w.buf, tagPhase, byte(st.Phase))
+	b = binary.AppendUvarint(b, uint64(st.Number))
+	if st.Phase == game.PhaseEnded {
+		b = binary.AppendUvarint(b, uint64(st.Winner))
+		b = binary.AppendUvarint(b, uint64(len(st.Scores)))
+		for _, s := range st.Scores {
+			b = binary.AppendUvarint(b, uint64(s.ID))
+			b = binary.AppendVarint(b, int64(s.Kills))
+			b = binary.AppendVarint(b, int64(s.Deaths))
+			b = binary.AppendVarint(b, int64(s.Score))
+		}
+	}
+	w.buf = b
+}
+
 // Step records one Step.
 func (w *Writer) Step() {
 	w.pending++
@@ -163,10 +200,7 @@ func (w *Writer) End(players []*game.Player) {
 	b = binary.AppendUvarint(b, uint64(w.tick))
 	b = binary.AppendUvarint(b, uint64(len(players)))
 	for _, p := range players {
-		b = binary.AppendUvarint(b, uint64(p.ID))
-		b = binary.AppendVarint(b, int64(p.Kills))
-		b = binary.AppendVarint(b, int64(p.Deaths))
-		b = binary.AppendVarint(b, int64(p.Score))
+		b = appendScore(b, p)
 	}
 	w.buf = b
 }

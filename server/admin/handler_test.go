@@ -143,6 +143,10 @@ func TestFeedShowsTheRoomsAndRates(t *testing.T) {
 	if r.Players != 2 || s.Players != 2 || s.Connections != 2 {
 		t.Errorf("room players %d, players %d, connections %d: want 2 each", r.Players, s.Players, s.Connections)
 	}
+	// The operator's feed names who plays (the public /rooms does not).
+	if names := strings.Join(r.Names, ","); names != "alice,bob" || r.Private {
+		t.Errorf("feed's room names %q, private %v: want alice,bob in a public room", names, r.Private)
+	}
 	if r.TickRateAchieved > float64(r.TickRate)*1.05 {
 		t.Errorf("tick rate achieved %.1f over the configured %d", r.TickRateAchieved, r.TickRate)
 	}

@@ -23,6 +23,7 @@ import (
 	"syscall"
 	"time"
 
+	"arena/client"
 	"arena/client/bot"
 	"arena/client/bot/procstat"
 	"arena/netcode/impair"
@@ -88,6 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	bots := fs.Int("bots", 8, "number of bots")
 	duration := fs.Duration("duration", 0, "how long to play (0 = until Ctrl-C/SIGTERM)")
 	name := fs.String("name", "bot", "name prefix: bots are named <prefix>-1..N")
+	room := fs.String("room", "", "join this room exactly: a room id or a private room's code (a wrong one fails with 4008, a full one 4009); default quick play")
 	jsonOut := fs.Bool("json", false, "print the report as one JSON object on the last line")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "seed of the bots' decisions")
 	verbose := fs.Bool("v", false, "log every bot's connection events")
@@ -122,6 +124,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("-duration must not be negative, got %v", *duration)}
 	case *server == "":
 		return usageError{errors.New("-server must not be empty")}
+	case len(*room) > client.MaxRoomBytes:
+		return usageError{fmt.Errorf("-room must be at most %d bytes, got %d", client.MaxRoomBytes, len(*room))}
 	case *serverPID != 0 && *duration == 0:
 		return usageError{errors.New("-server-pid needs a -duration to measure over")}
 	case *cutEvery < 0:
@@ -195,6 +199,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Bots:       *bots,
 		Duration:   *duration,
 		NamePrefix: *name,
+		Room:       *room,
 		Seed:       *seed,
 		Logger:     log,
 		Stagger:    stagger,

@@ -13,10 +13,18 @@ import (
 	"testing"
 	"time"
 
+	"arena/client"
 	"arena/server"
 )
 
 func startServer(t *testing.T) string {
+	t.Helper()
+	_, url := startServerOf(t)
+	return url
+}
+
+// startServerOf is startServer that also returns the server.
+func startServerOf(t *testing.T) (*server.Server, string) {
 	t.Helper()
 	srv, err := server.New(server.Config{})
 	if err != nil {
@@ -29,7 +37,7 @@ func startServer(t *testing.T) string {
 		srv.Shutdown(ctx)
 		hs.Close()
 	})
-	return "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
+	return srv, "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
 }
 
 func TestRunJSON(t *testing.T) {
@@ -89,6 +97,46 @@ func TestRunCutEvery(t *testing.T) {
 	}
 }
 
+// TestRunRoom: with -room CODE every bot joins that private room (and
+// nothing else); a code that names no room fails every bot.
+func TestRunRoom(t *testing.T) {
+	t.Parallel()
+	srv, url := startServerOf(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	host, err := client.Dial(ctx, url, &client.Options{Name: "host", Private: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer host.Close()
+	code := host.Info().Room
+	done := make(chan error, 1)
+	var stdout, stderr bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"-server", url, "-duration", "3s", "-bots", "2", "-room", strings.ToLower(code)}, &stdout, &stderr)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	var rooms []server.RoomInfo
+	for time.Now().Before(deadline) {
+		if rooms = srv.Rooms(); len(rooms) == 1 && rooms[0].Players == 3 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(rooms) != 1 || rooms[0].ID != code || rooms[0].Players != 3 {
+		t.Errorf("rooms while the bots play: %+v, want only %s with the host and 2 bots", rooms, code)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("run -room %s: %v\n%s\n%s", code, err, &stdout, &stderr)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	err = run(ctx, []string{"-server", url, "-duration", "1s", "-bots", "2", "-room", "ZZZZZZ"}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "2 of 2 bots failed to connect") || !strings.Contains(stdout.String()+stderr.String(), "no such room: ZZZZZZ") {
+		t.Errorf("run -room ZZZZZZ = %v, want every bot refused with no such room\n%s\n%s", err, &stdout, &stderr)
+	}
+}
+
 func TestRunDeadServer(t *testing.T) {
 	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -112,6 +160,7 @@ func TestRunBadFlags(t *testing.T) {
 		{"-duration", "-1s"},
 		{"-cut-every", "-1s"},
 		{"-mode", "tag"},
+		{"-room", strings.Repeat("r", 33)},
 		{"-nope"},
 		{"extra"},
 	} {

@@ -31,7 +31,9 @@ func loadConfig(args []string) (ui.Config, error) {
 	name := fs.String("name", "", "join at once with this name, skipping the title scene")
 	mute := fs.Bool("mute", false, "start without sound (M toggles it in the match)")
 	room := fs.String("room", "", "a private room's code: the title offers to join it (with -name, joins at once)")
+	private := fs.Bool("private", false, "make a new private room and join it at once: the match shows its code and link for friends")
 	settings := fs.String("settings", "", "the settings file (default: the user's config dir/arena/settings.json)")
+	replayFile := fs.String("replay", "", "play a match recorded by gameserver -record (a .arenarec file) instead of joining a server")
 	if err := fs.Parse(args); err != nil {
 		return ui.Config{}, err
 	}
@@ -41,7 +43,10 @@ func loadConfig(args []string) (ui.Config, error) {
 	if err := model.CheckServerURL(*server); err != nil {
 		return ui.Config{}, err
 	}
-	cfg := ui.Config{ServerURL: *server, Name: *name, Mute: *mute}
+	if err := model.CheckJoinFlags(*room, *private); err != nil {
+		return ui.Config{}, err
+	}
+	cfg := ui.Config{ServerURL: *server, Name: *name, Mute: *mute, Private: *private}
 	if *room != "" {
 		code := strings.ToUpper(*room)
 		if err := model.CheckRoomCode(code); err != nil {
@@ -51,6 +56,13 @@ func loadConfig(args []string) (ui.Config, error) {
 	}
 	if *settings != "" {
 		cfg.Settings = &model.FileStore{Path: *settings}
+	}
+	if *replayFile != "" {
+		rp, err := openReplay(*replayFile)
+		if err != nil {
+			return ui.Config{}, err
+		}
+		cfg.Replay = rp
 	}
 	return cfg, nil
 }

@@ -15,8 +15,9 @@ func signalContext() (context.Context, context.CancelFunc) {
 }
 
 // loadConfig derives the configuration from the page the client runs in:
-// the server is the page's own host, ?name= joins at once, ?mute=1 starts
-// without sound and ?probe=1 publishes each frame for tests (probe_js.go).
+// the server is the page's own host, ?name= joins at once, ?room=CODE joins
+// that room exactly (the link to a private room), ?mute=1 starts without
+// sound and ?probe=1 publishes each frame for tests (probe_js.go).
 // args are ignored (a browser has no command line).
 func loadConfig(args []string) (ui.Config, error) {
 	loc := js.Global().Get("location")

@@ -4,8 +4,12 @@
 // Natively it takes flags:
 //
 //	gameclient [-server ws://127.0.0.1:8080/ws] [-name NAME] [-room CODE] [-settings FILE] [-mute]
+//	gameclient -replay FILE
 //
 // -name joins at once with that name instead of showing the title scene.
+// -replay plays a match recorded by gameserver -record, with pause, speed,
+// seeking and a free camera (the keys are on screen); a file of another
+// version is refused with a message naming both.
 // -mute starts without sound (M in the match toggles it); without a sound
 // device the client plays none and says so once in its log. In the
 // browser there are no flags: the server is the page's own host

@@ -38,6 +38,12 @@ func DescribeError(st Stage, server string, err error) (headline, detail string)
 		case client.CloseResumeRefused:
 			headline = "Your seat expired"
 			detail = "the connection was lost for longer than the server keeps a seat (" + detail + "); press Enter to join again"
+		case client.CloseNoSuchRoom:
+			headline = "No such room"
+			detail = "no room has that code (a typo, or everyone left it): " + ce.Reason
+		case client.CloseRoomFull:
+			headline = "That room is full"
+			detail = ce.Reason + ": try again when someone leaves"
 		case client.CloseNormal:
 			headline = "The server ended the connection"
 		default:

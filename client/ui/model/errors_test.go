@@ -24,6 +24,8 @@ func TestDescribeError(t *testing.T) {
 		{"timeout", model.StageConnect, fmt.Errorf("dial: %w", context.DeadlineExceeded), "The server did not answer in time", server},
 		{"full", model.StageConnect, &client.CloseError{Code: client.CloseTryAgainLater, Reason: "room full"}, "The server is full", "close code 1013 (try again later): room full"},
 		{"shutdown", model.StagePlay, &client.CloseError{Code: client.CloseGoingAway, Reason: "server shutting down"}, "The server is shutting down", "1001 (going away)"},
+		{"no such room", model.StageConnect, &client.CloseError{Code: client.CloseNoSuchRoom, Reason: "no such room: K7M2QX"}, "No such room", "no room has that code (a typo, or everyone left it): no such room: K7M2QX"},
+		{"room full", model.StageConnect, &client.CloseError{Code: client.CloseRoomFull, Reason: "room full: K7M2QX"}, "That room is full", "room full: K7M2QX: try again when someone leaves"},
 		{"version", model.StageConnect, &client.CloseError{Code: client.CloseVersionMismatch}, "This client does not match the server's version", "close code 4002 (version mismatch)"},
 		{"bad message", model.StagePlay, &client.CloseError{Code: client.CloseBadMessage, Reason: "bad input"}, "The server closed the connection", "4000 (bad message): bad input"},
 		{"seat expired", model.StagePlay, &client.CloseError{Code: client.CloseResumeRefused, Reason: "resume token not valid: join again"}, "Your seat expired", "join again"},

@@ -18,14 +18,55 @@ type Controls struct {
 	MoveX, MoveY float64 // each in [-1, 1], length <= 1
 	Fire         bool
 	// SwitchWeapon is +1 for the next weapon, -1 for the previous, 0 to
-	// keep (gamepad bumpers, the touch weapon button, Q and E). It is
-	// for game.Input's weapon choice once the game has a second weapon.
+	// keep (gamepad bumpers, the touch weapon button, Q and E); a
+	// WeaponPicker turns it into WeaponButtons.
 	SwitchWeapon int
+	// WeaponButtons are the game's weapon buttons for this input
+	// (game.ButtonBlaster, game.ButtonRocket), from a WeaponPicker.
+	WeaponButtons game.Buttons
 }
 
 // Input returns c as a game.Input aiming at aim radians.
 func (c Controls) Input(aim float64) game.Input {
-	return game.MakeInput(c.MoveX, c.MoveY, aim, c.Fire)
+	in := game.MakeInput(c.MoveX, c.MoveY, aim, c.Fire)
+	in.Buttons |= c.WeaponButtons & (game.ButtonBlaster | game.ButtonRocket)
+	return in
+}
+
+// WeaponPicker turns weapon presses into the game's weapon buttons: a
+// switch (next or previous: with two weapons, the other one) or a pick by
+// number (1 the blaster, 2 the rocket launcher) becomes the button of that
+// weapon on one input, which the game keeps as the weapon from then on
+// (game.ButtonRocket is ignored without rockets). Which weapon is held is
+// what Observe last said, or else the last one picked.
+type WeaponPicker struct {
+	current game.Weapon
+}
+
+// Observe tells the picker the weapon the player holds, as the game says.
+func (w *WeaponPicker) Observe(current game.Weapon) { w.current = current }
+
+// Buttons returns this input's weapon buttons for a switch by dir (+1,
+// -1, 0) or a pick of weapon slot pick (1, 2; 0 none; a pick wins).
+func (w *WeaponPicker) Buttons(dir, pick int) game.Buttons {
+	want := w.current
+	switch {
+	case pick == 1:
+		want = game.WeaponBlaster
+	case pick == 2:
+		want = game.WeaponRocket
+	case dir != 0 && w.current == game.WeaponRocket:
+		want = game.WeaponBlaster
+	case dir != 0:
+		want = game.WeaponRocket
+	default:
+		return 0
+	}
+	w.current = want
+	if want == game.WeaponRocket {
+		return game.ButtonRocket
+	}
+	return game.ButtonBlaster
 }
 
 // MoveVector returns the unit movement direction for the held direction keys;

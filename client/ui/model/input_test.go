@@ -197,3 +197,41 @@ func TestAimTrackerSensitivityTurnsByTheClock(t *testing.T) {
 		t.Fatalf("across π: %v, want %v (the short way)", got, want)
 	}
 }
+
+func TestWeaponPicker(t *testing.T) {
+	t.Parallel()
+	var w model.WeaponPicker
+	if b := w.Buttons(0, 0); b != 0 {
+		t.Fatalf("no press: %v", b)
+	}
+	// A switch from the blaster asks for the rocket, the next for the blaster.
+	if b := w.Buttons(1, 0); b != game.ButtonRocket {
+		t.Fatalf("switch from blaster: %v", b)
+	}
+	if b := w.Buttons(-1, 0); b != game.ButtonBlaster {
+		t.Fatalf("switch back: %v", b)
+	}
+	// The game says the rocket launcher ran dry: the player holds the
+	// blaster, so a switch asks for the rocket again.
+	w.Observe(game.WeaponRocket)
+	w.Observe(game.WeaponBlaster)
+	if b := w.Buttons(1, 0); b != game.ButtonRocket {
+		t.Fatalf("switch after observing the blaster: %v", b)
+	}
+	// Picks by number win over a switch.
+	if b := w.Buttons(1, 2); b != game.ButtonRocket {
+		t.Fatalf("pick 2: %v", b)
+	}
+	if b := w.Buttons(0, 1); b != game.ButtonBlaster {
+		t.Fatalf("pick 1: %v", b)
+	}
+	// The buttons reach the input; other bits of WeaponButtons do not.
+	in := model.Controls{WeaponButtons: game.ButtonRocket | game.ButtonFire}.Input(0)
+	if in.Buttons != game.ButtonRocket {
+		t.Fatalf("input buttons %v, want only the rocket's", in.Buttons)
+	}
+	in = model.Controls{Fire: true, WeaponButtons: game.ButtonBlaster}.Input(0)
+	if !in.Fire() || in.Buttons&game.ButtonBlaster == 0 {
+		t.Fatalf("fire and blaster: %v", in.Buttons)
+	}
+}

@@ -15,15 +15,15 @@ type Weapon uint8
 // The weapons. WeaponUnknown draws no icon (an event that does not say).
 const (
 	WeaponUnknown Weapon = iota
-	WeaponGun            // the hitscan rifle
+	WeaponBlaster        // the hitscan blaster
 	WeaponRocket         // the rocket launcher: a projectile with splash
 )
 
 // String is the weapon's name on the HUD.
 func (w Weapon) String() string {
 	switch w {
-	case WeaponGun:
-		return "Rifle"
+	case WeaponBlaster:
+		return "Blaster"
 	case WeaponRocket:
 		return "Rocket"
 	}
@@ -56,4 +56,44 @@ func KillSlide(l *FeedLine, now time.Time) float64 {
 	}
 	f := 1 - float64(age)/float64(KillSlideIn)
 	return f * f // eases out: fast at first, settling
+}
+
+// KillWeapons tells which weapon made a kill. A kill event does not say,
+// but the server sends each tick's shots and explosions before the kills
+// they cause: a kill at the tick of its killer's explosion was the
+// rocket's, at the tick of its killer's shot the blaster's; otherwise
+// (the cause fell in an earlier batch) the weapon the killer holds.
+type KillWeapons struct {
+	shot, blast map[game.PlayerID]uint32 // player -> tick of its last shot, explosion
+}
+
+// Shot records player's blaster shot at tick.
+func (k *KillWeapons) Shot(player game.PlayerID, tick uint32) { k.mark(&k.shot, player, tick) }
+
+// Blast records an explosion of player's rocket at tick.
+func (k *KillWeapons) Blast(player game.PlayerID, tick uint32) { k.mark(&k.blast, player, tick) }
+
+func (k *KillWeapons) mark(m *map[game.PlayerID]uint32, player game.PlayerID, tick uint32) {
+	if *m == nil {
+		*m = make(map[game.PlayerID]uint32)
+	}
+	(*m)[player] = tick
+}
+
+// Weapon is the weapon of killer's kill at tick; held is the weapon the
+// killer is seen holding.
+func (k *KillWeapons) Weapon(killer game.PlayerID, tick uint32, held Weapon) Weapon {
+	if t, ok := k.blast[killer]; ok && t == tick {
+		return WeaponRocket
+	}
+	if t, ok := k.shot[killer]; ok && t == tick {
+		return WeaponBlaster
+	}
+	return held
+}
+
+// Forget drops what is known of player (it left).
+func (k *KillWeapons) Forget(player game.PlayerID) {
+	delete(k.shot, player)
+	delete(k.blast, player)
 }

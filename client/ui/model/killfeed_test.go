@@ -17,10 +17,10 @@ func TestKillLine(t *testing.T) {
 	if l.Parts[0] != (model.LinePart{Text: "Ada", Who: 4}) || l.Parts[2] != (model.LinePart{Text: "Bob", Who: 9}) {
 		t.Errorf("parts %+v", l.Parts)
 	}
-	if l := model.KillLine(1, "me", 9, "Bob", model.WeaponGun, 1, t0); !l.Mine {
+	if l := model.KillLine(1, "me", 9, "Bob", model.WeaponBlaster, 1, t0); !l.Mine {
 		t.Error("the local player's kill is not marked")
 	}
-	if l := model.KillLine(4, "Ada", 1, "me", model.WeaponGun, 1, t0); !l.Mine {
+	if l := model.KillLine(4, "Ada", 1, "me", model.WeaponBlaster, 1, t0); !l.Mine {
 		t.Error("the local player's death is not marked")
 	}
 	d := model.KillLine(9, "Bob", 9, "Bob", model.WeaponRocket, 1, t0)
@@ -32,7 +32,7 @@ func TestKillLine(t *testing.T) {
 func TestKillSlideEasesIn(t *testing.T) {
 	t.Parallel()
 	t0 := time.Unix(1000, 0)
-	l := model.KillLine(4, "Ada", 9, "Bob", model.WeaponGun, 1, t0)
+	l := model.KillLine(4, "Ada", 9, "Bob", model.WeaponBlaster, 1, t0)
 	if s := model.KillSlide(&l, t0); s != 1 {
 		t.Errorf("slide at birth %v, want 1", s)
 	}
@@ -47,7 +47,30 @@ func TestKillSlideEasesIn(t *testing.T) {
 
 func TestWeaponNames(t *testing.T) {
 	t.Parallel()
-	if model.WeaponGun.String() != "Rifle" || model.WeaponRocket.String() != "Rocket" || model.WeaponUnknown.String() != "" {
+	if model.WeaponBlaster.String() != "Blaster" || model.WeaponRocket.String() != "Rocket" || model.WeaponUnknown.String() != "" {
 		t.Error("weapon names")
+	}
+}
+
+func TestKillWeapons(t *testing.T) {
+	t.Parallel()
+	var k model.KillWeapons
+	if w := k.Weapon(3, 100, model.WeaponBlaster); w != model.WeaponBlaster {
+		t.Errorf("nothing known: %v, want the held weapon", w)
+	}
+	k.Shot(3, 100)
+	k.Blast(4, 100)
+	if w := k.Weapon(4, 100, model.WeaponBlaster); w != model.WeaponRocket {
+		t.Errorf("a kill at the tick of the killer's explosion: %v, want rocket (whatever is held now)", w)
+	}
+	if w := k.Weapon(3, 100, model.WeaponRocket); w != model.WeaponBlaster {
+		t.Errorf("a kill at the tick of the killer's shot: %v, want blaster", w)
+	}
+	if w := k.Weapon(3, 101, model.WeaponRocket); w != model.WeaponRocket {
+		t.Errorf("a kill at another tick: %v, want the held rocket", w)
+	}
+	k.Forget(4)
+	if w := k.Weapon(4, 100, model.WeaponBlaster); w != model.WeaponBlaster {
+		t.Errorf("after Forget: %v", w)
 	}
 }

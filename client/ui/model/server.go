@@ -42,6 +42,15 @@ func QueryRoom(search string) string {
 	return code
 }
 
+// CheckJoinFlags rejects gameclient's -room and -private together: one
+// makes a new room, the other joins an existing one.
+func CheckJoinFlags(room string, private bool) error {
+	if private && room != "" {
+		return fmt.Errorf("-private makes a new room: it cannot go with -room %q", room)
+	}
+	return nil
+}
+
 // QueryFlag reports whether a location.search string turns the flag name
 // on: "?probe=1" or "?probe=true" for "probe".
 func QueryFlag(search, name string) bool {

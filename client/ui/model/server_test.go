@@ -20,6 +20,21 @@ func TestPageServerURL(t *testing.T) {
 	}
 }
 
+func TestCheckJoinFlags(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		room    string
+		private bool
+		ok      bool
+	}{
+		{"", false, true}, {"K7M2QX", false, true}, {"", true, true}, {"K7M2QX", true, false},
+	} {
+		if err := model.CheckJoinFlags(tt.room, tt.private); (err == nil) != tt.ok {
+			t.Errorf("CheckJoinFlags(%q, %v) = %v, want ok %v", tt.room, tt.private, err, tt.ok)
+		}
+	}
+}
+
 func TestQueryName(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ search, want string }{

@@ -6,43 +6,71 @@ package model
 import (
 	"fmt"
 	"time"
+
+	"arena/client"
+	"arena/game"
 )
 
 // Winner is what the winner screen shows, made by NewWinner once the
 // match has ended.
 type Winner struct {
-	Title string     // "Ada wins", "You win", "Draw: Ada and Bob", "Match over"
-	Rows  []ScoreRow // the final board in order, ranked
+	Title string     // "Ada wins", "You win!", "Draw: Ada and Bob", "Match over"
+	Rows  []ScoreRow // the final board, best first, ranked
 	Local *ScoreRow  // the local player's row in Rows, nil when not on the board
 }
 
-// NewWinner orders the final scores (rows in any order; it sorts and
-// ranks them in place) and names the winner: the players ranked first.
-// More than one first is a draw.
-func NewWinner(rows []ScoreRow) Winner {
-	SortScores(rows)
-	RankRows(rows)
+// FinalRows appends to dst the rows of a final scoreboard, lines in the
+// server's order (best first); local is the local player, bot says who
+// is a bot (nil: nobody).
+func FinalRows(dst []ScoreRow, lines []client.ScoreLine, local game.PlayerID, bot func(game.PlayerID) bool) []ScoreRow {
+	for _, l := range lines {
+		name := l.Name
+		if name == "" {
+			name = fmt.Sprintf("player %d", l.ID)
+		}
+		dst = append(dst, ScoreRow{ID: l.ID, Name: name, Kills: l.Kills, Deaths: l.Deaths, Score: l.Score,
+			Local: l.ID == local, Bot: bot != nil && bot(l.ID)})
+	}
+	return dst
+}
+
+// NewWinner makes the winner screen from the final board (rows best
+// first, as the server ordered them: score, then fewer deaths) and the
+// server's winner (0: the best two tie, or nobody played). Rows that tie
+// on score and deaths share a rank.
+func NewWinner(rows []ScoreRow, winner game.PlayerID) Winner {
+	for i := range rows {
+		r := &rows[i]
+		r.Rank = i + 1
+		if i > 0 && rows[i-1].Score == r.Score && rows[i-1].Deaths == r.Deaths {
+			r.Rank = rows[i-1].Rank
+		}
+	}
 	w := Winner{Rows: rows, Title: "Match over"}
+	firsts := 0
 	for i := range rows {
 		if rows[i].Local {
 			w.Local = &rows[i]
 		}
-	}
-	firsts := 0
-	for _, r := range rows {
-		if r.Rank == 1 {
+		if rows[i].Rank == 1 {
 			firsts++
 		}
 	}
+	for i := range rows {
+		if winner != 0 && rows[i].ID == winner {
+			if rows[i].Local {
+				w.Title = "You win!"
+			} else {
+				w.Title = rows[i].Name + " wins"
+			}
+			return w
+		}
+	}
 	switch {
-	case len(rows) == 0:
-	case firsts == 1 && rows[0].Local:
-		w.Title = "You win!"
-	case firsts == 1:
-		w.Title = rows[0].Name + " wins"
+	case winner != 0 || len(rows) < 2:
 	case firsts == 2:
 		w.Title = "Draw: " + rows[0].Name + " and " + rows[1].Name
-	default:
+	case firsts > 2:
 		w.Title = fmt.Sprintf("Draw between %d players", firsts)
 	}
 	return w

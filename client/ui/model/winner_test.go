@@ -5,18 +5,21 @@ import (
 	"testing"
 	"time"
 
+	"arena/client"
 	"arena/client/ui/model"
+	"arena/game"
 )
 
-func TestNewWinnerOrdersAndNames(t *testing.T) {
+func TestFinalRowsAndWinner(t *testing.T) {
 	t.Parallel()
-	rows := []model.ScoreRow{
-		{ID: 1, Name: "me", Score: 3, Kills: 3, Local: true},
+	lines := []client.ScoreLine{ // the server's order: score, then fewer deaths
 		{ID: 2, Name: "Ada", Score: 7, Kills: 7, Deaths: 1},
-		{ID: 3, Name: "Bot Kestrel", Score: 3, Kills: 3, Bot: true},
-		{ID: 4, Name: "Bob", Score: 1, Kills: 2, Deaths: 4},
+		{ID: 3, Name: "Bot Kestrel", Score: 3, Kills: 3, Deaths: 2},
+		{ID: 1, Name: "me", Score: 3, Kills: 3, Deaths: 2},
+		{ID: 4, Name: "", Score: 1, Kills: 2, Deaths: 4},
 	}
-	w := model.NewWinner(rows)
+	rows := model.FinalRows(nil, lines, 1, func(id game.PlayerID) bool { return id == 3 })
+	w := model.NewWinner(rows, 2)
 	if w.Title != "Ada wins" {
 		t.Errorf("title %q, want Ada wins", w.Title)
 	}
@@ -26,11 +29,14 @@ func TestNewWinnerOrdersAndNames(t *testing.T) {
 		order = append(order, r.Name)
 		ranks = append(ranks, r.Rank)
 	}
-	if got, want := order, []string{"Ada", "Bot Kestrel", "me", "Bob"}; !slices.Equal(got, want) {
-		t.Errorf("order %v, want %v", got, want)
+	if got, want := order, []string{"Ada", "Bot Kestrel", "me", "player 4"}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want the server's %v (a missing name named by id)", got, want)
 	}
 	if got, want := ranks, []int{1, 2, 2, 4}; !slices.Equal(got, want) {
-		t.Errorf("ranks %v, want %v (ties share)", got, want)
+		t.Errorf("ranks %v, want %v (ties on score and deaths share)", got, want)
+	}
+	if !w.Rows[1].Bot || w.Rows[0].Bot || !w.Rows[2].Local {
+		t.Errorf("flags: %+v", w.Rows)
 	}
 	if w.Local == nil || w.Local.Name != "me" || w.Placing() != "You placed 2nd of 4" {
 		t.Errorf("local row %+v placing %q", w.Local, w.Placing())
@@ -39,20 +45,24 @@ func TestNewWinnerOrdersAndNames(t *testing.T) {
 
 func TestNewWinnerLocalAndDraws(t *testing.T) {
 	t.Parallel()
-	w := model.NewWinner([]model.ScoreRow{{ID: 1, Name: "me", Score: 2, Local: true}, {ID: 2, Name: "Ada", Score: 1}})
+	w := model.NewWinner([]model.ScoreRow{{ID: 1, Name: "me", Score: 2, Local: true}, {ID: 2, Name: "Ada", Score: 1}}, 1)
 	if w.Title != "You win!" || w.Placing() != "You placed 1st of 2" {
 		t.Errorf("a local win: %q, %q", w.Title, w.Placing())
 	}
-	w = model.NewWinner([]model.ScoreRow{{ID: 2, Name: "Bob", Score: 2}, {ID: 1, Name: "Ada", Score: 2}})
+	w = model.NewWinner([]model.ScoreRow{{ID: 1, Name: "Ada", Score: 2}, {ID: 2, Name: "Bob", Score: 2}}, 0)
 	if w.Title != "Draw: Ada and Bob" {
 		t.Errorf("a draw: %q", w.Title)
 	}
-	w = model.NewWinner([]model.ScoreRow{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}, {ID: 3, Name: "c"}})
+	w = model.NewWinner([]model.ScoreRow{{ID: 1, Name: "a"}, {ID: 2, Name: "b"}, {ID: 3, Name: "c"}}, 0)
 	if w.Title != "Draw between 3 players" || w.Placing() != "" {
 		t.Errorf("three-way draw: %q, placing %q", w.Title, w.Placing())
 	}
-	if w := model.NewWinner(nil); w.Title != "Match over" {
+	if w := model.NewWinner(nil, 0); w.Title != "Match over" {
 		t.Errorf("no one: %q", w.Title)
+	}
+	// The winner left before the board was drawn: no name to give.
+	if w := model.NewWinner([]model.ScoreRow{{ID: 2, Name: "Bob", Score: 1}}, 9); w.Title != "Match over" {
+		t.Errorf("an absent winner: %q", w.Title)
 	}
 }
 

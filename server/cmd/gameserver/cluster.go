@@ -63,7 +63,13 @@ func (c *cluster) start(srv *server.Server, baseURL string) error {
 	if err != nil {
 		return err
 	}
-	if err := c.dir.Start(ws, srv.Config().MapName); err != nil {
+	// Quick play across processes keeps to rooms of this map, unless the
+	// rooms rotate maps: then a room's map says nothing of the process.
+	mapName := srv.Config().MapName
+	if srv.Config().Match.Enabled() {
+		mapName = ""
+	}
+	if err := c.dir.Start(ws, mapName); err != nil {
 		return err
 	}
 	c.log.Info("cluster", "process", c.dir.ProcessID(), "public_url", ws, "redis", c.o.redis)

@@ -114,6 +114,9 @@ func serve(ctx context.Context, args []string, lookupEnv func(string) (string, b
 	if err := o.bots.apply(&cfg, o.mode.mode); err != nil {
 		return err
 	}
+	if err := o.record.apply(&cfg, o.mode.mode); err != nil {
+		return err
+	}
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err

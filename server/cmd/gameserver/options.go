@@ -59,6 +59,7 @@ type options struct {
 	mode    modeOptions    // -mode: the rule every room plays
 	bots    botOptions     // -min-players: bots that fill rooms
 	match   matchOptions   // -match-length, -maps: timed matches on a rotation
+	record  recordOptions  // -record: write every match to a file
 }
 
 // optionGroup is a group of flags in a file of its own.
@@ -72,7 +73,7 @@ type optionGroup interface {
 
 // groups returns the option groups, in the order their flags are listed.
 func (o *options) groups() []optionGroup {
-	return []optionGroup{&o.admin, &o.agones, &o.cluster, &o.mode, &o.bots, &o.match}
+	return []optionGroup{&o.admin, &o.agones, &o.cluster, &o.mode, &o.bots, &o.match, &o.record}
 }
 
 // The range of -shutdown-timeout: long enough to close every client, short
