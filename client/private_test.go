@@ -72,26 +72,3 @@ func TestPrivateRoomByCode(t *testing.T) {
 		t.Errorf("Dial with Private and Room = %v, want ErrPrivateWithRoom", err)
 	}
 }
-
-func TestRoomLink(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct{ page, room, want, err string }{
-		{"https://arena.example", "K7M2QX", "https://arena.example/?room=K7M2QX", ""},
-		{"https://arena.example/?name=bob#x", "K7M2QX", "https://arena.example/?room=K7M2QX", ""},
-		{"ws://127.0.0.1:8080/ws", "K7M2QX", "http://127.0.0.1:8080/?room=K7M2QX", ""},
-		{"wss://a.example/game/ws", "r1", "https://a.example/game/?room=r1", ""},
-		{"ftp://a.example", "r1", "", "want an http(s) or ws(s) URL"},
-		{"https://", "r1", "", "no host"},
-	} {
-		got, err := client.RoomLink(tc.page, tc.room)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("RoomLink(%q) = %q, %v; want an error containing %q", tc.page, got, err, tc.err)
-			}
-			continue
-		}
-		if err != nil || got != tc.want {
-			t.Errorf("RoomLink(%q, %q) = %q, %v; want %q", tc.page, tc.room, got, err, tc.want)
-		}
-	}
-}

@@ -34,9 +34,10 @@ var ErrReplay = errors.New("client: a replay takes no chat")
 // playback starts paused at the first tick; Update advances it. Its
 // methods may be called concurrently (a UI calls them from its goroutine).
 type Replay struct {
-	rec  *replay.Recording
-	load func(string) (*game.Map, error)
-	info Info
+	chain []*replay.Recording // from the room's first file to rec
+	rec   *replay.Recording   // the one played
+	load  func(string) (*game.Map, error)
+	info  Info
 
 	done      chan struct{} // closed by Close
 	closeOnce sync.Once
@@ -57,20 +58,37 @@ type Replay struct {
 
 // OpenReplay parses a recording (see game/replay) and prepares it to
 // play on maps (nil: the maps built into the client). A file of another
-// protocol or format version, a damaged one, or one on maps this client
+// protocol or format version, a damaged one, one that continues another
+// (a room's later match: see OpenReplayChain) or one on maps this client
 // does not have is refused with an error that says so.
 func OpenReplay(data []byte, maps *Maps) (*Replay, error) {
-	rec, err := replay.Parse(data)
-	if err != nil {
-		return nil, err
+	return OpenReplayChain([][]byte{data}, maps)
+}
+
+// OpenReplayChain prepares the last of files to play: a room's later
+// match, whose file continues the one before it, back to the room's first
+// (files in that order; see game/replay's chains). The matches before it
+// are stepped through, not shown.
+func OpenReplayChain(files [][]byte, maps *Maps) (*Replay, error) {
+	if len(files) == 0 {
+		return nil, errors.New("replay: no recording")
 	}
-	if err := rec.Header.CheckProtocol(netcode.Version); err != nil {
-		return nil, err
+	var chain []*replay.Recording
+	for _, data := range files {
+		rec, err := replay.Parse(data)
+		if err != nil {
+			return nil, err
+		}
+		if err := rec.Header.CheckProtocol(netcode.Version); err != nil {
+			return nil, err
+		}
+		chain = append(chain, rec)
 	}
 	if maps == nil {
 		maps = builtinMaps
 	}
-	p := &Replay{rec: rec, load: maps.Load, done: make(chan struct{}), speed: 1, paused: true, target: -1}
+	rec := chain[len(chain)-1]
+	p := &Replay{chain: chain, rec: rec, load: maps.Load, done: make(chan struct{}), speed: 1, paused: true, target: -1}
 	if err := p.restartLocked(); err != nil {
 		return nil, err
 	}
@@ -80,15 +98,28 @@ func OpenReplay(data []byte, maps *Maps) (*Replay, error) {
 	return p, nil
 }
 
-// restartLocked starts the playback over from the recording's first tick.
+// restartLocked starts the playback over from the played recording's
+// first tick: a chain's earlier files are stepped through at once.
 func (p *Replay) restartLocked() error {
-	r, err := replay.New(p.rec, p.load)
+	r, err := replay.NewChain(p.chain, p.load)
 	if err != nil {
 		return err
+	}
+	for r.World().Tick() < p.rec.Header.StartTick {
+		more, err := r.Step()
+		if err != nil {
+			return err
+		}
+		if !more {
+			return fmt.Errorf("replay: the files before recording %d end at tick %d, before it starts", p.rec.Header.Seq, r.World().Tick())
+		}
 	}
 	p.r, p.pos = r, 0
 	p.prev = make(map[game.PlayerID]game.Vec2)
 	p.names = make(map[game.PlayerID]string)
+	for _, pl := range r.World().Players() {
+		p.names[pl.ID] = pl.Name
+	}
 	p.events.init()
 	return nil
 }
@@ -178,19 +209,6 @@ func (p *Replay) SeekBy(d time.Duration) {
 	p.SeekTo(now + int64(d.Seconds()*float64(p.rec.Header.TickRate)))
 }
 
-// NextMatch seeks to the start of the next match's countdown, if the
-// recording has one after the current tick, and reports whether it did.
-func (p *Replay) NextMatch() bool {
-	now := int64(p.Tick())
-	for _, ph := range p.rec.Phases {
-		if ph.Phase == game.PhaseCountdown && int64(ph.Tick-p.rec.Header.StartTick) > now {
-			p.SeekTo(int64(ph.Tick - p.rec.Header.StartTick))
-			return true
-		}
-	}
-	return false
-}
-
 // Map returns the map being played now (it changes with the match cycle).
 func (p *Replay) Map() *game.Map {
 	p.mu.Lock()
@@ -205,6 +223,21 @@ func (p *Replay) Match() MatchInfo {
 	defer p.mu.Unlock()
 	w := p.r.World()
 	return MatchInfoOf(w.Match(), w.Tick(), p.rec.Header.TickRate, p.r.Name)
+}
+
+// Projectiles appends the recorded World's rockets where they are at
+// the last Step (a replay has no local player: none is Local).
+func (p *Replay) Projectiles(_ time.Time, dst []ProjectileView) []ProjectileView {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return WorldProjectiles(p.r.World().Projectiles(), 0, dst)
+}
+
+// Pickups appends the recorded World's pickups as of the last Step.
+func (p *Replay) Pickups(dst []PickupView) []PickupView {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return WorldPickups(p.r.World().Pickups(), p.rec.Header.TickRate, dst)
 }
 
 // Info returns what the recording says of its match at the start.

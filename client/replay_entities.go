@@ -1,27 +1,9 @@
 package client
 
-// What a Replay shows of the recorded World's rockets and pickups.
+// The recorded World's explosion and pickup events as a Replay shows them
+// (its Projectiles and Pickups are in replay.go).
 
-import (
-	"time"
-
-	"arena/game"
-)
-
-// Projectiles appends the recorded World's rockets in flight to dst, as of
-// the last Step (none is Local: a replay is a spectator's view).
-func (p *Replay) Projectiles(_ time.Time, dst []ProjectileView) []ProjectileView {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return WorldProjectiles(p.r.World().Projectiles(), 0, dst)
-}
-
-// Pickups appends the recorded World's pickups to dst, ordered by ID.
-func (p *Replay) Pickups(dst []PickupView) []PickupView {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return WorldPickups(p.r.World().Pickups(), p.rec.Header.TickRate, dst)
-}
+import "arena/game"
 
 // replayEntityEvent fills ev for an explosion or pickup event of the
 // recorded World and reports whether e is one.

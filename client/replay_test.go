@@ -176,8 +176,8 @@ func checkFinal(t *testing.T, players []client.PlayerView, final []replay.Score)
 func TestOpenReplayRefusesOtherVersion(t *testing.T) {
 	t.Parallel()
 	_, err := client.OpenReplay(recordDuel(t, 10, netcode.Version+1), nil)
-	want := "replay: recorded by protocol version 3, this build plays version 2"
-	if netcode.Version != 2 || err == nil || err.Error() != want {
+	want := "replay: recorded by protocol version 4, this build plays version 3"
+	if netcode.Version != 3 || err == nil || err.Error() != want {
 		t.Fatalf("OpenReplay of a v%d file: %v; want %q", netcode.Version+1, err, want)
 	}
 	data := recordDuel(t, 10, netcode.Version)
@@ -292,4 +292,81 @@ func TestReplayOfRecordedServerMatch(t *testing.T) {
 		t.Errorf("%d players shown as bots; want the three that filled the room", bots)
 	}
 	t.Logf("%d ticks, %d kills, final %+v, %d bytes", rec.Ticks, seen, rec.Final, len(data))
+}
+
+// TestOpenReplayFileOfALaterMatch: a room playing timed matches writes a
+// file per match; opening the third plays that match only (from its first
+// tick to its end, on the scores the server had then), stepping through
+// the two before it, which it reads from the same directory; without
+// them it says which file it needs.
+func TestOpenReplayFileOfALaterMatch(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	maps := gametest.MapFS("open", gametest.DuelJSON())
+	srv, err := server.New(server.Config{
+		Maps: maps, MapName: "open", RecordDir: dir, MinPlayers: 4, BotLevels: []game.BotLevel{game.BotHard},
+		Match: server.MatchConfig{Length: time.Second, Countdown: time.Second, Intermission: time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	sess, err := client.Dial(ctx, "ws"+strings.TrimPrefix(hs.URL, "http")+"/ws", &client.Options{Name: "watcher", Maps: client.NewMaps(maps)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for end := time.Now().Add(7 * time.Second); time.Now().Before(end); time.Sleep(16 * time.Millisecond) {
+		sess.Update(time.Now(), game.Input{})
+	}
+	if err := srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sess.Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "*"+replay.FileExt))
+	if len(files) != 3 {
+		t.Fatalf("recordings %v; want 3", files)
+	}
+	data, err := os.ReadFile(files[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	third, err := replay.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := client.OpenReplayFile(files[2], client.NewMaps(maps))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Tick() != 0 || p.Length() != third.Ticks {
+		t.Fatalf("opened at tick %d of %d; want 0 of %d", p.Tick(), p.Length(), third.Ticks)
+	}
+	p.SetPaused(false)
+	p.SetSpeed(client.MaxReplaySpeed)
+	now := time.Unix(0, 0)
+	// The file starts on the last tick of the match before; its first
+	// Step starts the third.
+	p.SeekTo(1)
+	p.Update(now, game.Input{})
+	if m := p.Match(); m.Number != 3 || m.Phase != game.PhaseCountdown {
+		t.Fatalf("one tick in: match %d %v; want 3, countdown", m.Number, m.Phase)
+	}
+	for !p.Ended() {
+		now = now.Add(16 * time.Millisecond)
+		if _, err := p.Update(now, game.Input{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkFinal(t, p.Players(now, nil), third.Final)
+
+	if err := os.Remove(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.OpenReplayFile(files[2], client.NewMaps(maps))
+	if err == nil || !strings.Contains(err.Error(), "continues "+filepath.Base(files[0])+", which cannot be read") {
+		t.Fatalf("without the first match's file: %v", err)
+	}
 }

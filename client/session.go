@@ -26,7 +26,7 @@ type Options struct {
 	// CloseNoSuchRoom or CloseRoomFull; it never falls back.
 	Room string
 	// Private makes a new private room and joins it: Info().Room is its
-	// code, to share (RoomLink). Room must be "".
+	// code, to share (its link is the page with ?room=CODE). Room must be "".
 	Private bool
 	Logger  *slog.Logger // nil = discard
 	// InputBatch is how many inputs go in one Inputs message: the writer
@@ -117,7 +117,7 @@ type Session struct {
 type Info struct {
 	PlayerID game.PlayerID
 	// Room is the room's id; in a private room its code, which joins it
-	// (Options.Room) and makes its link (RoomLink).
+	// (Options.Room) and makes its link (the page with ?room=CODE).
 	Room         string
 	Private      bool      // the room is private: joined by its code only, not listed
 	Mode         string    // the game mode, game.ModeArena

@@ -66,8 +66,8 @@ type Metrics struct {
 	Disconnects *CounterVec
 	// JoinResults counts Hellos by what became of them: "joined",
 	// "resumed", "resume_refused" (the token named no seat: 4006),
-	// "shutting_down" (1001) and "error" (the server could not seat the
-	// player: 1011).
+	// "shutting_down" (1001), "error" (the server could not seat the
+	// player: 1011), "no_such_room" (4008) and "room_full" (4009).
 	JoinResults *CounterVec
 }
 

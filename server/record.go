@@ -52,7 +52,8 @@ type matchRecorder struct {
 	free   chan []byte      // buffers for the room to fill
 	chunks chan recordChunk // to the writer goroutine
 	done   chan struct{}    // closed when the writer goroutine has returned
-	broken bool             // this match is no longer recorded
+	broken bool             // a recording was abandoned: the room records no more
+	file   string           // the current recording's path
 	// failed is set by the writer goroutine when the disk refused a
 	// write: the room stops recording from the next match on.
 	failed atomic.Bool
@@ -87,17 +88,24 @@ func newMatchRecorder(rc roomConfig, gcfg game.Config, rules game.Rules, log *sl
 	return rec
 }
 
-// begin starts recording a match at the World's tick.
-func (rec *matchRecorder) begin(tick uint32) {
-	if rec == nil || rec.failed.Load() {
+// begin starts a recording at the World's tick: the room's first, or
+// (players non-nil) one continuing the last, with those players present.
+// After a recording was abandoned none follows: a file that continues a
+// lost one could not be played.
+func (rec *matchRecorder) begin(tick uint32, players []*game.Player) {
+	if rec == nil || rec.failed.Load() || rec.broken {
 		return
 	}
 	rec.seq++
 	h := rec.header
 	h.Room, h.Seq, h.Started, h.StartTick = rec.room, rec.seq, rec.clock.Now(), tick
+	if rec.seq > 1 {
+		h.Prev = filepath.Base(rec.file)
+	}
+	rec.file = rec.fileName(h.Started)
 	rec.w = replay.NewWriter(&h, rec.takeBuffer())
-	rec.broken = false
-	rec.send(recordChunk{open: rec.fileName(h.Started)})
+	rec.w.Present(players)
+	rec.send(recordChunk{open: rec.file})
 }
 
 // fileName is where the current recording goes: room, recording number
@@ -134,10 +142,10 @@ func (rec *matchRecorder) send(c recordChunk) {
 	}
 }
 
-// abandon stops recording the current match.
+// abandon stops recording the room.
 func (rec *matchRecorder) abandon(why string) {
 	if !rec.broken {
-		rec.log.Warn("recording abandoned", "recording", rec.seq, "reason", why)
+		rec.log.Warn("recording abandoned: the room's later matches are not recorded either", "recording", rec.seq, "reason", why)
 	}
 	rec.broken = true
 	rec.w = nil
@@ -187,6 +195,13 @@ func (rec *matchRecorder) step(rules game.Rules) {
 				st := rec.match.Match()
 				rec.w.Phase(&st)
 			}
+		}
+		// The next Step starts the next match: this match's file ends
+		// here, and the next continues it (a file per match).
+		if st := rec.match.Match(); st.Phase == game.PhaseEnded && st.End == rules.Tick()+1 {
+			rec.end(rules.Players())
+			rec.begin(rules.Tick(), rules.Players())
+			return
 		}
 	}
 	if rec.w.Buffered() < recordFlushAt {

@@ -27,7 +27,7 @@ func testRecorder(tb testing.TB, n int) (*matchRecorder, *game.World, string) {
 		tb.Fatal(err)
 	}
 	rec := newMatchRecorder(roomConfig{id: "r1", cfg: cfg, gameMap: m, seed: 1}, gcfg, w, slog.New(slog.DiscardHandler))
-	rec.begin(w.Tick())
+	rec.begin(w.Tick(), nil)
 	for range n {
 		id, err := w.AddPlayer("p")
 		if err != nil {

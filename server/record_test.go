@@ -175,8 +175,9 @@ func TestRecordedBotsReplay(t *testing.T) {
 }
 
 // TestRecordedMatchCycleReplays: with timed matches (Config.Match) the
-// room's recording holds every match of it, each phase change marked and
-// each ended match's scoreboard recorded; the replay reproduces them all.
+// room writes a file per match, each continuing the one before (Prev),
+// each phase change and ended match's scoreboard recorded; the chain
+// replays exactly, and a later match's file alone says what it needs.
 func TestRecordedMatchCycleReplays(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -187,35 +188,53 @@ func TestRecordedMatchCycleReplays(t *testing.T) {
 	})
 	c := join(t, url, "watcher")
 	defer c.ws.CloseNow()
-	time.Sleep(7 * time.Second) // two cycles of 3 s
+	time.Sleep(7 * time.Second) // two cycles of 3 s, and a third begun
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(ctx); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"+replay.FileExt))
-	if len(files) != 1 {
-		t.Fatalf("recordings %v", files)
+	if len(files) != 3 {
+		t.Fatalf("recordings %v; want one per match, 3", files)
 	}
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := replay.Parse(data)
-	if err != nil {
-		t.Fatal(err)
+	var recs []*replay.Recording
+	total := 0
+	for i, f := range files { // r1-001-..., r1-002-...: in order
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += len(data)
+		rec, err := replay.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := ""; i > 0 {
+			want = filepath.Base(files[i-1])
+			if rec.Header.Prev != want || rec.Header.Seq != i+1 {
+				t.Errorf("file %d: prev %q seq %d; want %q, %d", i+1, rec.Header.Prev, rec.Header.Seq, want, i+1)
+			}
+		}
+		recs = append(recs, rec)
 	}
 	ended := 0
-	for _, p := range rec.Phases {
-		if p.Phase == game.PhaseEnded {
-			ended++
+	for _, rec := range recs[:2] {
+		for _, p := range rec.Phases {
+			if p.Phase == game.PhaseEnded {
+				ended++
+			}
 		}
 	}
-	if ended < 2 || rec.Header.Match == nil || len(rec.Header.Match.Maps) != 2 {
-		t.Fatalf("%d matches ended in the recording (phases %+v), match header %+v; want 2", ended, rec.Phases, rec.Header.Match)
+	if ended != 2 || recs[0].Header.Match == nil || len(recs[0].Header.Match.Maps) != 2 {
+		t.Fatalf("%d matches ended in the first two files, match header %+v; want one each", ended, recs[0].Header.Match)
 	}
-	if err := replay.Verify(rec, func(name string) (*game.Map, error) { return game.LoadMap(testMaps(), name) }); err != nil {
+	load := func(name string) (*game.Map, error) { return game.LoadMap(testMaps(), name) }
+	if err := replay.VerifyChain(recs, load); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d ticks, %d phases, %d bytes", rec.Ticks, len(rec.Phases), len(data))
+	if _, err := replay.New(recs[1], load); err == nil || !strings.Contains(err.Error(), "continues "+filepath.Base(files[0])) {
+		t.Errorf("the second match alone: %v", err)
+	}
+	t.Logf("%d files, %d bytes", len(files), total)
 }

@@ -267,7 +267,7 @@ func (r *Room) run() {
 	defer r.metrics.RoomsEnded.Add(1)
 	r.log.Info("room started")
 	defer r.log.Info("room ended")
-	r.rec.begin(r.rules.Tick())
+	r.rec.begin(r.rules.Tick(), nil)
 	defer func() { r.rec.close(r.rules.Players()) }()
 	r.sched = newScheduler(alignedStart(r.clock.Now(), r.epoch, r.tickRate), r.tickRate)
 	for r.waitUntil(r.sched.due()) {

@@ -102,12 +102,14 @@ func distinctColors(img image.Image, limit int) int {
 	return len(seen)
 }
 
-// saveArtifact writes a test artifact to $ARENA_ARTIFACTS (if set) or the test's temp dir.
+// saveArtifact writes a test artifact (a screenshot, figures) to
+// $ARENA_ARTIFACTS when set, else to testdata-out/e2e at the repository
+// root (gitignored), which outlives the test for a person or CI to keep.
 func saveArtifact(t *testing.T, name string, data []byte) {
 	t.Helper()
 	dir := os.Getenv("ARENA_ARTIFACTS")
 	if dir == "" {
-		dir = t.TempDir()
+		dir = filepath.Join(repoRoot(t), "testdata-out", "e2e")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -116,5 +118,5 @@ func saveArtifact(t *testing.T, name string, data []byte) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("screenshot saved to %s", path)
+	t.Logf("artifact saved to %s", path)
 }

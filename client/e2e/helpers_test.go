@@ -127,6 +127,7 @@ type roomInfo struct {
 	ID      string   `json:"id"`
 	Players int      `json:"players"`
 	Names   []string `json:"names"`
+	Private bool     `json:"private"` // the admin feed's; /rooms lists only public rooms
 }
 
 // adminOf maps a startServer base URL to its admin listener's.

@@ -59,19 +59,27 @@ func decodePNG(name string, b []byte) (*ebiten.Image, error) {
 
 // tileFloor covers dst (w x h) with the floor tile tinted to c (the tile
 // is light grey, about 200 of 255, so c is what it averages to).
-func tileFloor(dst, tile *ebiten.Image, w, h float64, c color.NRGBA) {
+func tileFloor(dst, tile *ebiten.Image, w, h, scale float64, c color.NRGBA) {
 	b := tile.Bounds()
 	tw, th := float64(b.Dx()), float64(b.Dy())
 	const grey = 200.0 / 255
-	op := &ebiten.DrawImageOptions{}
+	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
 	op.ColorScale.Scale(float32(float64(c.R)/255/grey), float32(float64(c.G)/255/grey), float32(float64(c.B)/255/grey), 1)
 	for y := 0.0; y < h; y += th {
 		for x := 0.0; x < w; x += tw {
 			op.GeoM.Reset()
 			op.GeoM.Translate(x, y)
+			op.GeoM.Scale(scale, scale)
 			dst.DrawImage(tile, op)
 		}
 	}
+}
+
+// glow adds a soft glow (the glow image) of radius r in c at opacity a
+// centred on (x, y), through v.
+func (v *view) glow(glow *ebiten.Image, x, y, r float32, c color.NRGBA, a float32) {
+	px, py := v.pt(float64(x), float64(y))
+	drawGlow(v.dst, glow, px, py, v.len(float64(r)), c, a)
 }
 
 // drawGlow adds a soft glow of radius r in c at opacity a centred on

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"arena/client/ui/model"
 	"arena/game"
@@ -34,45 +33,45 @@ const (
 
 // drawTrail draws a projectile's smoke: fading dots along where it was,
 // thinner toward the oldest.
-func drawTrail(dst *ebiten.Image, pts []model.TrailPoint, toScreen func(game.Vec2) (float32, float32), c color.NRGBA, now time.Time) {
+func drawTrail(v *view, pts []model.TrailPoint, toScreen func(game.Vec2) (float32, float32), c color.NRGBA, now time.Time) {
 	for i := range pts {
 		p := &pts[i]
 		a := model.TrailAlpha(p, now)
 		x, y := toScreen(p.At)
 		r := 2 + 4*float32(i+1)/float32(len(pts))
-		vector.DrawFilledCircle(dst, x, y, r, withAlpha(c, 0.45*a), true)
+		v.circlef(x, y, r, withAlpha(c, 0.45*a), true)
 	}
 }
 
 // drawRocket draws a rocket at (x, y) heading along (dx, dy) (a unit
 // vector), in its owner's colour: a light body, a coloured nose, fins.
-func drawRocket(dst *ebiten.Image, x, y, dx, dy float32, owner color.NRGBA) {
+func drawRocket(v *view, x, y, dx, dy float32, owner color.NRGBA) {
 	const l = 9
 	bx, by := x-dx*l, y-dy*l
-	vector.StrokeLine(dst, bx, by, x+dx*l, y+dy*l, 6, rgb(0x0b0d12), true)
-	vector.StrokeLine(dst, bx, by, x+dx*(l-2), y+dy*(l-2), 4, rgb(colorRocketBody), true)
-	vector.DrawFilledCircle(dst, x+dx*(l-1), y+dy*(l-1), 3, owner, true)
+	v.linef(bx, by, x+dx*l, y+dy*l, 6, rgb(0x0b0d12), true)
+	v.linef(bx, by, x+dx*(l-2), y+dy*(l-2), 4, rgb(colorRocketBody), true)
+	v.circlef(x+dx*(l-1), y+dy*(l-1), 3, owner, true)
 	// Fins: across the tail.
-	vector.StrokeLine(dst, bx-dy*5, by+dx*5, bx+dy*5, by-dx*5, 3, owner, true)
+	v.linef(bx-dy*5, by+dx*5, bx+dy*5, by-dx*5, 3, owner, true)
 }
 
 // drawRocketFlame adds the exhaust's glow behind a rocket (a plain draw:
 // call it after the anti-aliased shapes).
-func drawRocketFlame(dst, glow *ebiten.Image, x, y, dx, dy float32) {
-	drawGlow(dst, glow, x-dx*12, y-dy*12, 16, rgb(colorFlame), 0.9)
+func drawRocketFlame(v *view, glow *ebiten.Image, x, y, dx, dy float32) {
+	v.glow(glow, x-dx*12, y-dy*12, 16, rgb(colorFlame), 0.9)
 }
 
 // drawBlast draws an explosion's ring and fill, radius r (screen
 // pixels), at opacity a.
-func drawBlast(dst *ebiten.Image, x, y, r, a float32) {
-	vector.DrawFilledCircle(dst, x, y, r, withAlpha(rgb(colorBlast), 0.25*a), true)
-	vector.StrokeCircle(dst, x, y, r, 3+6*a, withAlpha(rgb(colorFlame), a), true)
-	vector.DrawFilledCircle(dst, x, y, r*0.45*a, withAlpha(rgb(0xfff1c1), a), true)
+func drawBlast(v *view, x, y, r, a float32) {
+	v.circlef(x, y, r, withAlpha(rgb(colorBlast), 0.25*a), true)
+	v.strokeCirclef(x, y, r, 3+6*a, withAlpha(rgb(colorFlame), a), true)
+	v.circlef(x, y, r*0.45*a, withAlpha(rgb(0xfff1c1), a), true)
 }
 
 // drawPickup draws a pickup of kind at (x, y) scaled by k: a ring and an
 // icon, bright while available, faint and grey while it waits to respawn.
-func drawPickup(dst *ebiten.Image, kind pickupKind, x, y, k float32, available bool) {
+func drawPickup(v *view, kind pickupKind, x, y, k float32, available bool) {
 	c := rgb(colorHealth)
 	if kind == pickupRocket {
 		c = rgb(colorRocketPick)
@@ -82,14 +81,14 @@ func drawPickup(dst *ebiten.Image, kind pickupKind, x, y, k float32, available b
 		c, a = rgb(colorDim), 0.35
 	}
 	r := 16 * k
-	vector.DrawFilledCircle(dst, x, y, r, withAlpha(darken(c, 0.75), 0.8*a), true)
-	vector.StrokeCircle(dst, x, y, r, 2.5, withAlpha(c, a), true)
+	v.circlef(x, y, r, withAlpha(darken(c, 0.75), 0.8*a), true)
+	v.strokeCirclef(x, y, r, 2.5, withAlpha(c, a), true)
 	switch kind {
 	case pickupRocket:
-		drawRocket(dst, x, y, 0.7071, -0.7071, withAlpha(c, a))
+		drawRocket(v, x, y, 0.7071, -0.7071, withAlpha(c, a))
 	default:
 		s := 9 * k
-		vector.DrawFilledRect(dst, x-s, y-s/3, 2*s, 2*s/3, withAlpha(c, a), true)
-		vector.DrawFilledRect(dst, x-s/3, y-s, 2*s/3, 2*s, withAlpha(c, a), true)
+		v.rectf(x-s, y-s/3, 2*s, 2*s/3, withAlpha(c, a), true)
+		v.rectf(x-s/3, y-s, 2*s/3, 2*s, withAlpha(c, a), true)
 	}
 }

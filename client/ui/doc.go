@@ -75,9 +75,9 @@
 // screen, ScreenWidth x ScreenHeight, is fitted and centred on it. Scenes
 // that draw through a view (view.go: the menus, the match's overlay) draw
 // in logical coordinates at the device's pixels, with faces at the scaled
-// size, so text stays sharp at any window size and DPI; a scene that does
-// not (the match's own drawing, so far) is drawn on a logical-size image
-// scaled onto the screen. The cursor and touches are mapped back to
+// size, so text stays sharp at any window size and DPI; the match draws
+// its world and its HUD that way too (see The match). A scene that does
+// not is drawn on a logical-size image scaled onto the screen. The cursor and touches are mapped back to
 // logical coordinates (model.Viewport.ToLogical).
 //
 // Following Ebiten's examples, Update turns raw input into domain values
@@ -88,6 +88,20 @@
 // everything that must not depend on the frame rate goes by the clock:
 // tracers, hit markers, the kill feed and chat lines age by the same
 // instant the session shows players at, key repeat and blinking by time.
+//
+// # The match
+//
+// The play scene draws the world (art.go, artweapons.go: the map drawn
+// once into an image, players, tracers, rockets and their trails,
+// blasts, pickups, hit markers) and over it the HUD (hud.go and the
+// files named for their part: status, match clock and countdown,
+// minimap, kill feed with the weapon of each kill, health, weapon with
+// ammo and cooldown, chat, the scoreboard on Tab, the death screen with
+// who killed you and the respawn countdown, the respawn flash, red edges
+// when hit, the winner screen with the final board and the next match's
+// countdown). Layout, wording and timing are model's (LayoutHUD,
+// MatchClock, Death, KillLine, KillWeapons, Minimap, NewWinner,
+// MatchWatch), tested without a display.
 //
 // # Sound
 //

@@ -9,11 +9,8 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"math"
 
-	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"arena/client/ui/model"
 	"arena/game"
@@ -26,96 +23,90 @@ const (
 	colorReady    = 0x9be7ff
 )
 
-func (s *playScene) drawHUD(screen *ebiten.Image, sw, sh float64) {
+func (s *playScene) drawHUD(v *view, sw, sh float64) {
 	l := &s.layout
-	s.drawMinimap(screen)
-	s.drawStatus(screen, l.Status)
-	s.drawTimer(screen, l.Timer, sw, sh)
-	s.drawKillFeed(screen, l.KillFeed)
+	s.drawMinimap(v)
+	s.drawStatus(v, l.Status)
+	s.drawTimer(v, l.Timer, sw, sh)
+	s.drawKillFeed(v, l.KillFeed)
 	if s.local >= 0 {
 		me := &s.players[s.local]
-		s.drawHealth(screen, l.Health, me.Health, me.Alive)
-		s.drawWeapon(screen, l.Weapon, me.CooldownTicks)
+		s.drawHealth(v, l.Health, me.Health, me.Alive)
+		s.drawWeapon(v, l.Weapon)
 	}
-	s.drawChat(screen, l.Chat)
+	s.drawChat(v, l.Chat)
 	if !s.chatting {
-		drawText(screen, s.helpLine, s.fonts.small, l.Help.X+l.Help.W/2, l.Help.Y, text.AlignCenter, rgb(colorDim))
+		v.text(s.helpLine, v.f.small, l.Help.X+l.Help.W/2, l.Help.Y, text.AlignCenter, rgb(colorDim))
 	}
-	s.drawHurt(screen, sw, sh)
+	s.drawHurt(v, sw, sh)
 	if s.showScores {
-		s.drawScoreboard(screen, sw, sh)
+		s.drawScoreboard(v, sw, sh)
 	}
 }
 
 // drawStatus is the top-left panel: you and the connection.
-func (s *playScene) drawStatus(screen *ebiten.Image, r model.Rect) {
-	f := s.fonts
-	panel(screen, r.X, r.Y, r.W, r.H)
+func (s *playScene) drawStatus(v *view, r model.Rect) {
+	f := v.f
+	v.panel(r.X, r.Y, r.W, r.H)
 	if s.local >= 0 {
 		me := &s.players[s.local]
-		vector.DrawFilledCircle(screen, float32(r.X+16), float32(r.Y+17), 6, playerColor(me.ID), true)
-		drawText(screen, me.Name, f.normal, r.X+28, r.Y+6, text.AlignStart, rgb(colorText))
-		drawText(screen, fmt.Sprintf("%d pts  ·  %d K  %d D", me.Score, me.Kills, me.Deaths), f.normal, r.Right()-10, r.Y+6, text.AlignEnd, rgb(colorAccent))
+		v.circlef(float32(r.X+16), float32(r.Y+17), 6, playerColor(me.ID), true)
+		v.text(me.Name, f.normal, r.X+28, r.Y+6, text.AlignStart, rgb(colorText))
+		v.text(fmt.Sprintf("%d pts  ·  %d K  %d D", me.Score, me.Kills, me.Deaths), f.normal, r.Right()-10, r.Y+6, text.AlignEnd, rgb(colorAccent))
 	} else if s.spectating != "" {
-		drawText(screen, s.spectating, f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorAccent))
+		v.text(s.spectating, f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorAccent))
 	} else {
-		drawText(screen, "waiting for the first snapshot…", f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorDim))
+		v.text("waiting for the first snapshot…", f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorDim))
 	}
-	drawText(screen, fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps),
+	v.text(fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps),
 		f.small, r.X+10, r.Y+34, text.AlignStart, rgb(colorDim))
 }
 
 // drawHealth is the bottom-left health bar: a cross, the bar in the
 // health's colour over a track, the number on it.
-func (s *playScene) drawHealth(screen *ebiten.Image, r model.Rect, health int, alive bool) {
-	panel(screen, r.X, r.Y, r.W, r.H)
+func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
+	v.panel(r.X, r.Y, r.W, r.H)
 	if !alive {
 		health = 0
 	}
 	c := healthColor(health)
 	// The cross.
 	cx, cy := float32(r.X+26), float32(r.Y+r.H/2)
-	vector.DrawFilledRect(screen, cx-11, cy-4, 22, 8, c, false)
-	vector.DrawFilledRect(screen, cx-4, cy-11, 8, 22, c, false)
+	v.rectf(cx-11, cy-4, 22, 8, c, false)
+	v.rectf(cx-4, cy-11, 8, 22, c, false)
 	bx, by, bw, bh := r.X+50, r.Y+13, r.W-64, r.H-26
-	fillRect(screen, bx, by, bw, bh, rgb(colorBarTrack))
+	v.rect(bx, by, bw, bh, rgb(colorBarTrack))
 	fill := model.HealthFill(health, game.MaxHealth)
-	fillRect(screen, bx, by, bw*fill, bh, c)
-	fillRect(screen, bx, by, bw*fill, 3, withAlpha(rgb(0xffffff), 0.25)) // a sheen on top
+	v.rect(bx, by, bw*fill, bh, c)
+	v.rect(bx, by, bw*fill, 3, withAlpha(rgb(0xffffff), 0.25)) // a sheen on top
 	// Quarter notches, so 25 damage (one rifle hit) reads as one step.
 	for q := 1; q < 4; q++ {
 		x := bx + bw*float64(q)/4
-		fillRect(screen, x-1, by, 2, bh, withAlpha(rgb(colorPanel), 0.5))
+		v.rect(x-1, by, 2, bh, withAlpha(rgb(colorPanel), 0.5))
 	}
-	drawText(screen, fmt.Sprint(health), s.fonts.large, bx+bw/2, by+bh/2-18, text.AlignCenter, rgb(0xffffff))
+	v.text(fmt.Sprint(health), v.f.large, bx+bw/2, by+bh/2-18, text.AlignCenter, rgb(0xffffff))
 }
 
 // drawWeapon is the bottom-right weapon panel: its name, the ammo when
 // it has some, and a bar that refills as the cooldown runs out.
-func (s *playScene) drawWeapon(screen *ebiten.Image, r model.Rect, cooldown int) {
-	panel(screen, r.X, r.Y, r.W, r.H)
+func (s *playScene) drawWeapon(v *view, r model.Rect) {
+	v.panel(r.X, r.Y, r.W, r.H)
 	w := s.weapon()
-	drawWeaponIcon(screen, w, float32(r.X+30), float32(r.Y+r.H/2), 1, 1)
-	drawText(screen, w.String(), s.fonts.normal, r.X+60, r.Y+6, text.AlignStart, rgb(colorText))
+	drawWeaponIcon(v, w, float32(r.X+30), float32(r.Y+r.H/2), 1, 1)
+	v.text(w.String(), v.f.normal, r.X+60, r.Y+6, text.AlignStart, rgb(colorText))
 	if ammo, ok := s.ammo(); ok {
-		drawText(screen, fmt.Sprint(ammo), s.fonts.large, r.Right()-12, r.Y+4, text.AlignEnd, rgb(colorAccent))
+		v.text(fmt.Sprint(ammo), v.f.large, r.Right()-12, r.Y+4, text.AlignEnd, rgb(colorAccent))
 	} else {
-		drawText(screen, "∞", s.fonts.large, r.Right()-12, r.Y+2, text.AlignEnd, rgb(colorDim))
+		v.text("∞", v.f.large, r.Right()-12, r.Y+2, text.AlignEnd, rgb(colorDim))
 	}
-	total := s.cooldownTotal(w)
-	fill := model.ReadyFill(cooldown, total)
+	fill := s.ready
 	bx, by, bw := r.X+60, r.Y+r.H-16, r.W-120
-	fillRect(screen, bx, by, bw, 6, rgb(colorBarTrack))
+	v.rect(bx, by, bw, 6, rgb(colorBarTrack))
 	c := rgb(colorReady)
 	if fill < 1 {
 		c = rgb(colorDim)
 	}
-	fillRect(screen, bx, by, bw*fill, 6, c)
-}
-
-// cooldownTotal is w's cooldown in ticks, from a fresh shot.
-func (s *playScene) cooldownTotal(model.Weapon) int {
-	return int(math.Round(game.HitscanCooldown * float64(s.info.TickRate)))
+	v.rect(bx, by, bw*fill, 6, c)
 }
 
 // weapon is the local player's current weapon.
@@ -128,10 +119,10 @@ func (s *playScene) ammo() (int, bool) { return 0, false }
 // drawWeaponIcon draws w's icon centred on (x, y), scaled by k, at
 // opacity a: a rifle's stock, barrel and grip, or a launcher's tube with
 // its warhead.
-func drawWeaponIcon(dst *ebiten.Image, w model.Weapon, x, y, k, a float32) {
+func drawWeaponIcon(v *view, w model.Weapon, x, y, k, a float32) {
 	light := withAlpha(rgb(0xd9dee8), a)
 	box := func(dx, dy, bw, bh float32, c color.NRGBA) {
-		vector.DrawFilledRect(dst, x+dx*k, y+dy*k, bw*k, bh*k, c, false)
+		v.rectf(x+dx*k, y+dy*k, bw*k, bh*k, c, false)
 	}
 	switch w {
 	case model.WeaponRocket:
@@ -149,82 +140,60 @@ func drawWeaponIcon(dst *ebiten.Image, w model.Weapon, x, y, k, a float32) {
 
 // drawChat draws the chat lines, newest at the bottom of r, then the line
 // being typed under them.
-func (s *playScene) drawChat(screen *ebiten.Image, r model.Rect) {
+func (s *playScene) drawChat(v *view, r model.Rect) {
 	y := r.Bottom() - float64(len(s.fx.Chat))*24
 	if s.chatting {
 		y -= 34
 	}
 	for i := range s.fx.Chat {
 		l := &s.fx.Chat[i]
-		s.drawLine(screen, l, r.X+4, y, model.ChatAlpha(l, s.now))
+		s.drawLine(v, l, r.X+4, y, model.ChatAlpha(l, s.now))
 		y += 24
 	}
 	if s.chatting {
-		panel(screen, r.X, r.Bottom()-30, r.W, 30)
-		drawText(screen, "say: "+s.chat.String()+"|", s.fonts.normal, r.X+8, r.Bottom()-27, text.AlignStart, rgb(colorText))
+		v.panel(r.X, r.Bottom()-30, r.W, 30)
+		v.text("say: "+s.chat.String()+"|", v.f.normal, r.X+8, r.Bottom()-27, text.AlignStart, rgb(colorText))
 	}
 }
 
 // drawHurt reddens the screen's edges for a moment when the local player
 // loses health.
-func (s *playScene) drawHurt(screen *ebiten.Image, sw, sh float64) {
+func (s *playScene) drawHurt(v *view, sw, sh float64) {
 	a := model.FadeOut(s.now.Sub(s.hurtAt), hurtFor, hurtFor)
 	if s.hurtAt.IsZero() || a <= 0 {
 		return
 	}
 	c := withAlpha(rgb(colorHurt), 0.35*a)
 	const e = 28
-	fillRect(screen, 0, 0, sw, e, c)
-	fillRect(screen, 0, sh-e, sw, e, c)
-	fillRect(screen, 0, e, e, sh-2*e, c)
-	fillRect(screen, sw-e, e, e, sh-2*e, c)
+	v.rect(0, 0, sw, e, c)
+	v.rect(0, sh-e, sw, e, c)
+	v.rect(0, e, e, sh-2*e, c)
+	v.rect(sw-e, e, e, sh-2*e, c)
 }
 
 // drawDeath dims the screen while the local player is dead and says who
 // killed it and when it comes back.
-func (s *playScene) drawDeath(screen *ebiten.Image, sw, sh float64) {
+func (s *playScene) drawDeath(v *view, sw, sh float64) {
 	if s.local < 0 {
 		return
 	}
 	if f := s.death.Flash(s.now); f > 0 {
-		fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0xffffff), 0.12*f))
+		v.rect(0, 0, sw, sh, withAlpha(rgb(0xffffff), 0.12*f))
 	}
 	dim := s.death.Dim(s.now)
 	if dim <= 0 {
 		return
 	}
-	fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0x000000), dim))
-	fillRect(screen, 0, sh/2-90, sw, 150, withAlpha(rgb(0x000000), dim*0.6))
+	v.rect(0, 0, sw, sh, withAlpha(rgb(0x000000), dim))
+	v.rect(0, sh/2-90, sw, 150, withAlpha(rgb(0x000000), dim*0.6))
 	title := s.death.Title()
 	c := rgb(colorBad)
 	if k := s.death.Killer(); k != 0 {
 		c = playerColor(k)
 	}
-	drawText(screen, title, s.fonts.huge, sw/2, sh/2-90, text.AlignCenter, withAlpha(c, dim/model.DeathDimMax))
+	v.text(title, v.f.huge, sw/2, sh/2-90, text.AlignCenter, withAlpha(c, dim/model.DeathDimMax))
 	me := &s.players[s.local]
-	drawText(screen, model.RespawnLine(me.RespawnIn), s.fonts.large, sw/2, sh/2+10, text.AlignCenter, rgb(colorText))
-}
-
-// drawSpawnRing draws a ring spreading from the local player as it
-// respawns.
-func (s *playScene) drawSpawnRing(screen *ebiten.Image) {
-	f := s.death.Flash(s.now)
-	if f <= 0 || s.local < 0 {
-		return
-	}
-	x, y := s.toScreen(s.players[s.local].Pos)
-	r := float32(game.PlayerRadius) + (1-f)*90
-	vector.StrokeCircle(screen, x, y, r, 4*f+1, withAlpha(rgb(0xffffff), f), true)
-	vector.StrokeCircle(screen, x, y, r*0.6, 2, withAlpha(playerColor(s.players[s.local].ID), f), true)
-}
-
-// drawHitMarker draws a cross of four ticks around (x, y).
-func drawHitMarker(dst *ebiten.Image, x, y, a float32, c color.NRGBA) {
-	c = withAlpha(c, a)
-	const in, out = 5, 13
-	for _, d := range [4][2]float32{{1, 1}, {1, -1}, {-1, 1}, {-1, -1}} {
-		vector.StrokeLine(dst, x+d[0]*in, y+d[1]*in, x+d[0]*out, y+d[1]*out, 3, c, true)
-	}
+	v.text(model.RespawnLine(me.RespawnIn), v.f.large, sw/2, sh/2+10, text.AlignCenter, rgb(colorText))
 }
 
 // plural returns "1 player", "2 players".

@@ -5,7 +5,6 @@ package ui
 // in from the right.
 
 import (
-	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"arena/client/ui/model"
@@ -14,13 +13,13 @@ import (
 // killIconW is the room the weapon icon takes between killer and victim.
 const killIconW = 44
 
-func (s *playScene) drawKillFeed(screen *ebiten.Image, r model.Rect) {
-	f := s.fonts.normal
+func (s *playScene) drawKillFeed(v *view, r model.Rect) {
+	f := v.f.normal
 	y := r.Y
 	for i := range s.fx.Kills {
 		l := &s.fx.Kills[i]
 		a := model.KillAlpha(l, s.now)
-		w := lineWidth(l, f)
+		w := lineWidth(v, l, f)
 		if l.Kill {
 			w += killIconW
 		}
@@ -29,17 +28,17 @@ func (s *playScene) drawKillFeed(screen *ebiten.Image, r model.Rect) {
 		if l.Mine {
 			bg = withAlpha(rgb(0x3a2f12), 0.85*a)
 		}
-		fillRect(screen, x-6, y-3, w+12, 26, bg)
+		v.rect(x-6, y-3, w+12, 26, bg)
 		if l.Mine {
-			fillRect(screen, x-6, y-3, 3, 26, withAlpha(rgb(colorAccent), a))
+			v.rect(x-6, y-3, 3, 26, withAlpha(rgb(colorAccent), a))
 		}
 		if !l.Kill {
-			s.drawLine(screen, l, x, y, a)
+			s.drawLine(v, l, x, y, a)
 		} else {
-			s.drawPart(screen, l.Parts[0], x, y, a)
-			x += text.Advance(l.Parts[0].Text, f)
-			drawKillIcon(screen, l.Weapon, float32(x+killIconW/2), float32(y+10), a)
-			s.drawPart(screen, l.Parts[2], x+killIconW, y, a)
+			s.drawPart(v, l.Parts[0], x, y, a)
+			x += v.advance(l.Parts[0].Text, f)
+			drawKillIcon(v, l.Weapon, float32(x+killIconW/2), float32(y+10), a)
+			s.drawPart(v, l.Parts[2], x+killIconW, y, a)
 		}
 		y += 30
 	}
@@ -47,32 +46,32 @@ func (s *playScene) drawKillFeed(screen *ebiten.Image, r model.Rect) {
 
 // drawKillIcon is the weapon a kill was made with, small, centred on
 // (x, y); the rifle when the event does not say.
-func drawKillIcon(dst *ebiten.Image, w model.Weapon, x, y, a float32) {
+func drawKillIcon(v *view, w model.Weapon, x, y, a float32) {
 	if w == model.WeaponUnknown {
 		w = model.WeaponBlaster
 	}
-	drawWeaponIcon(dst, w, x, y, 0.8, a)
+	drawWeaponIcon(v, w, x, y, 0.8, a)
 }
 
 // lineWidth is the width of a feed line's text.
-func lineWidth(l *model.FeedLine, face text.Face) float64 {
+func lineWidth(v *view, l *model.FeedLine, face *text.GoTextFace) float64 {
 	w := 0.0
 	for _, p := range l.Parts {
-		w += text.Advance(p.Text, face)
+		w += v.advance(p.Text, face)
 	}
 	return w
 }
 
 // drawLine draws a feed line's parts from (x, y) at opacity a.
-func (s *playScene) drawLine(screen *ebiten.Image, l *model.FeedLine, x, y float64, a float32) {
+func (s *playScene) drawLine(v *view, l *model.FeedLine, x, y float64, a float32) {
 	for _, p := range l.Parts {
-		s.drawPart(screen, p, x, y, a)
-		x += text.Advance(p.Text, s.fonts.normal)
+		s.drawPart(v, p, x, y, a)
+		x += v.advance(p.Text, v.f.normal)
 	}
 }
 
 // drawPart draws one part of a feed line at (x, y), in its player's colour.
-func (s *playScene) drawPart(screen *ebiten.Image, p model.LinePart, x, y float64, a float32) {
+func (s *playScene) drawPart(v *view, p model.LinePart, x, y float64, a float32) {
 	if p.Text == "" {
 		return
 	}
@@ -80,5 +79,5 @@ func (s *playScene) drawPart(screen *ebiten.Image, p model.LinePart, x, y float6
 	if p.Who != 0 {
 		c = playerColor(p.Who)
 	}
-	drawText(screen, p.Text, s.fonts.normal, x, y, text.AlignStart, withAlpha(c, a))
+	v.text(p.Text, v.f.normal, x, y, text.AlignStart, withAlpha(c, a))
 }

@@ -52,12 +52,14 @@ func (p *pauseMenu) step(g *Game, chatting bool) (open, leave bool) {
 // drawOverlay draws, above the match: the touch controls, the room's
 // badge (its code and invite link when private) and the pause menu.
 func (s *playScene) drawOverlay(v *view) {
+	s.drawHUDView(v)
 	drawTouchControls(v, &s.dev.touch)
 	open := s.pause.isOpen()
 	if l := s.lobby.label(); l != "" && (s.lobby.private || open) {
 		w := v.advance(l, v.f.small) + 20
-		v.rect(ScreenWidth/2-w/2, 8, w, 26, withAlpha(rgb(colorPanel), 0.55))
-		v.text(l, v.f.small, ScreenWidth/2, 12, text.AlignCenter, rgb(colorText))
+		y := s.layout.Timer.Bottom() + 6 // under the match clock
+		v.rect(ScreenWidth/2-w/2, y, w, 26, withAlpha(rgb(colorPanel), 0.55))
+		v.text(l, v.f.small, ScreenWidth/2, y+4, text.AlignCenter, rgb(colorText))
 	}
 	if !open {
 		return

@@ -26,6 +26,7 @@ type playScene struct {
 	// the size it was drawn for.
 	mapImageOf, miniImageOf *game.Map
 	miniImage               *ebiten.Image
+	mapImageScale           float64         // pixels per world unit of mapImage
 	layout                  model.HUDLayout // where the HUD goes, for the last Draw's screen
 	log                     func(msg string, args ...any)
 
@@ -46,9 +47,12 @@ type playScene struct {
 	hurtAt  time.Time              // when the local player last lost health
 	health  int                    // its health last frame, -1 before the first
 	match   matchView
-	winner  model.Winner // the final board, made when the match ends
-	watch   model.MatchWatch
-	final   []model.ScoreRow // the winner's rows, reused
+	// cooldown sizes the weapon's bar; ready is its fill this frame.
+	cooldown model.Cooldown
+	ready    float64
+	winner   model.Winner // the final board, made when the match ends
+	watch    model.MatchWatch
+	final    []model.ScoreRow // the winner's rows, reused
 
 	showScores bool
 	rows       []model.ScoreRow
@@ -212,6 +216,7 @@ func (s *playScene) observeLocal() {
 	}
 	me := &s.players[s.local]
 	s.death.Observe(me.Alive, s.now)
+	s.ready = s.cooldown.Observe(me.CooldownTicks)
 	if me.Alive && s.health >= 0 && me.Health < s.health {
 		s.hurtAt = s.now
 	}

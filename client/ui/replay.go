@@ -115,8 +115,6 @@ func (s *replayScene) readKeys(dt time.Duration) {
 		rp.SeekBy(10 * time.Second)
 	case just(ebiten.KeyComma):
 		rp.SeekBy(-10 * time.Second)
-	case just(ebiten.KeyPageDown):
-		rp.NextMatch()
 	case just(ebiten.KeyHome):
 		rp.SeekTo(0)
 	}

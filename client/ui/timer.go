@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"arena/client/ui/model"
@@ -23,12 +22,12 @@ type matchView struct {
 	nextMap string // on ended: the map the next match is on, when known
 }
 
-func (s *playScene) drawTimer(screen *ebiten.Image, r model.Rect, sw, sh float64) {
+func (s *playScene) drawTimer(v *view, r model.Rect, sw, sh float64) {
 	mv := &s.match
 	if mv.phase == game.PhaseNone {
 		return
 	}
-	panel(screen, r.X, r.Y, r.W, r.H)
+	v.panel(r.X, r.Y, r.W, r.H)
 	c := rgb(colorText)
 	label := mv.mapName
 	switch mv.phase {
@@ -47,8 +46,8 @@ func (s *playScene) drawTimer(screen *ebiten.Image, r model.Rect, sw, sh float64
 	if mv.phase == game.PhaseEnded {
 		clock = "0:00"
 	}
-	drawText(screen, clock, s.fonts.large, r.X+r.W/2, r.Y+2, text.AlignCenter, c)
-	drawText(screen, label, s.fonts.small, r.X+r.W/2, r.Y+40, text.AlignCenter, rgb(colorDim))
+	v.text(clock, v.f.large, r.X+r.W/2, r.Y+2, text.AlignCenter, c)
+	v.text(label, v.f.small, r.X+r.W/2, r.Y+40, text.AlignCenter, rgb(colorDim))
 
 	if mv.phase == game.PhaseCountdown {
 		n := model.CountdownNumber(mv.left)
@@ -58,10 +57,11 @@ func (s *playScene) drawTimer(screen *ebiten.Image, r model.Rect, sw, sh float64
 		k := model.CountdownPulse(mv.left)
 		op := &text.DrawOptions{}
 		op.GeoM.Scale(k, k)
-		op.GeoM.Translate(sw/2, sh/2-60*k)
+		x, y := v.pt(sw/2, sh/2-60*k)
+		op.GeoM.Translate(float64(x), float64(y))
 		op.ColorScale.ScaleWithColor(rgb(colorAccent))
 		op.PrimaryAlign = text.AlignCenter
-		text.Draw(screen, fmt.Sprint(n), s.fonts.huge, op)
-		drawText(screen, "get ready", s.fonts.large, sw/2, sh/2+40, text.AlignCenter, rgb(colorText))
+		text.Draw(v.dst, fmt.Sprint(n), v.f.huge, op)
+		v.text("get ready", v.f.large, sw/2, sh/2+40, text.AlignCenter, rgb(colorText))
 	}
 }

@@ -6,35 +6,34 @@ package ui
 import (
 	"math"
 
-	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"arena/client/ui/model"
 	"arena/game"
 )
 
-func (s *playScene) drawWinner(screen *ebiten.Image, sw, sh float64) {
+func (s *playScene) drawWinner(v *view, sw, sh float64) {
 	if s.match.phase != game.PhaseEnded {
 		return
 	}
 	w := &s.winner
-	fillRect(screen, 0, 0, sw, sh, withAlpha(rgb(0x000000), 0.6))
+	v.rect(0, 0, sw, sh, withAlpha(rgb(0x000000), 0.6))
 	const pw = 680.0
 	ph := 190 + scoreRowH*float64(len(w.Rows)) + 50
 	x, y := (sw-pw)/2, math.Max(20, (sh-ph)/2)
-	fillRect(screen, x, y, pw, ph, withAlpha(rgb(0x0a0d13), 0.94))
-	fillRect(screen, x, y, pw, 4, rgb(colorAccent))
+	v.rect(x, y, pw, ph, withAlpha(rgb(0x0a0d13), 0.94))
+	v.rect(x, y, pw, 4, rgb(colorAccent))
 
 	c := rgb(colorAccent)
 	if len(w.Rows) > 0 && w.Rows[0].Rank == 1 && !w.Rows[0].Local {
 		c = lighten(playerColor(w.Rows[0].ID), 0.3)
 	}
-	drawText(screen, "MATCH OVER", s.fonts.small, sw/2, y+18, text.AlignCenter, rgb(colorDim))
-	drawText(screen, w.Title, s.fonts.huge, sw/2, y+34, text.AlignCenter, c)
+	v.text("MATCH OVER", v.f.small, sw/2, y+18, text.AlignCenter, rgb(colorDim))
+	v.text(w.Title, v.f.huge, sw/2, y+34, text.AlignCenter, c)
 	if p := w.Placing(); p != "" {
-		drawText(screen, p, s.fonts.normal, sw/2, y+122, text.AlignCenter, rgb(colorText))
+		v.text(p, v.f.normal, sw/2, y+122, text.AlignCenter, rgb(colorText))
 	}
-	s.drawBoard(screen, w.Rows, x, y+160, pw, s.stats.RTT.Milliseconds())
+	s.drawBoard(v, w.Rows, x, y+160, pw, s.stats.RTT.Milliseconds())
 	line := model.NextLine(s.match.nextMap, s.match.left)
-	drawText(screen, line, s.fonts.large, sw/2, y+ph-46, text.AlignCenter, rgb(colorAccent))
+	v.text(line, v.f.large, sw/2, y+ph-46, text.AlignCenter, rgb(colorAccent))
 }

@@ -33,6 +33,7 @@
 //	           cycle, one endless match on map), then each: name string,
 //	           digest 8 bytes; then, when count > 0, the countdown, length
 //	           and intermission, each Varint nanoseconds
+//	prev       string: the file this one continues ("" none; see Chains)
 //
 // Then records, each a tag byte:
 //
@@ -46,6 +47,8 @@
 //	             Varint kills, deaths, score); nothing follows
 //	6 join bot   as join, for AddBot(name): a server-side bot, whose
 //	             commands are recorded like a person's
+//	8 present    as join, for a player already in the World when this
+//	             file starts (a chain's later files): no World call
 //	7 phase      byte phase, Uvarint match number: the Step before it
 //	             entered that phase (game.EventPhase); for "ended", then
 //	             Uvarint winner, Uvarint count and the final scoreboard
@@ -66,6 +69,18 @@
 // A player who walks steadily while aiming costs 2 to 3 bytes a command,
 // with the id and count about 6 bytes a tick; 8 players for 5 minutes are
 // about 1 MB before compression.
+//
+// # Chains
+//
+// A room's World plays its matches one after the other, so a match's
+// start state is the end of the one before. A server writes a file per
+// match all the same: at a match's end it ends the file (its end record
+// has the scores then) and starts the next with Prev naming it,
+// StartTick its end tick and a present record for each player in the
+// World. Playing a later match replays its chain from the room's first
+// file (fast: a minute of six players steps in about 18 ms); NewChain
+// checks that each file starts where the one before ended, with the
+// same World settings.
 //
 // # Errors
 //

@@ -47,6 +47,7 @@ const (
 	tagEnd      = 5
 	tagJoinBot  = 6
 	tagPhase    = 7
+	tagPresent  = 8
 )
 
 // Command flag bits.
@@ -83,6 +84,10 @@ type Header struct {
 	Params     []game.Param
 	// Match is the World's match cycle; nil: one endless match on Map.
 	Match *MatchHeader
+	// Prev, when set, is the file name (no directory) of the recording
+	// this one continues: the same World, whose match StartTick begins
+	// where Prev ends. Replaying starts from the first of the chain.
+	Prev string
 }
 
 // MatchHeader is a recorded World's Config.Match: the rotation by name
@@ -230,7 +235,8 @@ func appendHeader(b []byte, h *Header) []byte {
 		b = binary.AppendVarint(b, p.Value)
 	}
 	if h.Match == nil {
-		return binary.AppendUvarint(b, 0)
+		b = binary.AppendUvarint(b, 0)
+		return appendString(b, h.Prev)
 	}
 	b = binary.AppendUvarint(b, uint64(len(h.Match.Maps)))
 	for _, m := range h.Match.Maps {
@@ -239,7 +245,8 @@ func appendHeader(b []byte, h *Header) []byte {
 	}
 	b = binary.AppendVarint(b, int64(h.Match.Countdown))
 	b = binary.AppendVarint(b, int64(h.Match.Length))
-	return binary.AppendVarint(b, int64(h.Match.Intermission))
+	b = binary.AppendVarint(b, int64(h.Match.Intermission))
+	return appendString(b, h.Prev)
 }
 
 func appendString(b []byte, s string) []byte {

@@ -1,6 +1,7 @@
 package replay_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -34,7 +35,8 @@ func only(m *game.Map) func(string) (*game.Map, error) {
 
 // recorded is a match played on a World while a Writer recorded it.
 type recorded struct {
-	data  []byte
+	data  []byte         // the recording (the first file when cut)
+	files [][]byte       // with cut: a file per match, each continuing the one before
 	final []replay.Score // the World's, at the end
 	world *game.World
 }
@@ -52,7 +54,14 @@ func playMatch(t testing.TB, m *game.Map, seed uint64, ticks int) recorded {
 // cfg.Match), recording its phases; one in five players is a bot (AddBot,
 // though driven like the others here).
 func playCycle(t testing.TB, cfg game.Config, ticks int) recorded {
+	return playCut(t, cfg, ticks, false)
+}
+
+// playCut is playCycle that, with cut, ends the file at each match's end
+// and continues in a new one, as a server does.
+func playCut(t testing.TB, cfg game.Config, ticks int, cut bool) recorded {
 	t.Helper()
+	var files [][]byte
 	seed := cfg.Seed
 	w, err := game.NewWorld(cfg)
 	if err != nil {
@@ -116,13 +125,22 @@ func playCycle(t testing.TB, cfg game.Config, ticks int) recorded {
 				rec.Phase(&st)
 			}
 		}
+		if st := w.Match(); cut && st.Phase == game.PhaseEnded && st.End == w.Tick()+1 {
+			rec.End(w.Players())
+			files = append(files, rec.Swap(nil))
+			h.Seq++
+			h.Prev, h.StartTick = fmt.Sprintf("r1-%03d", h.Seq-1), w.Tick()
+			rec = replay.NewWriter(&h, nil)
+			rec.Present(w.Players())
+		}
 	}
 	rec.End(w.Players())
 	var final []replay.Score
 	for _, p := range w.Players() {
 		final = append(final, replay.Score{ID: p.ID, Kills: p.Kills, Deaths: p.Deaths, Score: p.Score})
 	}
-	return recorded{data: rec.Swap(nil), final: final, world: w}
+	files = append(files, rec.Swap(nil))
+	return recorded{data: files[0], files: files, final: final, world: w}
 }
 
 // aimAtNearest is an input aiming at the nearest other living player,

@@ -76,6 +76,7 @@ func Parse(data []byte) (*Recording, error) {
 		h.Match.Length = time.Duration(r.varint("match length"))
 		h.Match.Intermission = time.Duration(r.varint("intermission"))
 	}
+	h.Prev = r.str("prev")
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -216,6 +217,7 @@ func (r *reader) str(what string) string {
 // record is one decoded record. cmds is reused from record to record.
 type record struct {
 	tag   byte
+	bot   bool   // tagPresent: the player is a bot
 	steps uint64 // tagStep: how many
 	id    game.PlayerID
 	name  string
@@ -268,9 +270,12 @@ func (d *decoder) decode(op *record) error {
 			r.fail("steps", fmt.Sprintf("a run of %d", op.steps))
 		}
 		op.tag = tagStep
-	case tagJoin, tagJoinBot:
+	case tagJoin, tagJoinBot, tagPresent:
 		op.id = d.id()
 		op.name = r.str("join name")
+		if op.tag == tagPresent {
+			op.bot = r.byte("present bot") != 0
+		}
 		if r.err == nil {
 			if _, dup := d.prev[op.id]; dup {
 				r.fail("join", fmt.Sprintf("player %d is already in", op.id))

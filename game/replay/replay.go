@@ -15,11 +15,12 @@ type Change struct {
 	Name string // the joining player's name as given to AddPlayer; a leave's is the name last joined with
 }
 
-// Replay plays a Recording back on a fresh World: each Step applies the
-// records up to the next Step, then steps the World. It is not safe for
-// concurrent use.
+// Replay plays a Recording, or a chain of them (NewChain), back on a
+// fresh World: each Step applies the records up to the next Step, then
+// steps the World. It is not safe for concurrent use.
 type Replay struct {
-	rec     *Recording
+	recs    []*Recording
+	idx     int // the recording being read
 	w       *game.World
 	dec     *decoder
 	op      record
@@ -31,12 +32,32 @@ type Replay struct {
 
 // New returns a Replay of rec on the maps the recording names, which load
 // returns by name (each must have the recorded Digest). It refuses a mode
-// other than the arena, another map, and rules whose Params differ from
-// the recording's.
+// other than the arena, another map, rules whose Params differ from the
+// recording's, and a recording that continues another (see NewChain).
 func New(rec *Recording, load func(name string) (*game.Map, error)) (*Replay, error) {
-	h := &rec.Header
+	return NewChain([]*Recording{rec}, load)
+}
+
+// NewChain returns a Replay of a chain of recordings of one World, the
+// first from the World's start and each continuing the one before
+// (Header.Prev): it plays them all in order. The first is checked as New
+// checks it; each later one must start at the tick the one before ends,
+// with the same World settings.
+func NewChain(recs []*Recording, load func(name string) (*game.Map, error)) (*Replay, error) {
+	if len(recs) == 0 {
+		return nil, errors.New("replay: no recording")
+	}
+	h := &recs[0].Header
 	if h.Mode != game.ModeArena {
 		return nil, fmt.Errorf("replay: mode %q is not replayable (only %q)", h.Mode, game.ModeArena)
+	}
+	if h.Prev != "" || h.StartTick != 0 {
+		return nil, fmt.Errorf("replay: the recording continues %s (from tick %d): play it with the files before it", h.Prev, h.StartTick)
+	}
+	for i := 1; i < len(recs); i++ {
+		if err := continues(recs[i-1], recs[i]); err != nil {
+			return nil, err
+		}
 	}
 	cfg, err := h.Config(load)
 	if err != nil {
@@ -49,10 +70,29 @@ func New(rec *Recording, load func(name string) (*game.Map, error)) (*Replay, er
 	if err := sameParams(h.Params, w.Params()); err != nil {
 		return nil, err
 	}
-	if h.StartTick != 0 {
-		return nil, fmt.Errorf("replay: the recording starts at tick %d; this build replays only from a World's first tick", h.StartTick)
+	return &Replay{recs: recs, w: w, dec: recs[0].decoder(), names: make(map[game.PlayerID]string)}, nil
+}
+
+// continues checks that next goes on where prev ended, on the same World.
+func continues(prev, next *Recording) error {
+	a, b := &prev.Header, &next.Header
+	if end := a.StartTick + prev.Ticks; b.StartTick != end {
+		return fmt.Errorf("replay: recording %d of room %s starts at tick %d, but the one before it ends at %d", b.Seq, b.Room, b.StartTick, end)
 	}
-	return &Replay{rec: rec, w: w, dec: rec.decoder(), names: make(map[game.PlayerID]string)}, nil
+	same := a.Protocol == b.Protocol && a.Mode == b.Mode && a.Room == b.Room && a.TickRate == b.TickRate &&
+		a.Seed == b.Seed && a.LagCompMax == b.LagCompMax && a.Map == b.Map && a.MapDigest == b.MapDigest &&
+		(a.Match == nil) == (b.Match == nil) && sameParams(a.Params, b.Params) == nil
+	if same && a.Match != nil {
+		same = a.Match.Countdown == b.Match.Countdown && a.Match.Length == b.Match.Length &&
+			a.Match.Intermission == b.Match.Intermission && len(a.Match.Maps) == len(b.Match.Maps)
+		for i := 0; same && i < len(a.Match.Maps); i++ {
+			same = a.Match.Maps[i] == b.Match.Maps[i]
+		}
+	}
+	if !same {
+		return fmt.Errorf("replay: recording %d of room %s is not of the same World as the one before it", b.Seq, b.Room)
+	}
+	return nil
 }
 
 // sameParams returns nil when the recording's rules are these.
@@ -81,8 +121,9 @@ func sameParams(rec, here []game.Param) error {
 // between Steps.
 func (r *Replay) World() *game.World { return r.w }
 
-// Recording returns what is being replayed.
-func (r *Replay) Recording() *Recording { return r.rec }
+// Recording returns the recording being read now (of a chain, the one
+// the World is in).
+func (r *Replay) Recording() *Recording { return r.recs[r.idx] }
 
 // Changes returns the joins and leaves applied before the last Step, owned
 // by the Replay until the next Step.
@@ -109,6 +150,15 @@ func (r *Replay) Step() (bool, error) {
 			return false, nil
 		}
 		err := r.dec.next(&r.op)
+		if err == io.EOF && r.idx+1 < len(r.recs) {
+			// The end of a file of a chain: its scores, then the next.
+			if err := CheckScores(r.w.Players(), r.recs[r.idx].Final); err != nil {
+				return false, fmt.Errorf("%w (recording %d)", err, r.recs[r.idx].Header.Seq)
+			}
+			r.idx++
+			r.dec = r.recs[r.idx].decoder()
+			continue
+		}
 		if err == io.EOF {
 			r.done = true
 			return false, nil
@@ -141,6 +191,12 @@ func (r *Replay) apply(op *record) error {
 		}
 		r.names[id] = op.name
 		r.changes = append(r.changes, Change{Join: true, ID: id, Name: op.name})
+	case tagPresent:
+		p := r.w.Player(op.id)
+		if p == nil || p.Name != op.name || p.Bot != op.bot {
+			return fmt.Errorf("replay: tick %d: %w: player %d %q (bot %v) is not in the World as the recording says", r.w.Tick(), ErrDiverged, op.id, op.name, op.bot)
+		}
+		r.names[op.id] = op.name
 	case tagLeave:
 		if p := r.w.Player(op.id); p == nil {
 			return fmt.Errorf("replay: tick %d: %w: player %d leaves but is not in the World", r.w.Tick()+1, ErrDiverged, op.id)
@@ -201,7 +257,7 @@ func (r *Replay) Check() error {
 	if !r.done {
 		return errors.New("replay: Check before the end of the recording")
 	}
-	return CheckScores(r.w.Players(), r.rec.Final)
+	return CheckScores(r.w.Players(), r.recs[len(r.recs)-1].Final)
 }
 
 // CheckScores compares players' scores with want, both by ID; the error
@@ -232,7 +288,13 @@ func scoreDiff(players []*game.Player, want []Score) error {
 // every ended match's scoreboard, every leaving player's score and the
 // final scores.
 func Verify(rec *Recording, load func(name string) (*game.Map, error)) error {
-	r, err := New(rec, load)
+	return VerifyChain([]*Recording{rec}, load)
+}
+
+// VerifyChain is Verify of a chain of recordings (see NewChain), checking
+// the scores at the end of each.
+func VerifyChain(recs []*Recording, load func(name string) (*game.Map, error)) error {
+	r, err := NewChain(recs, load)
 	if err != nil {
 		return err
 	}

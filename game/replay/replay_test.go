@@ -2,6 +2,7 @@ package replay_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +82,49 @@ func TestReplayMatchCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d ticks, %d phases: %d bytes", rec.Ticks, len(rec.Phases), len(got.data))
+}
+
+// TestReplayChain: a match cycle cut into a file per match, each
+// continuing the one before, replays as a chain with each file's final
+// scores checked; a later file alone, or a chain with a file missing, is
+// refused with the reason.
+func TestReplayChain(t *testing.T) {
+	t.Parallel()
+	var maps []*game.Map
+	for _, name := range []string{"arena", "warrens"} {
+		m, err := loadMap(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps = append(maps, m)
+	}
+	mc := &game.MatchConfig{Maps: maps, Countdown: time.Second, Length: 15 * time.Second, Intermission: time.Second}
+	got := playCut(t, game.Config{TickRate: 60, Seed: 4, Match: mc}, 60*55, true)
+	if len(got.files) < 3 {
+		t.Fatalf("%d files; want one per match, at least 3", len(got.files))
+	}
+	var recs []*replay.Recording
+	for i, data := range got.files {
+		rec, err := replay.Parse(data)
+		if err != nil {
+			t.Fatalf("file %d: %v", i+1, err)
+		}
+		recs = append(recs, rec)
+	}
+	if err := replay.VerifyChain(recs, loadMap); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := replay.New(recs[1], loadMap); err == nil || !strings.Contains(err.Error(), "continues r1-001") {
+		t.Fatalf("New of the second file alone: %v", err)
+	}
+	if _, err := replay.NewChain([]*replay.Recording{recs[0], recs[2]}, loadMap); err == nil || !strings.Contains(err.Error(), "but the one before it ends at") {
+		t.Fatalf("a chain without its second file: %v", err)
+	}
+	sizes := ""
+	for _, f := range got.files {
+		sizes += fmt.Sprintf(" %d", len(f))
+	}
+	t.Logf("%d files, bytes:%s", len(got.files), sizes)
 }
 
 // TestReplayDetectsDivergence: a replay on another seed (spawns differ)

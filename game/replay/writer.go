@@ -77,6 +77,19 @@ func (w *Writer) join(tag byte, id game.PlayerID, name string) {
 	w.prev[id] = cmdState{lag: 1}
 }
 
+// Present records the players already in the World when this file
+// starts (a continuation, Header.Prev): call it first.
+func (w *Writer) Present(players []*game.Player) {
+	for _, p := range players {
+		w.join(tagPresent, p.ID, p.Name)
+		bot := byte(0)
+		if p.Bot {
+			bot = 1
+		}
+		w.buf = append(w.buf, bot)
+	}
+}
+
 // Leave records RemovePlayer(p.ID) with p's score as it leaves: call it
 // before RemovePlayer. A nil p (no such player) records nothing.
 func (w *Writer) Leave(p *game.Player) {

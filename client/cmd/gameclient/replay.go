@@ -4,20 +4,16 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"arena/client"
 )
 
-// openReplay reads and checks the recording at path (-replay).
+// openReplay reads and checks the recording at path (-replay), with the
+// files before it when it is a room's later match.
 func openReplay(path string) (*client.Replay, error) {
-	data, err := os.ReadFile(path)
+	rp, err := client.OpenReplayFile(path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("-replay: %w", err)
-	}
-	rp, err := client.OpenReplay(data, nil)
-	if err != nil {
-		return nil, fmt.Errorf("-replay %s: %w", path, err)
 	}
 	return rp, nil
 }

@@ -130,3 +130,23 @@ func ReadyFill(left, total int) float64 {
 	}
 	return min(max(1-float64(left)/float64(total), 0), 1)
 }
+
+// Cooldown follows the local player's weapon cooldown frame by frame to
+// size the HUD's bar: the blaster and the rocket recharge for different
+// times (and a rocket holds back either weapon), so the bar's full
+// length is the cooldown as it was when it last started.
+type Cooldown struct {
+	total, last int
+}
+
+// Observe takes the ticks left now and returns the bar's fill, 0..1.
+func (c *Cooldown) Observe(left int) float64 {
+	if left > c.last || c.total < left {
+		c.total = left // a new shot: the cooldown jumped up
+	}
+	c.last = left
+	if left <= 0 {
+		c.total = 0
+	}
+	return ReadyFill(left, c.total)
+}

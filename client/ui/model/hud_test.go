@@ -134,3 +134,30 @@ func TestLayoutHUDFitsScreens(t *testing.T) {
 		}
 	}
 }
+
+func TestCooldownBarSizesToEachShot(t *testing.T) {
+	t.Parallel()
+	var c model.Cooldown
+	if f := c.Observe(0); f != 1 {
+		t.Fatalf("ready: %v", f)
+	}
+	// A blaster shot: 15 ticks.
+	if f := c.Observe(15); f != 0 {
+		t.Errorf("just fired the blaster: %v, want 0", f)
+	}
+	if f := c.Observe(5); f < 0.66 || f > 0.67 {
+		t.Errorf("10 of 15 ticks gone: %v, want 2/3", f)
+	}
+	c.Observe(0)
+	// A rocket: 48 ticks; the bar is as long as that.
+	if f := c.Observe(48); f != 0 {
+		t.Errorf("just fired a rocket: %v", f)
+	}
+	if f := c.Observe(24); f != 0.5 {
+		t.Errorf("halfway through the rocket's cooldown: %v, want 0.5", f)
+	}
+	// Fired again before it was fully ready (it jumped up): a new bar.
+	if f := c.Observe(30); f != 0 {
+		t.Errorf("a new cooldown: %v, want 0", f)
+	}
+}

@@ -131,4 +131,4 @@ func ReplayStatus(tick, length uint32, tickRate int, speed float64, paused, ende
 }
 
 // ReplayHelp lists the viewer's keys.
-const ReplayHelp = "Space pause · [ ] speed · , . -/+10 s · PgDn next match · Home restart · 1-9 follow · 0 free · WASD/arrows/drag pan · Tab scores · Esc menu"
+const ReplayHelp = "Space pause · [ ] speed · , . -/+10 s · Home restart · 1-9 follow · 0 free · WASD/arrows/drag pan · Tab scores · Esc menu"

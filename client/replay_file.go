@@ -1,0 +1,46 @@
+package client
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"arena/game/replay"
+)
+
+// maxReplayChain bounds how many files back OpenReplayFile follows.
+const maxReplayChain = 10000
+
+// OpenReplayFile reads the recording at path and, when it continues
+// another (a room's later match), the files before it from the same
+// directory, and prepares it to play (see OpenReplayChain). Errors name
+// the file. Not in the browser, which has no files.
+func OpenReplayFile(path string, maps *Maps) (*Replay, error) {
+	var files [][]byte
+	for name := path; ; {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			if len(files) > 0 {
+				return nil, fmt.Errorf("%s continues %s, which cannot be read: %w", path, filepath.Base(name), err)
+			}
+			return nil, err
+		}
+		files = append([][]byte{data}, files...)
+		rec, err := replay.Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if rec.Header.Prev == "" {
+			break
+		}
+		if len(files) >= maxReplayChain || filepath.Base(rec.Header.Prev) != rec.Header.Prev {
+			return nil, fmt.Errorf("%s: the chain of recordings is broken at %q", name, rec.Header.Prev)
+		}
+		name = filepath.Join(filepath.Dir(path), rec.Header.Prev)
+	}
+	rp, err := OpenReplayChain(files, maps)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rp, nil
+}
