@@ -84,6 +84,8 @@ func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
 		x := bx + bw*float64(q)/4
 		v.rect(x-1, by, 2, bh, withAlpha(rgb(colorPanel), 0.5))
 	}
+	// The number with a shadow, readable over any colour of the bar.
+	v.text(fmt.Sprint(health), v.f.large, bx+bw/2+1.5, by+bh/2-16.5, text.AlignCenter, withAlpha(rgb(0x000000), 0.7))
 	v.text(fmt.Sprint(health), v.f.large, bx+bw/2, by+bh/2-18, text.AlignCenter, rgb(0xffffff))
 }
 
