@@ -163,6 +163,11 @@ func (s *Session) snapshotLocked(snap *netcode.Snapshot, now time.Time) error {
 	s.timeSnapshotLocked(snap.Tick, now)
 	s.interp.push(&s.view)
 	s.interp.retarget(&s.clock)
+	for i := range snap.Events {
+		if e := &snap.Events[i]; e.Kind == netcode.EventPickup && e.Player == s.welcome.PlayerID {
+			s.pred.pickedUp = true
+		}
+	}
 	checked, wrong, miss, shift := s.pred.reconcile(&s.view.Own, s.view.AckSeq, now)
 	if checked {
 		st.PredictionsChecked++

@@ -249,10 +249,11 @@ func TestWorldEntityViews(t *testing.T) {
 	}
 }
 
-// TestRealServerWeaponSwitchPredictedExactly: a lone player with rockets
-// switches weapons and fires both while walking: the prediction of its
-// weapon, ammo, position and velocity is never wrong (nothing hits it, its
-// own rockets do not hurt it).
+// TestRealServerWeaponSwitchPredictedExactly: a lone player walks onto the
+// rocket pickup, then switches weapons and fires both while walking: the
+// prediction of its weapon, ammo, position and velocity is never wrong
+// (nothing hits it, its own rockets do not hurt it, and the pickup's
+// rockets come with the pickup event that says why).
 func TestRealServerWeaponSwitchPredictedExactly(t *testing.T) {
 	t.Parallel()
 	dial := startArmory(t)
@@ -260,12 +261,12 @@ func TestRealServerWeaponSwitchPredictedExactly(t *testing.T) {
 	waitFor(t, "the pickups", func() bool { return len(a.Pickups(nil)) == 2 })
 	rp, _ := pickupOf(a, game.PickupRocket)
 	waitFor(t, "ada alive", func() bool { return local(a).Alive })
+	// The pickup is a change the server makes, which its event explains:
+	// not a misprediction either.
+	base := a.Stats()
 	drive(t, a, "ada to take the rockets", func(me client.PlayerView) game.Input {
 		return toward(me.Pos, rp.Pos, 0, 0)
 	}, func(me client.PlayerView) bool { return me.Ammo == game.RocketPickup })
-	// The pickup was a misprediction (the server gave the rockets); count
-	// from here.
-	base := a.Stats()
 	start := time.Now()
 	fired := map[game.Weapon]int{}
 	lastAmmo := game.RocketPickup

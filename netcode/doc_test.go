@@ -341,12 +341,12 @@ func TestProtocolDocExamples(t *testing.T) {
 	var cm netcode.ClientMessage
 	if err := d.DecodeClient(hexOf("hello"), &cm); err != nil || cm.Type != netcode.MsgHello {
 		t.Errorf("hello: type %d, %v", cm.Type, err)
-	} else if wantHello := (netcode.Hello{Version: 2, Name: "Bob"}); !reflect.DeepEqual(canonClient(&cm), wantHello) {
+	} else if wantHello := (netcode.Hello{Version: 3, Name: "Bob"}); !reflect.DeepEqual(canonClient(&cm), wantHello) {
 		t.Errorf("hello decodes to %+v, want %+v", canonClient(&cm), wantHello)
 	}
 	if err := d.DecodeClient(hexOf("hello_private"), &cm); err != nil || cm.Type != netcode.MsgHello {
 		t.Errorf("hello_private: type %d, %v", cm.Type, err)
-	} else if want := (netcode.Hello{Version: 2, Name: "Ada", Flags: netcode.HelloPrivate}); !reflect.DeepEqual(canonClient(&cm), want) {
+	} else if want := (netcode.Hello{Version: 3, Name: "Ada", Flags: netcode.HelloPrivate}); !reflect.DeepEqual(canonClient(&cm), want) {
 		t.Errorf("hello_private decodes to %+v, want %+v", canonClient(&cm), want)
 	}
 	if err := d.DecodeClient(hexOf("inputs"), &cm); err != nil || cm.Type != netcode.MsgInput {

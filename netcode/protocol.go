@@ -3,8 +3,8 @@ package netcode
 // Protocol identity. A client offers Subprotocol in the WebSocket handshake
 // and repeats Version in Hello; the server refuses anything else.
 const (
-	Version     = 2
-	Subprotocol = "arena.v2"
+	Version     = 3
+	Subprotocol = "arena.v3"
 )
 
 // MsgType is the first element of every message array. A receiver ignores a

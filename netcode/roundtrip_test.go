@@ -578,7 +578,7 @@ func TestMsgTypeKnown(t *testing.T) {
 			t.Errorf("MsgType(%d).Known() = %v", typ, got)
 		}
 	}
-	if netcode.Version != 2 || netcode.Subprotocol != "arena.v2" {
+	if netcode.Version != 3 || netcode.Subprotocol != "arena.v3" {
 		t.Errorf("version %d, subprotocol %q", netcode.Version, netcode.Subprotocol)
 	}
 }

@@ -68,8 +68,8 @@ func TestBadInputClosesOnlyTheSender(t *testing.T) {
 		{name: "inputs skipping seqs", hello: true, payload: inputs(0, 5), want: 4001, reason: `inputs: first_seq 5 skips ahead of 1`},
 		{name: "ping before hello", payload: ping, want: 4001, reason: `Ping before Hello`},
 		{name: "second hello", hello: true, payload: hello("again"), want: 4001, reason: `second Hello`},
-		{name: "wrong version", payload: wrongVersion, want: 4002, reason: `protocol version 3 not supported: this server speaks 2`},
-		{name: "no subprotocol", noSubpro: true, want: 4002, reason: `subprotocol "arena.v2" required`},
+		{name: "wrong version", payload: wrongVersion, want: 4002, reason: `protocol version 4 not supported: this server speaks 3`},
+		{name: "no subprotocol", noSubpro: true, want: 4002, reason: `subprotocol "arena.v3" required`},
 		{name: "no hello in time", want: 4004, reason: `no Hello within 500ms`},
 	}
 
@@ -174,7 +174,7 @@ func TestOtherSubprotocolRefused(t *testing.T) {
 		t.Fatalf("response %v, err %v: want HTTP 400", resp, err)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	if want := `subprotocol "arena.v2" required (offered: arena.v1)`; !strings.Contains(string(body), want) {
+	if want := `subprotocol "arena.v3" required (offered: arena.v1)`; !strings.Contains(string(body), want) {
 		t.Errorf("body %q, want it to say %q", body, want)
 	}
 }
