@@ -58,8 +58,11 @@ func (s *playScene) drawStatus(v *view, r model.Rect) {
 	} else {
 		v.text("waiting for the first snapshot…", f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorDim))
 	}
-	v.text(fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps),
-		f.small, r.X+10, r.Y+34, text.AlignStart, rgb(colorDim))
+	line := fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps)
+	if s.spectating != "" { // a replay has no connection to speak of
+		line = fmt.Sprintf("%s   room %s   %.0f fps", plural(len(s.players), "player"), s.info.Room, s.fps)
+	}
+	v.text(line, f.small, r.X+10, r.Y+34, text.AlignStart, rgb(colorDim))
 }
 
 // drawHealth is the bottom-left health bar: a cross, the bar in the
