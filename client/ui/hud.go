@@ -58,8 +58,11 @@ func (s *playScene) drawStatus(v *view, r model.Rect) {
 	} else {
 		v.text("waiting for the first snapshot…", f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorDim))
 	}
-	v.text(fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps),
-		f.small, r.X+10, r.Y+34, text.AlignStart, rgb(colorDim))
+	line := fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps)
+	if s.spectating != "" { // a replay has no connection to speak of
+		line = fmt.Sprintf("%s   room %s   %.0f fps", plural(len(s.players), "player"), s.info.Room, s.fps)
+	}
+	v.text(line, f.small, r.X+10, r.Y+34, text.AlignStart, rgb(colorDim))
 }
 
 // drawHealth is the bottom-left health bar: a cross, the bar in the
@@ -84,6 +87,8 @@ func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
 		x := bx + bw*float64(q)/4
 		v.rect(x-1, by, 2, bh, withAlpha(rgb(colorPanel), 0.5))
 	}
+	// The number with a shadow, readable over any colour of the bar.
+	v.text(fmt.Sprint(health), v.f.large, bx+bw/2+1.5, by+bh/2-16.5, text.AlignCenter, withAlpha(rgb(0x000000), 0.7))
 	v.text(fmt.Sprint(health), v.f.large, bx+bw/2, by+bh/2-18, text.AlignCenter, rgb(0xffffff))
 }
 
