@@ -273,6 +273,9 @@ func TestReplayOfRecordedServerMatch(t *testing.T) {
 		for _, e := range p.DrainEvents(nil) {
 			if e.Kind == client.EventKill {
 				seen++
+				if e.OtherName == "" || e.Name == "" {
+					t.Errorf("a kill by %d (%q) of %d (%q): want both named", e.Player, e.Name, e.Other, e.OtherName)
+				}
 			}
 		}
 	}
