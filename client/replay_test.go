@@ -4,6 +4,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http/httptest"
@@ -272,6 +273,9 @@ func TestReplayOfRecordedServerMatch(t *testing.T) {
 		for _, e := range p.DrainEvents(nil) {
 			if e.Kind == client.EventKill {
 				seen++
+				if e.OtherName == "" || e.Name == "" {
+					t.Errorf("a kill by %d (%q) of %d (%q): want both named", e.Player, e.Name, e.Other, e.OtherName)
+				}
 			}
 		}
 	}
@@ -458,4 +462,41 @@ func TestReplayShowsRocketsAndPickups(t *testing.T) {
 		t.Fatalf("played back: %d rocket pickups, %d explosions, rockets in flight on %d frames; want some of each", pickups, explosions, flying)
 	}
 	t.Logf("%d rocket pickups, %d explosions, rockets in flight on %d frames", pickups, explosions, flying)
+}
+
+// TestOpenReplayFileRefusesBadChains: a file that says it continues
+// itself, or one that is not a recording, is refused with its name.
+func TestOpenReplayFileRefusesBadChains(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	m, err := game.LoadMap(assets.FS, assets.DefaultMap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := game.Config{Map: m, TickRate: 60}
+	w, err := game.NewWorld(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := replay.NewHeader(cfg, netcode.Version, w)
+	h.Prev, h.StartTick, h.Seq = "loop.arenarec", 10, 2
+	rec := replay.NewWriter(&h, nil)
+	rec.End(nil)
+	loop := filepath.Join(dir, "loop.arenarec")
+	if err := os.WriteFile(loop, rec.Swap(nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.OpenReplayFile(loop, nil); err == nil || !strings.Contains(err.Error(), `the chain of recordings is broken at "loop.arenarec"`) {
+		t.Fatalf("a file continuing itself: %v", err)
+	}
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.OpenReplayFile(text, nil); err == nil || !strings.Contains(err.Error(), text+": replay: not an Arena recording") {
+		t.Fatalf("a text file: %v", err)
+	}
+	if _, err := client.OpenReplayFile(filepath.Join(dir, "missing.arenarec"), nil); err == nil || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a missing file: %v", err)
+	}
 }

@@ -107,7 +107,7 @@ func (p *Replay) pushEventsLocked(keep bool) {
 				ev.Pickup = pk[e.Item-1].Kind
 			}
 		case game.EventKill:
-			ev.Kind, ev.From, ev.To = EventKill, game.Vec2{}, game.Vec2{}
+			ev.Kind, ev.From, ev.To, ev.OtherName = EventKill, game.Vec2{}, game.Vec2{}, p.names[e.Target]
 			for _, c := range p.causes {
 				if c.player == e.Actor {
 					ev.Weapon = c.weapon
