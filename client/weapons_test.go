@@ -153,12 +153,12 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 	if _, err := a.Update(time.Now(), game.MakeInput(0, 0, aim, true)); err != nil {
 		t.Fatal(err)
 	}
-	var sawPredicted, sawServer, sawOther bool
+	var sawPredicted, sawServer, sawOther, sawBlast bool
 	var exploded bool
 	deadline := time.Now().Add(5 * time.Second)
-	for !(sawPredicted && sawServer && sawOther && exploded) {
+	for !(sawPredicted && sawServer && sawOther && exploded && sawBlast) {
 		if time.Now().After(deadline) {
-			t.Fatalf("predicted %v server %v seen by bob %v exploded %v", sawPredicted, sawServer, sawOther, exploded)
+			t.Fatalf("predicted %v server %v seen by bob %v exploded %v blast seen by bob %v", sawPredicted, sawServer, sawOther, exploded, sawBlast)
 		}
 		now := time.Now()
 		a.Update(now, game.MakeInput(0, 0, aim, !sawPredicted))
@@ -169,6 +169,9 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 			t.Fatalf("ada draws %d rockets, want at most 1: %+v", len(mine), mine)
 		}
 		for _, p := range mine {
+			if p.Exploded {
+				continue
+			}
 			if !p.Local || p.Owner != a.LocalID() || math.Abs(p.Aim-game.AimToAngle(game.AngleToAim(aim))) > 1e-9 {
 				t.Fatalf("ada's rocket %+v", p)
 			}
@@ -180,6 +183,15 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 		}
 		b.Players(now, nil)
 		for _, p := range b.Projectiles(now, nil) {
+			if p.Exploded {
+				// Bob sees the blast where the rocket hit, once his
+				// drawing of the rocket has got there.
+				if p.Owner != a.LocalID() || p.Pos.Y > 33 || p.BlastAge < 0 || p.BlastAge >= client.BlastTime {
+					t.Fatalf("bob's blast %+v", p)
+				}
+				sawBlast = true
+				continue
+			}
 			sawOther = sawOther || (!p.Local && p.Owner == a.LocalID() && !p.Predicted)
 		}
 		for _, e := range a.DrainEvents(nil) {
@@ -218,7 +230,7 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 			// drawn: none is ever past him.
 			for _, p := range a.Projectiles(now, nil) {
 				dir := game.FromAngle(p.Aim)
-				if p.Local && p.Pos.Sub(me.Pos).Dot(dir) > target.Pos.Sub(me.Pos).Dot(dir)-game.PlayerRadius {
+				if p.Local && !p.Exploded && p.Pos.Sub(me.Pos).Dot(dir) > target.Pos.Sub(me.Pos).Dot(dir)-game.PlayerRadius {
 					t.Fatalf("ada's rocket drawn at %v, past bob at %v", p.Pos, target.Pos)
 				}
 			}
