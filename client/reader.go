@@ -208,7 +208,7 @@ func (s *Session) roomEventLocked(e *netcode.Event) {
 		delete(s.names, e.Player)
 		ev.Kind = EventLeave
 	case netcode.EventKill:
-		ev.Kind = EventKill
+		ev.Kind, ev.OtherName = EventKill, s.names[e.Other]
 		if s.cause.tick == e.Tick && s.cause.player == e.Player {
 			ev.Weapon = s.cause.weapon
 		}
