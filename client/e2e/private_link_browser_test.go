@@ -22,11 +22,11 @@ import (
 	"arena/client"
 )
 
-// holdKey presses the key r (a kb constant's rune, or a character) on a
+// holdRune presses the key r (a kb constant's rune, or a character) on a
 // page opened with ?probe=1, holds it until the game has drawn two frames
 // (so an Update saw it down, however slow software WebGL makes frames),
 // and releases it.
-func holdKey(t *testing.T, ctx context.Context, r rune) {
+func holdRune(t *testing.T, ctx context.Context, r rune) {
 	t.Helper()
 	frame := func() uint64 {
 		p, err := chromedp.Run(ctx, chromedp.Evaluate[probe](`window.arenaProbe || {}`))
@@ -96,8 +96,8 @@ func TestBrowserPrivateRoomLink(t *testing.T) {
 
 	host := openGame(t, chromium, base+"/?probe=1")
 	typeNameOnTitle(t, host, "host")
-	holdKey(t, host, '\t') // Tab: Quick play -> Create private room (a held arrow repeats)
-	holdKey(t, host, '\r')
+	holdRune(t, host, '\t') // Tab: Quick play -> Create private room (a held arrow repeats)
+	holdRune(t, host, '\r')
 	var code string
 	waitFor(t, 30*time.Second, "a private room with the host in it", func() bool {
 		for _, r := range adminRooms(t, base) {
@@ -117,7 +117,7 @@ func TestBrowserPrivateRoomLink(t *testing.T) {
 
 	guest := openGame(t, chromium, base+"/?room="+code+"&probe=1")
 	typeNameOnTitle(t, guest, "guest")
-	holdKey(t, guest, '\r') // the focused button: "Join room CODE"
+	holdRune(t, guest, '\r') // the focused button: "Join room CODE"
 	waitFor(t, 30*time.Second, "the guest in the host's room "+code, func() bool { return roomOf(t, base, "guest") == code })
 	if got := roomOf(t, base, "host"); got != code {
 		t.Errorf("the host is in room %q, want %q", got, code)
@@ -183,7 +183,7 @@ func TestBrowserWrongCodeSaysNoSuchRoom(t *testing.T) {
 		t.Fatal(err)
 	}
 	typeNameOnTitle(t, ctx, "lost")
-	holdKey(t, ctx, '\r') // "Join room ZZZZZZ"
+	holdRune(t, ctx, '\r') // "Join room ZZZZZZ"
 	var failed string
 	waitFor(t, 30*time.Second, `the client's "connect failed"`, func() bool {
 		mu.Lock()
