@@ -14,8 +14,9 @@ type RoomListing struct {
 	ID       string `json:"id"`
 	Map      string `json:"map"`
 	Mode     string `json:"mode"`
-	Players  int    `json:"players"`
+	Players  int    `json:"players"` // people
 	Capacity int    `json:"capacity"`
+	Bots     int    `json:"bots"` // the server's bots playing besides them; a person takes a bot's place
 }
 
 // ListRooms asks server (a ws(s)://host:port/ws game URL or the

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"arena/client"
+	"arena/game/gametest"
+	"arena/server"
 )
 
 func TestListRoomsRealServer(t *testing.T) {
@@ -59,5 +61,36 @@ func TestListRoomsErrors(t *testing.T) {
 	}
 	if _, err := client.ListRooms(ctx, ws+"/nothing/ws", nil); err == nil || !strings.Contains(err.Error(), "404") {
 		t.Errorf("404: %v", err)
+	}
+}
+
+// TestListRoomsCountsBots: a room the server fills with bots lists its
+// people as players and the bots apart.
+func TestListRoomsCountsBots(t *testing.T) {
+	t.Parallel()
+	srv, err := server.New(server.Config{Maps: gametest.MapFS("open", gametest.DuelJSON()), MapName: "open", MinPlayers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+		hs.Close()
+	})
+	url := "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
+	dial(t, url, "person")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var rooms []client.RoomListing
+	for ctx.Err() == nil {
+		if rooms, err = client.ListRooms(ctx, url, nil); err == nil && len(rooms) == 1 && rooms[0].Bots == 2 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(rooms) != 1 || rooms[0].Players != 1 || rooms[0].Bots != 2 {
+		t.Fatalf("rooms %+v, %v: want one room of 1 person and 2 bots", rooms, err)
 	}
 }

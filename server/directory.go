@@ -139,10 +139,7 @@ func (d *localDirectory) findLocked(wish string) *seatCount {
 func (d *localDirectory) wishedLocked(wish string) (*seatCount, error) {
 	e := d.findLocked(wish)
 	if e == nil {
-		if code, ok := RoomCodeKey(wish); ok {
-			wish = code
-		}
-		return nil, &RoomError{Err: ErrNoSuchRoom, Room: wish}
+		return nil, NoSuchRoom(wish)
 	}
 	if e.reserved >= e.room.capacity {
 		return nil, &RoomError{Err: ErrRoomFull, Room: e.room.id}

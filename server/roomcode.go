@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Wish is what a Hello asks of the directory: quick play (the zero Wish),
@@ -32,6 +33,21 @@ var (
 type RoomError struct {
 	Err  error
 	Room string
+}
+
+// NoSuchRoom is the *RoomError of a wish that names no room: the wish as a
+// person reads it, a code upper case without spaces and dashes, and any
+// control character (a wish is a peer's bytes) shown as '?'.
+func NoSuchRoom(wish string) *RoomError {
+	if code, ok := RoomCodeKey(wish); ok {
+		return &RoomError{Err: ErrNoSuchRoom, Room: code}
+	}
+	return &RoomError{Err: ErrNoSuchRoom, Room: strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return '?'
+		}
+		return r
+	}, wish)}
 }
 
 // Error reads "no such room: K7M2QX" or "room full: r1".

@@ -167,6 +167,7 @@ func TestPrivateCodesDiffer(t *testing.T) {
 		seen[w.RoomID] = true
 	}
 	mustRefuse(t, url, "zz-zz zz", netcode.CloseNoSuchRoom, "no such room: ZZZZZZ")
+	mustRefuse(t, url, "r1\nr2\x7f", netcode.CloseNoSuchRoom, "no such room: r1?r2?") // a peer's control characters are not echoed
 }
 
 // TestPrivateWithRoomIsBadMessage: a Hello asking for a new private room

@@ -30,7 +30,7 @@ func TestBrowserClientJoins(t *testing.T) {
 		// Type the name and press Enter on the title scene; repeat until it
 		// has joined (the first keys may arrive before the scene reads input).
 		_ = chromedp.Do(ctx,
-			chromedp.MouseClickXY(640, 360),
+			chromedp.MouseClickXY(8, 288), // focus the canvas: its left edge, away from the menu's buttons
 			chromedp.KeyEvent(kb.End),
 			chromedp.KeyEvent(strings.Repeat(kb.Backspace, 16)),
 			chromedp.KeyEvent(name),

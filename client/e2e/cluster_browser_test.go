@@ -66,7 +66,7 @@ func TestBrowserJoinsRoomOnAnotherProcess(t *testing.T) {
 	const name = "crosstester"
 	waitFor(t, 60*time.Second, "the browser player in a's rooms", func() bool {
 		_ = chromedp.Do(ctxB,
-			chromedp.MouseClickXY(640, 360),
+			chromedp.MouseClickXY(8, 288), // focus the canvas: its left edge, away from the menu's buttons
 			chromedp.KeyEvent(kb.End),
 			chromedp.KeyEvent(strings.Repeat(kb.Backspace, 16)),
 			chromedp.KeyEvent(name),

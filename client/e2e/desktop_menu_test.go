@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/jezek/xgb/xproto"
 )
 
 // TestDesktopMenus drives the desktop client's menus with a fake keyboard
@@ -20,6 +18,11 @@ import (
 // keys and by clicks and are saved to the settings file, a typed name and a
 // click on Quick play join a room (the server sees the player), and Esc then
 // Leave match leaves it (the server sees the player go).
+//
+// A frame of the client under Xvfb's software GL on a loaded machine can
+// take longer than a key press, and Ebiten samples the keys once a frame,
+// so each step presses again until the screen (the focused button's
+// marker) or the server shows that it took.
 func TestDesktopMenus(t *testing.T) {
 	requireE2E(t)
 	base := startBareServer(t, "-min-players", "0")
@@ -32,42 +35,89 @@ func TestDesktopMenus(t *testing.T) {
 	cmd := exec.Command(bin, "-server", "ws"+base[len("http"):]+"/ws", "-settings", settingsFile, "-mute")
 	cmd.Env = append(os.Environ(), "DISPLAY="+display)
 	exited := startProcess(t, cmd, "gameclient.log")
-	waitFor(t, 60*time.Second, "the client's window", func() bool {
-		tree, err := xproto.QueryTree(in.c, in.root).Reply()
-		return err == nil && len(tree.Children) > 0
-	})
-	time.Sleep(2 * time.Second) // its first frames
 
 	// The window is the screen (1280x720 at 0,0): logical pixels are the
-	// screen's. The main menu's buttons are 44 high, 54 apart from y 318.
-	button := func(i int) (x, y int) { return 640, 318 + 54*i + 22 }
+	// screen's. A focused button has a marker in the accent color 11 px in
+	// from its left edge, half way down (client/ui/menu.go).
+	type column struct{ x, y, h, gap int }
+	title := column{430, 318, 44, 10}    // client/ui/title.go titleColumn
+	settings := column{400, 200, 48, 12} // client/ui/menu_settings.go
+	pause := column{460, 320, 48, 14}    // client/ui/menu_pause.go pauseColumn
+	center := func(c column, i int) (x, y int) { return 640, c.y + (c.h+c.gap)*i + c.h/2 }
+	focused := func(c column, n int) int {
+		for i := range n {
+			if in.pixel(c.x+11, c.y+(c.h+c.gap)*i+c.h/2) == 0xffc857 {
+				return i
+			}
+		}
+		return -1
+	}
+	// until repeats act until done says so, for at most 30 s.
+	until := func(what string, act func(), done func() bool) {
+		t.Helper()
+		waitFor(t, 30*time.Second, what, func() bool {
+			if done() {
+				return true
+			}
+			act()
+			time.Sleep(800 * time.Millisecond) // a few frames to show it
+			return done()
+		})
+	}
+	focus := func(c column, n, target int, what string) {
+		t.Helper()
+		until(what, func() {
+			if f := focused(c, n); f >= 0 && f < target {
+				in.press(keyDown)
+			} else if f > target {
+				in.press(keyUp)
+			}
+		}, func() bool { return focused(c, n) == target })
+	}
 
-	// Keys: down to Settings, Enter, Right (volume 70 -> 80), Esc.
-	in.press(keyDown, keyDown, keyDown, keyDown, keyReturn, keyRight, keyEscape)
-	waitFor(t, 10*time.Second, "volume 80 in the settings file", func() bool {
-		return readSettings(settingsFile).Volume == 80
-	})
+	waitFor(t, 60*time.Second, "the title with Quick play focused", func() bool { return focused(title, 5) == 0 })
 
-	// The mouse: Settings, then the net graph row (60 apart from y 200), then Back.
-	in.click(button(4))
-	in.click(640, 200+60*3+24)
-	in.click(640, 200+60*4+24)
-	waitFor(t, 10*time.Second, "the net graph on in the settings file", func() bool {
-		return readSettings(settingsFile).NetGraph
-	})
+	// Keys: down to Settings, Enter, Right (the volume up a step), Esc.
+	focus(title, 5, 4, "Settings focused by the arrows")
+	until("the settings scene by Enter", func() { in.press(keyReturn) }, func() bool { return focused(settings, 5) >= 0 })
+	v0 := readSettings(settingsFile).Volume // 70, the default (no file yet)
+	if v0 == 0 {
+		v0 = 70
+	}
+	until("the volume up a step by Right", func() { in.press(keyRight) }, func() bool { return readSettings(settingsFile).Volume > v0 })
+	volume := readSettings(settingsFile).Volume
+	if volume != v0+10 {
+		t.Fatalf("volume %d after one step up from %d", volume, v0)
+	}
+	until("the title by Esc", func() { in.press(keyEscape) }, func() bool { return focused(title, 5) >= 0 })
 
-	// A name, then a click on Quick play: the server sees the player.
+	// The mouse: Settings, then the net graph row (Esc goes back: a
+	// second click on Back would land on the main menu's Join by code).
+	until("the settings scene by a click", func() { in.click(center(title, 4)) }, func() bool { return focused(settings, 5) >= 0 })
+	until("the net graph on by a click", func() { in.click(center(settings, 3)) }, func() bool { return readSettings(settingsFile).NetGraph })
+	until("the title by Esc", func() { in.press(keyEscape) }, func() bool { return focused(title, 5) >= 0 })
+
+	// A name (typed characters come as events: none is lost), then a
+	// click on Quick play: the server sees the player.
 	const name = "menutester"
 	in.typeText(name)
-	in.click(button(0))
-	waitFor(t, 30*time.Second, "the player in a room", func() bool { return playerInRooms(base, name) })
-	if s := readSettings(settingsFile); s.Name != name || s.Volume != 80 || !s.NetGraph {
+	until("the player in a room", func() { in.click(center(title, 0)) }, func() bool { return playerInRooms(base, name) })
+	if s := readSettings(settingsFile); s.Name != name || s.Volume != volume || !s.NetGraph {
 		t.Errorf("settings after joining: %+v, want name %q kept with the rest", s, name)
 	}
 
+	time.Sleep(time.Second)
+	saveArtifact(t, "desktop-match.png", in.screenshotPNG(1280, 720))
+
 	// Esc opens the pause menu; Down, Enter leaves for the main menu.
-	in.press(keyEscape, keyDown, keyReturn)
+	until("the pause menu by Esc", func() { in.press(keyEscape) }, func() bool { return focused(pause, 2) >= 0 })
+	focus(pause, 2, 1, "Leave match focused")
+	saveArtifact(t, "desktop-pause.png", in.screenshotPNG(1280, 720))
+	// Until the main menu shows, not until the server sees the player go:
+	// one Enter too many on the main menu would join again.
+	until("the main menu by Enter on Leave match", func() { in.press(keyReturn) }, func() bool { return focused(title, 5) == 0 })
 	waitFor(t, 10*time.Second, "the player gone from the rooms", func() bool { return !playerInRooms(base, name) })
+	saveArtifact(t, "desktop-menu.png", in.screenshotPNG(1280, 720))
 	select {
 	case <-exited:
 		t.Fatal("the client exited instead of going back to the menu")

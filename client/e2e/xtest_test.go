@@ -7,7 +7,11 @@ package e2e_test
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"strings"
@@ -113,12 +117,18 @@ func (f *fakeInput) fake(typ, detail byte, x, y int16) {
 // press presses and releases each key in turn.
 func (f *fakeInput) press(syms ...xproto.Keysym) {
 	f.t.Helper()
+	f.pressFor(hold, syms...)
+}
+
+// pressFor is press with each key held, and then released, for d.
+func (f *fakeInput) pressFor(d time.Duration, syms ...xproto.Keysym) {
+	f.t.Helper()
 	for _, s := range syms {
 		k := f.keycode(s)
 		f.fake(xproto.KeyPress, k, 0, 0)
-		time.Sleep(hold)
+		time.Sleep(d)
 		f.fake(xproto.KeyRelease, k, 0, 0)
-		time.Sleep(hold)
+		time.Sleep(d)
 	}
 }
 
@@ -130,13 +140,50 @@ func (f *fakeInput) typeText(s string) {
 	}
 }
 
-// click moves the pointer to (x, y) on the screen and clicks the left button.
+// click moves the pointer to (x, y) on the screen and clicks the left
+// button, each step held twice as long as a key: a click counts on the
+// frame that sees the button up after a frame that saw it down, and a
+// frame of the loaded machine can take a few hundred milliseconds.
 func (f *fakeInput) click(x, y int) {
 	f.t.Helper()
 	f.fake(xproto.MotionNotify, 0, int16(x), int16(y))
-	time.Sleep(hold)
+	time.Sleep(2 * hold)
 	f.fake(xproto.ButtonPress, 1, 0, 0)
-	time.Sleep(hold)
+	time.Sleep(2 * hold)
 	f.fake(xproto.ButtonRelease, 1, 0, 0)
-	time.Sleep(hold)
+	time.Sleep(2 * hold)
+}
+
+// pixel returns the screen's color at (x, y) as 0xRRGGBB (24-bit TrueColor
+// Xvfb: the image is BGRX bytes).
+func (f *fakeInput) pixel(x, y int) uint32 {
+	f.t.Helper()
+	img, err := xproto.GetImage(f.c, xproto.ImageFormatZPixmap, xproto.Drawable(f.root), int16(x), int16(y), 1, 1, ^uint32(0)).Reply()
+	if err != nil || len(img.Data) < 3 {
+		return 0
+	}
+	return uint32(img.Data[2])<<16 | uint32(img.Data[1])<<8 | uint32(img.Data[0])
+}
+
+// screenshotPNG returns the screen (w x h from its top-left) as a PNG.
+func (f *fakeInput) screenshotPNG(w, h int) []byte {
+	f.t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	// In bands: one request's reply is limited in size.
+	for y0 := 0; y0 < h; y0 += 64 {
+		bh := min(64, h-y0)
+		r, err := xproto.GetImage(f.c, xproto.ImageFormatZPixmap, xproto.Drawable(f.root), 0, int16(y0), uint16(w), uint16(bh), ^uint32(0)).Reply()
+		if err != nil {
+			f.t.Fatalf("screenshot: %v", err)
+		}
+		for i := 0; i+3 < len(r.Data) && i/4 < w*bh; i += 4 {
+			p := i / 4
+			img.Set(p%w, y0+p/w, color.RGBA{r.Data[i+2], r.Data[i+1], r.Data[i], 0xff})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		f.t.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -45,6 +45,12 @@
 //     menu (menu_pause.go, model.PauseMenu): Resume, or Leave match for
 //     the main menu; the match goes on behind it and the player stands
 //     still. A private room's code and invite link show at the top.
+//   - replay (replay.go; gameclient -replay FILE, Config.Replay): the play
+//     scene drawing a client.Replay instead of a session, with a free
+//     camera (model.ReplayCamera: WASD, the arrows or a drag pan; 1-9
+//     follow a player, 0 frees it), Space to pause, [ and ] for the speed,
+//     , and . to seek 10 s (or a click on the progress bar), Home to start
+//     over, and a bar with the status, the progress and the keys.
 //   - failure: says why the server could not be reached or why it closed the
 //     connection (close code and reason); Enter, a click or a tap goes back
 //     to the main menu (or joins again when the seat expired), Esc too.
@@ -100,7 +106,7 @@
 // who killed you and the respawn countdown, the respawn flash, red edges
 // when hit, the winner screen with the final board and the next match's
 // countdown). Layout, wording and timing are model's (LayoutHUD,
-// MatchClock, Death, KillLine, KillWeapons, Minimap, NewWinner,
+// MatchClock, Death, KillLine, Cooldown, Minimap, NewWinner,
 // MatchWatch), tested without a display.
 //
 // # Sound
@@ -137,6 +143,9 @@
 // The package builds for GOOS=js GOARCH=wasm; Ebiten creates the canvas in the
 // page. Ebiten samples key state once per frame, so a key pressed and
 // released within one frame is lost; in the browser a keydown listener
-// (keys_js.go) latches Enter, Escape, Backspace, F3 and M so none is missed.
+// (keys_js.go) latches Enter, Escape, Backspace, F3, M and the arrow keys
+// (with the browser's own repeats: the menus' arrows come only from it
+// there) so none is missed. A tap on the title's name field asks for the
+// name with the browser's prompt, which brings up a phone's keyboard.
 // client/cmd/gameclient derives the server URL from the page.
 package ui

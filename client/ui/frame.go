@@ -11,6 +11,10 @@ import (
 type Frame struct {
 	N       uint64 // frames drawn since the Game started, from 1
 	Playing bool   // the match was drawn (the fields below are set)
+	// Scene names the scene drawn: "title", "code", "rooms", "settings",
+	// "connecting", "play", "paused" (the match under its pause menu),
+	// "failure".
+	Scene string
 
 	// Sound, in any scene.
 	Muted        bool   // muted (Config.Mute, or M in the match)

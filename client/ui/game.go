@@ -174,7 +174,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.cfg.OnDraw == nil {
 		return
 	}
-	g.frame = Frame{N: g.frame.N + 1}
+	g.frame = Frame{N: g.frame.N + 1, Scene: sceneName(g.cur)}
 	g.sound.report(&g.frame)
 	if r, ok := g.cur.(frameReporter); ok {
 		r.report(&g.frame)

@@ -119,9 +119,13 @@ func (d *devices) readControls() (c model.Controls, cx, cy, sx, sy float64, stic
 // next update.
 type keys struct {
 	enter, escape bool
-	netGraph      bool   // F3: show or hide the net graph
-	mute          bool   // M (where M is on a US keyboard): mute or unmute; a letter while chatting
-	typed         []rune // typed characters in order; '\b' is Backspace
+	// arrows are the arrow keys pressed this update (and the browser's
+	// own repeats), by arrowUp..arrowRight: the browser's latch sets
+	// them; natively the menus read the held keys instead (latchArrows).
+	arrows   [4]bool
+	netGraph bool   // F3: show or hide the net graph
+	mute     bool   // M (where M is on a US keyboard): mute or unmute; a letter while chatting
+	typed    []rune // typed characters in order; '\b' is Backspace
 }
 
 // readKeys reads this update's editing keys into k at now, reusing its

@@ -7,7 +7,12 @@ import (
 	"unicode/utf8"
 )
 
-// keyLatch records the editing keys (and F3 and M) from the page's own keydown
+// latchArrows: the menus take the arrow keys from the latch (each press
+// and each of the browser's repeats), not from Ebiten's held keys, which
+// miss a press shorter than a frame.
+const latchArrows = true
+
+// keyLatch records the editing keys (and F3, M and the arrows) from the page's own keydown
 // events, in order, so a key pressed and released within one frame still
 // counts and a Backspace erases what was typed before it, not after. The
 // listener and Update both run on the single WASM thread; mu is there for
@@ -44,6 +49,14 @@ func newKeyLatch() *keyLatch {
 			l.pending.netGraph = l.pending.netGraph || !e.Get("repeat").Bool()
 		case "Backspace":
 			l.pending.typed = append(l.pending.typed, '\b')
+		case "ArrowUp":
+			l.pending.arrows[arrowUp] = true
+		case "ArrowDown":
+			l.pending.arrows[arrowDown] = true
+		case "ArrowLeft":
+			l.pending.arrows[arrowLeft] = true
+		case "ArrowRight":
+			l.pending.arrows[arrowRight] = true
 		default:
 			// A printable key's key is the character it types (one rune,
 			// perhaps with combining marks); named keys ("Shift") are longer.
@@ -68,6 +81,7 @@ func (l *keyLatch) apply(k *keys) {
 	k.escape = k.escape || l.pending.escape
 	k.netGraph = k.netGraph || l.pending.netGraph
 	k.mute = k.mute || l.pending.mute
+	k.arrows, l.pending.arrows = l.pending.arrows, [4]bool{}
 	k.typed = append(k.typed[:0], l.pending.typed...)
 	l.pending.enter, l.pending.escape, l.pending.netGraph, l.pending.mute = false, false, false, false
 	l.pending.typed = l.pending.typed[:0]

@@ -2,6 +2,10 @@
 
 package ui
 
+// latchArrows is false: natively the menus read the held arrow keys
+// (repeated by the clock), there being no latch.
+const latchArrows = false
+
 // keyLatch is the browser's key-press latch (keys_js.go); natively Ebiten's
 // own key state is all there is.
 type keyLatch struct{}

@@ -38,12 +38,16 @@ func (r *menuReader) read(k *keys, now time.Time, vp model.Viewport) model.MenuI
 	var in model.MenuInput
 	in.Activate, in.Back = k.enter, k.escape
 
-	held := [4]bool{
-		ebiten.IsKeyPressed(ebiten.KeyArrowUp),
-		ebiten.IsKeyPressed(ebiten.KeyArrowDown),
-		ebiten.IsKeyPressed(ebiten.KeyArrowLeft),
-		ebiten.IsKeyPressed(ebiten.KeyArrowRight),
+	var held [4]bool
+	if !latchArrows {
+		held = [4]bool{
+			ebiten.IsKeyPressed(ebiten.KeyArrowUp),
+			ebiten.IsKeyPressed(ebiten.KeyArrowDown),
+			ebiten.IsKeyPressed(ebiten.KeyArrowLeft),
+			ebiten.IsKeyPressed(ebiten.KeyArrowRight),
+		}
 	}
+	in.Up, in.Down, in.Left, in.Right = k.arrows[arrowUp], k.arrows[arrowDown], k.arrows[arrowLeft], k.arrows[arrowRight]
 	// Tab moves down too: a form's habit.
 	if inpututil.IsKeyJustPressed(ebiten.KeyTab) {
 		if ebiten.IsKeyPressed(ebiten.KeyShift) {

@@ -31,3 +31,27 @@ type overlayDrawer interface {
 type viewportUser interface {
 	setViewport(vp model.Viewport)
 }
+
+// sceneName names a scene for Frame.Scene.
+func sceneName(s scene) string {
+	switch s := s.(type) {
+	case *titleScene:
+		return "title"
+	case *codeScene:
+		return "code"
+	case *roomListScene:
+		return "rooms"
+	case *settingsScene:
+		return "settings"
+	case *connectScene:
+		return "connecting"
+	case *failureScene:
+		return "failure"
+	case *playScene:
+		if s.pause.isOpen() {
+			return "paused"
+		}
+		return "play"
+	}
+	return ""
+}

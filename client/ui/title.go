@@ -28,8 +28,18 @@ func newTitleScene(g *Game, name string) *titleScene {
 	return &titleScene{g: g, menu: model.NewMainMenu(name, g.cfg.Room, titleColumn), start: time.Now()}
 }
 
+// titleNameField is where the name field is drawn.
+var titleNameField = model.Rect{X: ScreenWidth/2 - 210, Y: 236, W: 420, H: 52}
+
 func (s *titleScene) Update(g *Game) error {
 	s.caret = caretOn(s.start, g.now)
+	// A tap on the name field asks for the name with the phone's own
+	// keyboard (the browser's prompt); a canvas brings up none.
+	if g.menu.Click && g.menuRead.touched && titleNameField.Contains(g.menu.X, g.menu.Y) {
+		if name, ok := askText("Your name", s.menu.Name.String()); ok {
+			s.menu.SetName(name)
+		}
+	}
 	c := s.menu.Step(g.menu, g.keys.typed)
 	if c.Kind == model.ChoiceNone {
 		return nil
@@ -61,7 +71,7 @@ func (s *titleScene) drawView(v *view) {
 	v.text("ARENA", f.huge, cx, 70, text.AlignCenter, rgb(colorAccent))
 	v.text("a top-down arena shooter", f.normal, cx, 160, text.AlignCenter, rgb(colorDim))
 	v.text("Your name", f.normal, cx, 208, text.AlignCenter, rgb(colorText))
-	drawField(v, cx, 236, 420, s.menu.Name.String(), s.caret)
+	drawField(v, cx, titleNameField.Y, titleNameField.W, s.menu.Name.String(), s.caret)
 	drawMenu(v, s.menu.Menu)
 	v.text("type your name · ↑↓ or Tab choose · Enter plays · WASD move · mouse aims · click shoots · Esc menu",
 		f.small, cx, 652, text.AlignCenter, rgb(colorDim))

@@ -10,10 +10,11 @@ import (
 )
 
 // Where the touch buttons sit (logical pixels): the weapon button above
-// the right stick's usual place, the menu button top right.
+// the right stick's usual place, the menu button at the top between the
+// match timer (top centre) and the minimap (top right).
 var (
 	touchWeaponButton = model.Rect{X: ScreenWidth - 150, Y: ScreenHeight - 330, W: 110, H: 64}
-	touchMenuButton   = model.Rect{X: ScreenWidth - 80, Y: 16, W: 64, H: 44}
+	touchMenuButton   = model.Rect{X: 780, Y: 16, W: 80, H: 44}
 )
 
 // drawTouchControls draws the sticks where fingers hold them (or where

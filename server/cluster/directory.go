@@ -279,10 +279,7 @@ func (d *Directory) findLocked(wish string) *entry {
 func (d *Directory) wishedLocked(wish string) (*entry, error) {
 	e := d.findLocked(wish)
 	if e == nil {
-		if code, ok := server.RoomCodeKey(wish); ok {
-			wish = code
-		}
-		return nil, &server.RoomError{Err: server.ErrNoSuchRoom, Room: wish}
+		return nil, server.NoSuchRoom(wish)
 	}
 	if e.reserved >= e.capacity {
 		return nil, &server.RoomError{Err: server.ErrRoomFull, Room: e.id}

@@ -41,11 +41,7 @@ func (d *Directory) Match(ctx context.Context, wish string) (server.Placement, e
 	case len(res) != 2:
 		return server.Placement{}, fmt.Errorf("cluster: match answered %q", res)
 	case res[0] == "none":
-		room := wish
-		if code != "" {
-			room = code
-		}
-		return server.Placement{}, &server.RoomError{Err: server.ErrNoSuchRoom, Room: room}
+		return server.Placement{}, server.NoSuchRoom(wish)
 	case res[0] == "full":
 		return server.Placement{}, &server.RoomError{Err: server.ErrRoomFull, Room: res[1]}
 	}

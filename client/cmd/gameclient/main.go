@@ -3,10 +3,13 @@
 //
 // Natively it takes flags:
 //
-//	gameclient [-server ws://127.0.0.1:8080/ws] [-name NAME] [-room CODE] [-settings FILE] [-mute]
+//	gameclient [-server ws://127.0.0.1:8080/ws] [-name NAME] [-room CODE | -private] [-settings FILE] [-mute]
 //	gameclient -replay FILE
 //
 // -name joins at once with that name instead of showing the title scene.
+// -room CODE joins that private room (with -name at once, else the title
+// offers it); -private makes a new private room and joins it at once, the
+// match showing its code and link.
 // -replay plays a match recorded by gameserver -record, with pause, speed,
 // seeking and a free camera (the keys are on screen); a file of another
 // version is refused with a message naming both.

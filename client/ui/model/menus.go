@@ -68,6 +68,13 @@ func NewMainMenu(name, linked string, col Column) *MainMenu {
 	return m
 }
 
+// SetName replaces the name typed with name (cut to the field's limits):
+// what a phone's own keyboard gave for it.
+func (m *MainMenu) SetName(name string) {
+	m.Name.Clear()
+	m.Name.Type([]rune(name))
+}
+
 // PlayerName is the name to join as: what is typed, or "player".
 func (m *MainMenu) PlayerName() string { return PlayerName(m.Name.String()) }
 
@@ -159,7 +166,11 @@ func (l *RoomList) Set(rooms []client.RoomListing) {
 	l.Rooms = rooms
 	labels := make([]string, 0, len(rooms)+2)
 	for _, r := range rooms {
-		labels = append(labels, fmt.Sprintf("%s  ·  %s  ·  %d/%d players", r.ID, r.Map, r.Players, r.Capacity))
+		l := fmt.Sprintf("%s  ·  %s  ·  %d/%d players", r.ID, r.Map, r.Players, r.Capacity)
+		if r.Bots > 0 {
+			l += fmt.Sprintf(" + %d bots", r.Bots)
+		}
+		labels = append(labels, l)
 	}
 	l.Menu = l.col.menu(append(labels, "Refresh", "Back")...)
 	for i, r := range rooms {

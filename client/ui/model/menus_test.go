@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"strings"
 	"testing"
 
 	"arena/client"
@@ -128,12 +129,16 @@ func TestRoomList(t *testing.T) {
 	l.Set([]client.RoomListing{
 		{ID: "r1", Map: "arena", Players: 8, Capacity: 8},
 		{ID: "r2", Map: "arena", Players: 3, Capacity: 8},
+		{ID: "r3", Map: "warrens", Players: 1, Capacity: 8, Bots: 3},
 	})
 	if !l.Menu.Items[0].Disabled || l.Menu.Focus != 1 {
 		t.Fatalf("a full room must not be pickable: %+v focus %d", l.Menu.Items[0], l.Menu.Focus)
 	}
 	if got := l.Menu.Items[1].Label; got != "r2  ·  arena  ·  3/8 players" {
 		t.Fatalf("label %q", got)
+	}
+	if got := l.Menu.Items[2].Label; got != "r3  ·  warrens  ·  1/8 players + 3 bots" {
+		t.Fatalf("label with bots %q", got)
 	}
 	c := l.Step(model.MenuInput{Activate: true}, nil, "eve")
 	want := model.Choice{Kind: model.ChoiceJoin, Join: model.JoinRequest{Kind: model.JoinListed, Name: "eve", Room: "r2"}}
@@ -240,5 +245,18 @@ func TestPauseMenu(t *testing.T) {
 	x, y := rowAt(model.PauseLeave, false)
 	if c := p.Step(model.MenuInput{Click: true, X: x, Y: y}, false, false); c.Kind != model.ChoiceLeave {
 		t.Fatalf("tap Leave: %+v", c)
+	}
+}
+
+func TestMainMenuSetName(t *testing.T) {
+	t.Parallel()
+	m := model.NewMainMenu("old", "", testColumn)
+	m.SetName("  phone\tuser  " + strings.Repeat("x", 40))
+	if got := m.Name.String(); len([]rune(got)) > 16 || strings.ContainsRune(got, '\t') || !strings.HasPrefix(got, "  phoneuser") {
+		t.Fatalf("name %q: want the field's rules applied", got)
+	}
+	m.SetName("zed")
+	if c := m.Step(model.MenuInput{Activate: true}, nil); c.Join.Name != "zed" {
+		t.Fatalf("join as %q", c.Join.Name)
 	}
 }
