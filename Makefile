@@ -13,7 +13,7 @@ FUZZTIME  ?= 10s
 # desktop test, Chromium for the browser test, redis-server for the cluster tests.
 DEB_PKGS := gcc pkg-config libx11-dev libxrandr-dev libxcursor-dev libxinerama-dev \
             libxi-dev libxxf86vm-dev libgl1-mesa-dev libgl1-mesa-dri libasound2-dev \
-            xvfb xauth chromium fonts-dejavu-core redis-server
+            xvfb xauth x11-apps chromium fonts-dejavu-core redis-server
 
 # Packages that must build without cgo, a display or Ebiten.
 HEADLESS_PKGS := ./game/... ./netcode/... ./server/... ./client ./client/bot/... ./client/cmd/gamebot/...

@@ -22,6 +22,16 @@
 // takes the snapshot that respawned everyone there; Map and Info follow.
 // DrainEvents gives an EventMatch for each new phase.
 //
+// # Replays
+//
+// A Feed (feed.go) is what the UI's match scene draws from: a *Session,
+// or a *Replay (replay.go), which plays a recording of gameserver -record
+// (package game/replay) on a World of its own: the same players, events
+// and match cycle as a live session gives, seen by a spectator (no player
+// is Local), on a playback clock that pauses, runs at 0.25x to 4x and
+// seeks. OpenReplayFile reads a room's later match with the files before
+// it; another protocol version is refused naming both.
+//
 // # Finding a room
 //
 // Match asks a server's /match where to play (match.go): with several
@@ -71,6 +81,16 @@
 //     after it are replayed. A correction glides in what is drawn; a large
 //     one (a respawn) snaps. The local player's own shots show at once
 //     (Event.Predicted); what they hit is the server's to say.
+//   - Rockets and pickups (projectiles.go): Projectiles draws others'
+//     rockets at the render tick the other players are drawn at, on the
+//     straight path the server sent once, and the local player's on its
+//     predicted timeline: shown from the input that fires one, replaced
+//     by the server's on the same path once a snapshot acknowledges that
+//     input; hidden at walls, at other players as drawn (the local
+//     player's) and at the server's explosion tick. Pickups gives the
+//     map's pickups as of the newest snapshot. PlayerView carries the
+//     weapon, ammo and cooldown; the weapon buttons of game.Input switch
+//     (game.SwitchButtons for a next-weapon key), predicted like movement.
 //   - Interpolation (interp.go): others are drawn on the server's tick
 //     timeline, between the snapshots around a render tick a delay behind
 //     the newest snapshot that could have arrived; the delay adapts to the

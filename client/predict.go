@@ -63,6 +63,11 @@ type predictor struct {
 
 	offset   game.Vec2 // display offset of the last correction
 	offsetAt time.Time // when offset was last decayed
+
+	// pickedUp is set for the next reconcile when its snapshot says the
+	// local player took a pickup: the server changed the player's weapon
+	// and ammo (or health) as a hit does, so that is not a misprediction.
+	pickedUp bool
 }
 
 func newPredictor(m *game.Map, tickRate int) predictor {
@@ -132,8 +137,10 @@ func (p *predictor) reconcile(own *netcode.PlayerState, ack uint32, now time.Tim
 	if pred, ok := p.state(ack); ok && server.Alive && pred.Alive {
 		checked = true
 		miss = pred.Pos.Dist(server.Pos)
-		wrong = pred.Pos != server.Pos || pred.Vel != server.Vel || pred.Weapon != server.Weapon || pred.Ammo != server.Ammo
+		wrong = pred.Pos != server.Pos || pred.Vel != server.Vel ||
+			(!p.pickedUp && (pred.Weapon != server.Weapon || pred.Ammo != server.Ammo))
 	}
+	p.pickedUp = false
 	p.ack = max(ack, p.ack)
 	if ack > p.newest {
 		p.newest = ack // the server consumed inputs this session never made: not possible, but stay consistent

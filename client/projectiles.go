@@ -10,7 +10,10 @@ package client
 // A rocket is hidden where its path meets a wall (the local player's also
 // where it meets another player as drawn: it is drawn ahead of the
 // server), and once the server says it exploded (or left the view) at a
-// tick the drawing has reached.
+// tick the drawing has reached; from that tick, for BlastTime, its blast
+// is drawn instead (Exploded), so an explosion shows when the rocket is
+// seen to arrive rather than when its event does (an interpolation delay
+// earlier).
 
 import (
 	"math"
@@ -29,7 +32,16 @@ type ProjectileView struct {
 	// Local: the local player's; Predicted: shown from its input before
 	// the server's account of it arrived.
 	Local, Predicted bool
+	// Exploded: the rocket has exploded at Pos, BlastAge ago on the
+	// timeline it is drawn on (others' at the render tick, so the blast
+	// shows when the rocket is seen to arrive, not when the event does);
+	// shown for BlastTime.
+	Exploded bool
+	BlastAge time.Duration
 }
+
+// BlastTime is how long Projectiles shows an explosion.
+const BlastTime = 400 * time.Millisecond
 
 // PickupView is a pickup of the map: a plain value.
 type PickupView struct {
@@ -54,6 +66,11 @@ type trackedProjectile struct {
 	reach     float64 // distance from origin to the first wall on its path
 	end       float64 // tick it exploded or left the view; +Inf while in view
 	confirmed bool    // seen in the newest snapshot
+	// exploded: an explosion event ended it, at blast; blastFrom is the
+	// tick its blast is shown from on its drawing timeline.
+	exploded  bool
+	blast     game.Vec2
+	blastFrom float64
 }
 
 // predictedRocket is a rocket the local player fired with input seq, not
@@ -111,10 +128,26 @@ func (s *Session) trackLocked(snap *netcode.Snapshot) {
 		if e.Kind != netcode.EventExplosion {
 			continue
 		}
+		var k *trackedProjectile
 		for i := range pr.known {
-			if k := &pr.known[i]; k.id == e.Item && math.IsInf(k.end, 1) {
-				k.end = float64(e.Tick)
+			if pr.known[i].id == e.Item && math.IsInf(pr.known[i].end, 1) {
+				k = &pr.known[i]
 			}
+		}
+		if k == nil {
+			// One that exploded before a snapshot showed it: its blast.
+			if len(pr.known) >= maxTracked {
+				pr.known = pr.known[1:]
+			}
+			pr.known = append(pr.known, trackedProjectile{id: e.Item, owner: e.Player, confirmed: true})
+			k = &pr.known[len(pr.known)-1]
+		}
+		k.end, k.exploded = float64(e.Tick), true
+		k.blast = game.Vec2{X: netcode.FromRemote(e.FromX), Y: netcode.FromRemote(e.FromY)}
+		k.blastFrom = k.end
+		if k.owner == s.welcome.PlayerID {
+			// Drawn ahead of the server: the blast starts now.
+			k.blastFrom = max(k.end, float64(snap.Tick)+float64(s.pred.newest)-float64(s.view.AckSeq)-1)
 		}
 	}
 	rate := s.tickRate()
@@ -146,7 +179,7 @@ func (s *Session) trackLocked(snap *netcode.Snapshot) {
 		if !k.confirmed && math.IsInf(k.end, 1) {
 			k.end = float64(snap.Tick)
 		}
-		if k.end+float64(rate) < float64(snap.Tick) {
+		if k.end+float64(rate)+BlastTime.Seconds()*float64(rate) < float64(snap.Tick) {
 			continue // a second past its end: drawing has passed it
 		}
 		keep = append(keep, k)
@@ -188,6 +221,15 @@ func (s *Session) Projectiles(now time.Time, dst []ProjectileView) []ProjectileV
 		t := s.renderTick
 		if k.owner == self {
 			t = ownTick
+		}
+		if k.exploded && t >= k.blastFrom {
+			if b := (t - k.blastFrom) / float64(s.tickRate()); b < BlastTime.Seconds() {
+				dst = append(dst, ProjectileView{
+					ID: k.id, Owner: k.owner, Pos: k.blast, Aim: game.AimToAngle(k.aim), Local: k.owner == self,
+					Exploded: true, BlastAge: time.Duration(b * float64(time.Second)),
+				})
+			}
+			continue
 		}
 		age := t - float64(k.fired) + 1
 		dist := float64(age * step)

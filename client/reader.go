@@ -163,6 +163,11 @@ func (s *Session) snapshotLocked(snap *netcode.Snapshot, now time.Time) error {
 	s.timeSnapshotLocked(snap.Tick, now)
 	s.interp.push(&s.view)
 	s.interp.retarget(&s.clock)
+	for i := range snap.Events {
+		if e := &snap.Events[i]; e.Kind == netcode.EventPickup && e.Player == s.welcome.PlayerID {
+			s.pred.pickedUp = true
+		}
+	}
 	checked, wrong, miss, shift := s.pred.reconcile(&s.view.Own, s.view.AckSeq, now)
 	if checked {
 		st.PredictionsChecked++
@@ -203,7 +208,7 @@ func (s *Session) roomEventLocked(e *netcode.Event) {
 		delete(s.names, e.Player)
 		ev.Kind = EventLeave
 	case netcode.EventKill:
-		ev.Kind = EventKill
+		ev.Kind, ev.OtherName = EventKill, s.names[e.Other]
 		if s.cause.tick == e.Tick && s.cause.player == e.Player {
 			ev.Weapon = s.cause.weapon
 		}

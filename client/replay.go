@@ -53,7 +53,8 @@ type Replay struct {
 	prev    map[game.PlayerID]game.Vec2
 	names   map[game.PlayerID]string
 	events  eventQueue
-	dropped Stats // counts events dropped (a seek makes many)
+	causes  []killCause // this Step's shots and explosions, for its kills' weapons
+	dropped Stats       // counts events dropped (a seek makes many)
 }
 
 // OpenReplay parses a recording (see game/replay) and prepares it to

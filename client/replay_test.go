@@ -4,6 +4,8 @@ package client_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"math"
 	"net/http/httptest"
 	"os"
@@ -176,8 +178,8 @@ func checkFinal(t *testing.T, players []client.PlayerView, final []replay.Score)
 func TestOpenReplayRefusesOtherVersion(t *testing.T) {
 	t.Parallel()
 	_, err := client.OpenReplay(recordDuel(t, 10, netcode.Version+1), nil)
-	want := "replay: recorded by protocol version 4, this build plays version 3"
-	if netcode.Version != 3 || err == nil || err.Error() != want {
+	want := fmt.Sprintf("replay: recorded by protocol version %d, this build plays version %d", netcode.Version+1, netcode.Version)
+	if err == nil || err.Error() != want {
 		t.Fatalf("OpenReplay of a v%d file: %v; want %q", netcode.Version+1, err, want)
 	}
 	data := recordDuel(t, 10, netcode.Version)
@@ -271,6 +273,9 @@ func TestReplayOfRecordedServerMatch(t *testing.T) {
 		for _, e := range p.DrainEvents(nil) {
 			if e.Kind == client.EventKill {
 				seen++
+				if e.OtherName == "" || e.Name == "" {
+					t.Errorf("a kill by %d (%q) of %d (%q): want both named", e.Player, e.Name, e.Other, e.OtherName)
+				}
 			}
 		}
 	}
@@ -354,6 +359,15 @@ func TestOpenReplayFileOfALaterMatch(t *testing.T) {
 	if m := p.Match(); m.Number != 3 || m.Phase != game.PhaseCountdown {
 		t.Fatalf("one tick in: match %d %v; want 3, countdown", m.Number, m.Phase)
 	}
+	phase := ""
+	for _, e := range p.DrainEvents(nil) {
+		if e.Kind == client.EventMatch {
+			phase = e.Text
+		}
+	}
+	if phase != "countdown" {
+		t.Fatalf("the first Step's EventMatch: %q; want countdown", phase)
+	}
 	for !p.Ended() {
 		now = now.Add(16 * time.Millisecond)
 		if _, err := p.Update(now, game.Input{}); err != nil {
@@ -368,5 +382,121 @@ func TestOpenReplayFileOfALaterMatch(t *testing.T) {
 	_, err = client.OpenReplayFile(files[2], client.NewMaps(maps))
 	if err == nil || !strings.Contains(err.Error(), "continues "+filepath.Base(files[0])+", which cannot be read") {
 		t.Fatalf("without the first match's file: %v", err)
+	}
+}
+
+// TestReplayShowsRocketsAndPickups: a recorded player who walks over a
+// rocket pickup and fires rockets at the other is shown, played back,
+// taking the pickup (EventPickup of a rocket) and its rockets flying
+// (Projectiles) and exploding (EventExplosion, the rocket launcher).
+func TestReplayShowsRocketsAndPickups(t *testing.T) {
+	t.Parallel()
+	mapJSON := gametest.TiledJSON(
+		"##############",
+		"#S....R.....S#",
+		"##############",
+	)
+	m, err := game.ParseMap("maps/lane.json", mapJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := game.Config{Map: m, TickRate: 60, Seed: 1}
+	w, err := game.NewWorld(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := replay.NewHeader(cfg, netcode.Version, w)
+	rec := replay.NewWriter(&h, nil)
+	for _, name := range []string{"ann", "bob"} {
+		id, err := w.AddPlayer(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.Join(id, name)
+	}
+	cmd := make([]game.Command, 1)
+	pickup := m.Pickups[0].Pos
+	for tick := range 400 {
+		for i, p := range w.Players() {
+			o := w.Players()[1-i]
+			var in game.Input
+			if p.Ammo == 0 && tick < 200 { // both race for the rockets
+				d := pickup.Sub(p.Pos)
+				in = game.MakeInput(d.X/math.Max(1, math.Abs(d.X)), 0, 0, false)
+			} else { // then fire rockets at the other
+				d := o.Pos.Sub(p.Pos)
+				in = game.MakeInput(0, 0, math.Atan2(d.Y, d.X), true)
+				in.Buttons |= game.ButtonRocket
+			}
+			cmd[0] = game.Command{Input: in}
+			w.SetCommands(p.ID, cmd)
+			rec.Commands(p.ID, cmd)
+		}
+		w.Step()
+		rec.Step()
+	}
+	rec.End(w.Players())
+	p, err := client.OpenReplay(rec.Swap(nil), client.NewMaps(gametest.MapFS("lane", mapJSON)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SetPaused(false)
+	now := time.Unix(0, 0)
+	pickups, explosions, flying := 0, 0, 0
+	for !p.Ended() {
+		now = now.Add(16 * time.Millisecond)
+		if _, err := p.Update(now, game.Input{}); err != nil {
+			t.Fatal(err)
+		}
+		flying += len(p.Projectiles(now, nil))
+		for _, e := range p.DrainEvents(nil) {
+			switch {
+			case e.Kind == client.EventPickup && e.Pickup == game.PickupRocket:
+				pickups++
+			case e.Kind == client.EventExplosion && e.Weapon == game.WeaponRocket:
+				explosions++
+			}
+		}
+	}
+	if pickups == 0 || explosions == 0 || flying == 0 {
+		t.Fatalf("played back: %d rocket pickups, %d explosions, rockets in flight on %d frames; want some of each", pickups, explosions, flying)
+	}
+	t.Logf("%d rocket pickups, %d explosions, rockets in flight on %d frames", pickups, explosions, flying)
+}
+
+// TestOpenReplayFileRefusesBadChains: a file that says it continues
+// itself, or one that is not a recording, is refused with its name.
+func TestOpenReplayFileRefusesBadChains(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	m, err := game.LoadMap(assets.FS, assets.DefaultMap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := game.Config{Map: m, TickRate: 60}
+	w, err := game.NewWorld(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := replay.NewHeader(cfg, netcode.Version, w)
+	h.Prev, h.StartTick, h.Seq = "loop.arenarec", 10, 2
+	rec := replay.NewWriter(&h, nil)
+	rec.End(nil)
+	loop := filepath.Join(dir, "loop.arenarec")
+	if err := os.WriteFile(loop, rec.Swap(nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.OpenReplayFile(loop, nil); err == nil || !strings.Contains(err.Error(), `the chain of recordings is broken at "loop.arenarec"`) {
+		t.Fatalf("a file continuing itself: %v", err)
+	}
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.OpenReplayFile(text, nil); err == nil || !strings.Contains(err.Error(), text+": replay: not an Arena recording") {
+		t.Fatalf("a text file: %v", err)
+	}
+	if _, err := client.OpenReplayFile(filepath.Join(dir, "missing.arenarec"), nil); err == nil || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a missing file: %v", err)
 	}
 }

@@ -49,6 +49,9 @@ func (p *Replay) Players(_ time.Time, dst []PlayerView) []PlayerView {
 			Deaths:        pl.Deaths,
 			Score:         pl.Score,
 			CooldownTicks: pl.CooldownTicks,
+			Weapon:        pl.Weapon,
+			Ammo:          pl.Ammo,
+			Cooldown:      time.Duration(pl.CooldownTicks) * time.Second / time.Duration(rate),
 			Muzzle:        pl.Pos,
 		})
 	}
@@ -56,8 +59,9 @@ func (p *Replay) Players(_ time.Time, dst []PlayerView) []PlayerView {
 }
 
 // DrainEvents appends the events of the Steps played since the last call
-// to dst: the shots and kills, as a live session reports them, and the
-// joins and leaves.
+// to dst: the shots, explosions, pickups and kills (with the weapon), as
+// a live session reports them, the joins and leaves, and an EventMatch at
+// each new match phase.
 func (p *Replay) DrainEvents(dst []Event) []Event {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -65,7 +69,7 @@ func (p *Replay) DrainEvents(dst []Event) []Event {
 }
 
 // pushEventsLocked queues the last Step's events; while seeking (!keep)
-// only joins and leaves.
+// only joins, leaves and match phases.
 func (p *Replay) pushEventsLocked(keep bool) {
 	w := p.r.World()
 	tick := w.Tick()
@@ -78,18 +82,42 @@ func (p *Replay) pushEventsLocked(keep bool) {
 			delete(p.names, c.ID)
 		}
 	}
+	for _, e := range w.Events() {
+		if e.Kind == game.EventPhase { // even while seeking, as joins: the HUD follows phases
+			st := w.Match()
+			p.events.push(Event{Kind: EventMatch, Tick: tick, Player: st.Winner, Text: st.Phase.String()}, &p.dropped)
+		}
+	}
 	if !keep {
 		return
 	}
+	// A kill's weapon is that of its killer's last shot or explosion
+	// before it in the Step, as the server's events tell a session.
+	p.causes = p.causes[:0]
 	for _, e := range w.Events() {
-		ev := Event{Tick: tick, Player: e.Actor, Other: e.Target, Name: p.names[e.Actor]}
+		ev := Event{Tick: tick, Player: e.Actor, Other: e.Target, Name: p.names[e.Actor], From: e.From, To: e.To}
 		switch e.Kind {
 		case game.EventShot:
-			ev.Kind, ev.From, ev.To = EventShot, e.From, e.To
+			ev.Kind, ev.Weapon = EventShot, game.WeaponBlaster
+		case game.EventExplosion:
+			ev.Kind, ev.Item, ev.Weapon = EventExplosion, e.Item, game.WeaponRocket
+		case game.EventPickup:
+			ev.Kind, ev.Item = EventPickup, e.Item
+			if pk := w.Pickups(); int(e.Item) >= 1 && int(e.Item) <= len(pk) {
+				ev.Pickup = pk[e.Item-1].Kind
+			}
 		case game.EventKill:
-			ev.Kind = EventKill
+			ev.Kind, ev.From, ev.To, ev.OtherName = EventKill, game.Vec2{}, game.Vec2{}, p.names[e.Target]
+			for _, c := range p.causes {
+				if c.player == e.Actor {
+					ev.Weapon = c.weapon
+				}
+			}
 		default:
 			continue
+		}
+		if ev.Kind == EventShot || ev.Kind == EventExplosion {
+			p.causes = append(p.causes, killCause{tick: tick, player: e.Actor, weapon: ev.Weapon})
 		}
 		p.events.push(ev, &p.dropped)
 	}

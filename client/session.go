@@ -268,6 +268,9 @@ type Event struct {
 	// kind of pickup taken.
 	Item   uint16
 	Pickup game.PickupKind
+	// OtherName is, for EventKill, the victim's name when the session
+	// knows it (the roster and joins), whether or not it is in view.
+	OtherName string
 	// Weapon is, for EventKill, the weapon that killed (the server says
 	// it by the event before: a shot or an explosion of the killer at the
 	// same tick); for EventShot the blaster, for EventExplosion the

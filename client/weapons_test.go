@@ -153,12 +153,12 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 	if _, err := a.Update(time.Now(), game.MakeInput(0, 0, aim, true)); err != nil {
 		t.Fatal(err)
 	}
-	var sawPredicted, sawServer, sawOther bool
+	var sawPredicted, sawServer, sawOther, sawBlast bool
 	var exploded bool
 	deadline := time.Now().Add(5 * time.Second)
-	for !(sawPredicted && sawServer && sawOther && exploded) {
+	for !(sawPredicted && sawServer && sawOther && exploded && sawBlast) {
 		if time.Now().After(deadline) {
-			t.Fatalf("predicted %v server %v seen by bob %v exploded %v", sawPredicted, sawServer, sawOther, exploded)
+			t.Fatalf("predicted %v server %v seen by bob %v exploded %v blast seen by bob %v", sawPredicted, sawServer, sawOther, exploded, sawBlast)
 		}
 		now := time.Now()
 		a.Update(now, game.MakeInput(0, 0, aim, !sawPredicted))
@@ -169,6 +169,9 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 			t.Fatalf("ada draws %d rockets, want at most 1: %+v", len(mine), mine)
 		}
 		for _, p := range mine {
+			if p.Exploded {
+				continue
+			}
 			if !p.Local || p.Owner != a.LocalID() || math.Abs(p.Aim-game.AimToAngle(game.AngleToAim(aim))) > 1e-9 {
 				t.Fatalf("ada's rocket %+v", p)
 			}
@@ -180,6 +183,15 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 		}
 		b.Players(now, nil)
 		for _, p := range b.Projectiles(now, nil) {
+			if p.Exploded {
+				// Bob sees the blast where the rocket hit, once his
+				// drawing of the rocket has got there.
+				if p.Owner != a.LocalID() || p.Pos.Y > 33 || p.BlastAge < 0 || p.BlastAge >= client.BlastTime {
+					t.Fatalf("bob's blast %+v", p)
+				}
+				sawBlast = true
+				continue
+			}
 			sawOther = sawOther || (!p.Local && p.Owner == a.LocalID() && !p.Predicted)
 		}
 		for _, e := range a.DrainEvents(nil) {
@@ -218,7 +230,7 @@ func TestRealServerRocketPickupAndFlight(t *testing.T) {
 			// drawn: none is ever past him.
 			for _, p := range a.Projectiles(now, nil) {
 				dir := game.FromAngle(p.Aim)
-				if p.Local && p.Pos.Sub(me.Pos).Dot(dir) > target.Pos.Sub(me.Pos).Dot(dir)-game.PlayerRadius {
+				if p.Local && !p.Exploded && p.Pos.Sub(me.Pos).Dot(dir) > target.Pos.Sub(me.Pos).Dot(dir)-game.PlayerRadius {
 					t.Fatalf("ada's rocket drawn at %v, past bob at %v", p.Pos, target.Pos)
 				}
 			}
@@ -249,10 +261,11 @@ func TestWorldEntityViews(t *testing.T) {
 	}
 }
 
-// TestRealServerWeaponSwitchPredictedExactly: a lone player with rockets
-// switches weapons and fires both while walking: the prediction of its
-// weapon, ammo, position and velocity is never wrong (nothing hits it, its
-// own rockets do not hurt it).
+// TestRealServerWeaponSwitchPredictedExactly: a lone player walks onto the
+// rocket pickup, then switches weapons and fires both while walking: the
+// prediction of its weapon, ammo, position and velocity is never wrong
+// (nothing hits it, its own rockets do not hurt it, and the pickup's
+// rockets come with the pickup event that says why).
 func TestRealServerWeaponSwitchPredictedExactly(t *testing.T) {
 	t.Parallel()
 	dial := startArmory(t)
@@ -260,12 +273,12 @@ func TestRealServerWeaponSwitchPredictedExactly(t *testing.T) {
 	waitFor(t, "the pickups", func() bool { return len(a.Pickups(nil)) == 2 })
 	rp, _ := pickupOf(a, game.PickupRocket)
 	waitFor(t, "ada alive", func() bool { return local(a).Alive })
+	// The pickup is a change the server makes, which its event explains:
+	// not a misprediction either.
+	base := a.Stats()
 	drive(t, a, "ada to take the rockets", func(me client.PlayerView) game.Input {
 		return toward(me.Pos, rp.Pos, 0, 0)
 	}, func(me client.PlayerView) bool { return me.Ammo == game.RocketPickup })
-	// The pickup was a misprediction (the server gave the rockets); count
-	// from here.
-	base := a.Stats()
 	start := time.Now()
 	fired := map[game.Weapon]int{}
 	lastAmmo := game.RocketPickup
@@ -297,5 +310,81 @@ func TestRealServerWeaponSwitchPredictedExactly(t *testing.T) {
 	}
 	if n := st.Mispredictions - base.Mispredictions; n != 0 {
 		t.Errorf("%d mispredictions while switching and firing, want 0", n)
+	}
+}
+
+// TestRealServerRocketsOutOfViewAreNotSent: on a map much wider than the
+// view, a rocket fired at one end is in its shooter's snapshots and never
+// in those of a player at the other end (interest management).
+func TestRealServerRocketsOutOfViewAreNotSent(t *testing.T) {
+	t.Parallel()
+	row := strings.Repeat(".", 118)
+	wide := gametest.TiledJSON("#"+strings.Repeat("#", 118)+"#",
+		"#"+row+"#", "#"+row+"#",
+		"#.S.R"+strings.Repeat(".", 110)+"R.S.#",
+		"#"+row+"#", "#"+row+"#",
+		"#"+strings.Repeat("#", 118)+"#")
+	srv, err := server.New(server.Config{Maps: gametest.MapFS("wide", wide), MapName: "wide"})
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+		hs.Close()
+	})
+	url := "ws" + strings.TrimPrefix(hs.URL, "http") + "/ws"
+	maps := client.NewMaps(fstest.MapFS{"maps/wide.json": {Data: wide}})
+	open := func(name string) *client.Session {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s, err := client.Dial(ctx, url, &client.Options{Name: name, Maps: maps})
+		if err != nil {
+			t.Fatalf("Dial: %v", err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, b := open("ada"), open("bob")
+	waitFor(t, "both alive", func() bool { return local(a).Alive && local(b).Alive })
+	if d := local(a).Pos.Dist(local(b).Pos); d < 2000 {
+		t.Fatalf("ada and bob spawned %v apart, want the two ends", d)
+	}
+	// Ada takes the rockets next to her spawn and fires one away from bob.
+	var near client.PickupView
+	for _, p := range a.Pickups(nil) {
+		if p.Kind == game.PickupRocket && p.Pos.Dist(local(a).Pos) < 100 {
+			near = p
+		}
+	}
+	drive(t, a, "ada to take the rockets", func(me client.PlayerView) game.Input {
+		return toward(me.Pos, near.Pos, 0, 0)
+	}, func(me client.PlayerView) bool { return me.Ammo > 0 })
+	away := 0.0
+	if local(b).Pos.X < local(a).Pos.X {
+		away = math.Pi
+	}
+	sawOwn := false
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		now := time.Now()
+		a.Update(now, game.MakeInput(0, 0, away+math.Pi/2, true)) // straight down, into the wall
+		b.Update(now, game.Input{})
+		a.Players(now, nil)
+		b.Players(now, nil)
+		for _, p := range a.Projectiles(now, nil) {
+			sawOwn = sawOwn || (p.Local && !p.Predicted && !p.Exploded)
+		}
+		for _, p := range b.Projectiles(now, nil) {
+			if !p.Exploded {
+				t.Fatalf("bob, %v away, was sent ada's rocket: %+v", local(a).Pos.Dist(local(b).Pos), p)
+			}
+		}
+		time.Sleep(4 * time.Millisecond)
+	}
+	if !sawOwn {
+		t.Error("ada never saw her own rocket from the server")
 	}
 }

@@ -150,7 +150,7 @@ func TestNewMapResetsEntities(t *testing.T) {
 	stepUntil(t, w, game.PhasePlaying, 100)
 	a := w.Player(id)
 	place(a, first.Pickups[1].Pos) // takes the rockets
-	w.Step() // the pickup comes after the commands: fire with the next
+	w.Step()                       // the pickup comes after the commands: fire with the next
 	w.hold(id, game.Input{Buttons: game.ButtonFire})
 	w.Step()
 	if len(w.Projectiles()) == 0 || w.Pickups()[1].Available() {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"arena/game"
 	"arena/game/gametest"
@@ -21,7 +22,9 @@ func testRecorder(tb testing.TB, n int) (*matchRecorder, *game.World, string) {
 	}
 	dir := tb.TempDir()
 	cfg := Config{RecordDir: dir, MapName: "test", TickRate: 60, Clock: RealClock()}
-	gcfg := game.Config{Map: m, Seed: 1, TickRate: 60}
+	// A match cycle, as rooms play by default: its phase checks are on
+	// the recorded tick's path too (one long match: no file is cut).
+	gcfg := game.Config{Map: m, Seed: 1, TickRate: 60, Match: &game.MatchConfig{Maps: []*game.Map{m}, Length: time.Hour}}
 	w, err := game.NewWorld(gcfg)
 	if err != nil {
 		tb.Fatal(err)

@@ -11,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
 	"arena/client"
 )
@@ -41,81 +39,6 @@ func isPrivate(t *testing.T, base, id string) bool {
 		}
 	}
 	return false
-}
-
-// TestBrowserPrivateRoomByLink: in one page a person types a name and
-// chooses "Create private room" on the main menu; a second page opens the
-// room's link (/?room=CODE) with a name and joins that room at once; the
-// server has both in the one private room, and the public /rooms does not
-// list it.
-func TestBrowserPrivateRoomByLink(t *testing.T) {
-	requireE2E(t)
-	chromium := requireTool(t, "chromium")
-	base := startServer(t)
-
-	host := openGame(t, chromium, base+"/")
-	const hostName, friendName = "hostweb", "friendweb"
-	// Type the name, hover Create private room (the main menu's button
-	// under Quick play: titleColumn, buttons 44 high from y 318, 10 apart,
-	// on the game's 1280 x 720 screen, which the page scales to fit and
-	// centres) and press Enter, which activates the hovered button.
-	time.Sleep(2 * time.Second) // the title scene reads input from its first frames
-	type size struct {
-		W float64 `json:"w"`
-		H float64 `json:"h"`
-	}
-	win, err := chromedp.Run(host, chromedp.Evaluate[size](`({w: innerWidth, h: innerHeight})`))
-	if err != nil {
-		t.Fatalf("window size: %v", err)
-	}
-	scale := min(win.W/1280, win.H/720)
-	x, y := win.W/2, (win.H-720*scale)/2+(318+44+10+22)*scale
-	if err := chromedp.Do(host,
-		chromedp.KeyEvent(kb.End),
-		chromedp.KeyEvent(strings.Repeat(kb.Backspace, 16)),
-		chromedp.KeyEvent(hostName),
-		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y),
-		chromedp.Sleep(300*time.Millisecond),
-		chromedp.KeyEvent(kb.Enter),
-	); err != nil {
-		t.Fatalf("type the name and choose: %v", err)
-	}
-	if shot, err := chromedp.Run(host, chromedp.CaptureScreenshot()); err == nil {
-		saveArtifact(t, "private-title.png", shot)
-	}
-	var room string
-	waitFor(t, 20*time.Second, "the host in a room", func() bool {
-		room = roomOf(t, base, hostName)
-		return room != ""
-	})
-	if !isPrivate(t, base, room) || len(room) != 6 {
-		t.Fatalf("the host's room %q (private %v): want a private room with a 6-character code", room, isPrivate(t, base, room))
-	}
-	if shot, err := chromedp.Run(host, chromedp.CaptureScreenshot()); err == nil {
-		saveArtifact(t, "private-host.png", shot)
-	}
-
-	friend := openGame(t, chromium, base+"/?room="+strings.ToLower(room)+"&name="+friendName)
-	waitFor(t, 60*time.Second, "the friend in the host's room", func() bool {
-		return roomOf(t, base, friendName) == room
-	})
-	if r := roomOf(t, base, hostName); r != room {
-		t.Errorf("the host is in %q now, want %s", r, room)
-	}
-	time.Sleep(time.Second) // a few frames of the match
-	if shot, err := chromedp.Run(friend, chromedp.CaptureScreenshot()); err == nil {
-		saveArtifact(t, "private-friend.png", shot)
-	}
-
-	var public []roomInfo
-	if err := getJSON(base+"/rooms", &public); err != nil {
-		t.Fatalf("/rooms: %v", err)
-	}
-	for _, r := range public {
-		if r.ID == room || len(r.Names) != 0 {
-			t.Errorf("/rooms = %+v: lists the private room %s or names players", public, room)
-		}
-	}
 }
 
 // TestDesktopPrivateRoom: gameclient -private -name makes a private room

@@ -45,6 +45,12 @@
 //     menu (menu_pause.go, model.PauseMenu): Resume, or Leave match for
 //     the main menu; the match goes on behind it and the player stands
 //     still. A private room's code and invite link show at the top.
+//   - replay (replay.go; gameclient -replay FILE, Config.Replay): the play
+//     scene drawing a client.Replay instead of a session, with a free
+//     camera (model.ReplayCamera: WASD, the arrows or a drag pan; 1-9
+//     follow a player, 0 frees it), Space to pause, [ and ] for the speed,
+//     , and . to seek 10 s (or a click on the progress bar), Home to start
+//     over, and a bar with the status, the progress and the keys.
 //   - failure: says why the server could not be reached or why it closed the
 //     connection (close code and reason); Enter, a click or a tap goes back
 //     to the main menu (or joins again when the seat expired), Esc too.
@@ -100,7 +106,7 @@
 // who killed you and the respawn countdown, the respawn flash, red edges
 // when hit, the winner screen with the final board and the next match's
 // countdown). Layout, wording and timing are model's (LayoutHUD,
-// MatchClock, Death, KillLine, KillWeapons, Minimap, NewWinner,
+// MatchClock, Death, KillLine, Cooldown, Minimap, NewWinner,
 // MatchWatch), tested without a display.
 //
 // # Sound

@@ -35,7 +35,7 @@ func (s *playScene) drawHUD(v *view, sw, sh float64) {
 		s.drawWeapon(v, l.Weapon)
 	}
 	s.drawChat(v, l.Chat)
-	if !s.chatting {
+	if !s.chatting && s.spectating == "" { // a replay shows its own keys
 		v.text(s.helpLine, v.f.small, l.Help.X+l.Help.W/2, l.Help.Y, text.AlignCenter, rgb(colorDim))
 	}
 	s.drawHurt(v, sw, sh)
@@ -47,7 +47,7 @@ func (s *playScene) drawHUD(v *view, sw, sh float64) {
 // drawStatus is the top-left panel: you and the connection.
 func (s *playScene) drawStatus(v *view, r model.Rect) {
 	f := v.f
-	v.panel(r.X, r.Y, r.W, r.H)
+	s.hudPanel(v, r)
 	if s.local >= 0 {
 		me := &s.players[s.local]
 		v.circlef(float32(r.X+16), float32(r.Y+17), 6, playerColor(me.ID), true)
@@ -58,14 +58,17 @@ func (s *playScene) drawStatus(v *view, r model.Rect) {
 	} else {
 		v.text("waiting for the first snapshot…", f.normal, r.X+10, r.Y+6, text.AlignStart, rgb(colorDim))
 	}
-	v.text(fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps),
-		f.small, r.X+10, r.Y+34, text.AlignStart, rgb(colorDim))
+	line := fmt.Sprintf("ping %d ms   %s   room %s   %.0f fps", s.stats.RTT.Milliseconds(), plural(len(s.players), "player"), s.info.Room, s.fps)
+	if s.spectating != "" { // a replay has no connection to speak of
+		line = fmt.Sprintf("%s   room %s   %.0f fps", plural(len(s.players), "player"), s.info.Room, s.fps)
+	}
+	v.text(line, f.small, r.X+10, r.Y+34, text.AlignStart, rgb(colorDim))
 }
 
 // drawHealth is the bottom-left health bar: a cross, the bar in the
 // health's colour over a track, the number on it.
 func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
-	v.panel(r.X, r.Y, r.W, r.H)
+	s.hudPanel(v, r)
 	if !alive {
 		health = 0
 	}
@@ -79,21 +82,27 @@ func (s *playScene) drawHealth(v *view, r model.Rect, health int, alive bool) {
 	fill := model.HealthFill(health, game.MaxHealth)
 	v.rect(bx, by, bw*fill, bh, c)
 	v.rect(bx, by, bw*fill, 3, withAlpha(rgb(0xffffff), 0.25)) // a sheen on top
-	// Quarter notches, so 25 damage (one rifle hit) reads as one step.
+	// Quarter notches, so 25 damage (one blaster hit) reads as one step.
 	for q := 1; q < 4; q++ {
 		x := bx + bw*float64(q)/4
 		v.rect(x-1, by, 2, bh, withAlpha(rgb(colorPanel), 0.5))
 	}
+	// The number with a shadow, readable over any colour of the bar.
+	v.text(fmt.Sprint(health), v.f.large, bx+bw/2+1.5, by+bh/2-16.5, text.AlignCenter, withAlpha(rgb(0x000000), 0.7))
 	v.text(fmt.Sprint(health), v.f.large, bx+bw/2, by+bh/2-18, text.AlignCenter, rgb(0xffffff))
 }
 
 // drawWeapon is the bottom-right weapon panel: its name, the ammo when
 // it has some, and a bar that refills as the cooldown runs out.
 func (s *playScene) drawWeapon(v *view, r model.Rect) {
-	v.panel(r.X, r.Y, r.W, r.H)
+	s.hudPanel(v, r)
 	w := s.weapon()
 	drawWeaponIcon(v, w, float32(r.X+30), float32(r.Y+r.H/2), 1, 1)
 	v.text(w.String(), v.f.normal, r.X+60, r.Y+6, text.AlignStart, rgb(colorText))
+	if n := s.rocketsHeld(); w != model.WeaponRocket && n > 0 {
+		// The other weapon is ready to switch to: say so.
+		v.text(fmt.Sprintf("E: rocket ×%d", n), v.f.small, r.X+60+v.advance(w.String(), v.f.normal)+10, r.Y+9, text.AlignStart, rgb(colorRocketPick))
+	}
 	if ammo, ok := s.ammo(); ok {
 		v.text(fmt.Sprint(ammo), v.f.large, r.Right()-12, r.Y+4, text.AlignEnd, rgb(colorAccent))
 	} else {
@@ -109,15 +118,8 @@ func (s *playScene) drawWeapon(v *view, r model.Rect) {
 	v.rect(bx, by, bw*fill, 6, c)
 }
 
-// weapon is the local player's current weapon.
-func (s *playScene) weapon() model.Weapon { return model.WeaponBlaster }
-
-// ammo is the local player's ammo for its current weapon; false when it
-// has no limit.
-func (s *playScene) ammo() (int, bool) { return 0, false }
-
 // drawWeaponIcon draws w's icon centred on (x, y), scaled by k, at
-// opacity a: a rifle's stock, barrel and grip, or a launcher's tube with
+// opacity a: a blaster's stock, barrel and grip, or a launcher's tube with
 // its warhead.
 func drawWeaponIcon(v *view, w model.Weapon, x, y, k, a float32) {
 	light := withAlpha(rgb(0xd9dee8), a)

@@ -10,6 +10,9 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"arena/client/ui/model"
+	"arena/game"
 )
 
 // panel draws a translucent black box behind HUD text.
@@ -54,4 +57,19 @@ func (v *view) image(img *ebiten.Image, x, y, k float64, a float32) {
 	op.GeoM.Translate(float64(px), float64(py))
 	op.ColorScale.ScaleAlpha(a)
 	v.dst.DrawImage(img, op)
+}
+
+// hudPanel draws the box behind a HUD panel at r: fainter while the local
+// player is under it (the camera stops at the map's edge, so a player at
+// the edge walks under the corners' panels and must stay visible).
+func (s *playScene) hudPanel(v *view, r model.Rect) {
+	a := float32(0.55)
+	if s.local >= 0 {
+		x, y := s.toScreen(s.players[s.local].Pos)
+		const near = game.PlayerRadius + 24 // the body and its name tag
+		if float64(x) > r.X-near && float64(x) < r.Right()+near && float64(y) > r.Y-near && float64(y) < r.Bottom()+near {
+			a = 0.2
+		}
+	}
+	v.rect(r.X, r.Y, r.W, r.H, withAlpha(rgb(colorPanel), a))
 }

@@ -45,7 +45,7 @@ func (s *playScene) drawKillFeed(v *view, r model.Rect) {
 }
 
 // drawKillIcon is the weapon a kill was made with, small, centred on
-// (x, y); the rifle when the event does not say.
+// (x, y); the blaster when the event does not say.
 func drawKillIcon(v *view, w model.Weapon, x, y, a float32) {
 	if w == model.WeaponUnknown {
 		w = model.WeaponBlaster

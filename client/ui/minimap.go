@@ -67,6 +67,3 @@ func drawMinimapLayer(dst *ebiten.Image, m *game.Map, scale float64) {
 	b := dst.Bounds()
 	vector.StrokeRect(dst, 0.5, 0.5, float32(b.Dx())-1, float32(b.Dy())-1, float32(max(1, scale*10)), withAlpha(rgb(colorBorderGlow), 0.5), false)
 }
-
-// drawMinimapPickups marks the pickups, when the session knows of any.
-func (s *playScene) drawMinimapPickups(*view, *model.Minimap) {}

@@ -47,6 +47,14 @@ type playScene struct {
 	hurtAt  time.Time              // when the local player last lost health
 	health  int                    // its health last frame, -1 before the first
 	match   matchView
+	// The rockets and pickups to draw this frame (playweapons.go), the
+	// rockets' trails, the rocket ids already heard launching, and how
+	// many of the local player's rockets were predicted last frame.
+	rockets          []client.ProjectileView
+	pickups          []client.PickupView
+	trails           model.Trails
+	launched         map[uint16]bool
+	predictedRockets int
 	// cooldown sizes the weapon's bar; ready is its fill this frame.
 	cooldown model.Cooldown
 	ready    float64
@@ -77,19 +85,20 @@ type playScene struct {
 func newPlayScene(g *Game, name string, sess client.Feed) *playScene {
 	info := sess.Info()
 	s := &playScene{
-		fonts:  g.fonts,
-		art:    loadArtOrPlain(g.cfg.Logger),
-		name:   name,
-		sess:   sess,
-		info:   info,
-		m:      info.Map,
-		log:    g.cfg.Logger.Debug,
-		local:  -1,
-		focus:  game.Vec2{X: info.Map.Width / 2, Y: info.Map.Height / 2},
-		names:  make(map[game.PlayerID]string),
-		bots:   make(map[game.PlayerID]bool),
-		health: -1,
-		chat:   model.NewChatField(),
+		fonts:    g.fonts,
+		art:      loadArtOrPlain(g.cfg.Logger),
+		name:     name,
+		sess:     sess,
+		info:     info,
+		m:        info.Map,
+		log:      g.cfg.Logger.Debug,
+		local:    -1,
+		focus:    game.Vec2{X: info.Map.Width / 2, Y: info.Map.Height / 2},
+		names:    make(map[game.PlayerID]string),
+		bots:     make(map[game.PlayerID]bool),
+		launched: make(map[uint16]bool),
+		health:   -1,
+		chat:     model.NewChatField(),
 
 		showNetGraph: g.settings.NetGraph,
 	}
@@ -144,6 +153,7 @@ func (s *playScene) Update(g *Game) error {
 		}
 	}
 	s.observeMatch(g)
+	s.observeArms(g)
 	s.cam = model.CameraOrigin(s.focus, ScreenWidth, ScreenHeight, s.m.Width, s.m.Height)
 	s.observeLocal()
 
@@ -160,7 +170,7 @@ func (s *playScene) Update(g *Game) error {
 	}
 	if h := g.sound.help(); h != s.soundHelp {
 		s.soundHelp = h
-		s.helpLine = "Enter chat · Tab scores · F3 net graph · " + h
+		s.helpLine = "Q/E weapon · Enter chat · Tab scores · F3 net graph · " + h
 	}
 	s.stats = s.sess.Stats()
 	s.netGraph.Observe(s.now, &s.stats)
@@ -171,6 +181,7 @@ func (s *playScene) Update(g *Game) error {
 	for i := range s.events {
 		e := &s.events[i]
 		s.apply(e)
+		s.armsEvent(g, e)
 		g.sound.event(e, s.info.PlayerID, s.focus)
 		if e.Kind == client.EventKill && e.Other != s.info.PlayerID {
 			if p, ok := s.player(e.Other); ok {
@@ -258,9 +269,9 @@ func (s *playScene) apply(e *client.Event) {
 		s.fx.AddShot(e, s.info.PlayerID, s.now)
 	case client.EventKill:
 		local := s.info.PlayerID
-		s.fx.AddKill(model.KillLine(e.Player, s.nameOf(e.Player, ""), e.Other, s.nameOf(e.Other, ""), model.WeaponUnknown, local, s.now))
+		s.fx.AddKill(model.KillLine(e.Player, s.nameOf(e.Player, e.Name), e.Other, s.nameOf(e.Other, e.OtherName), uiWeapon(e.Weapon), local, s.now))
 		if e.Other == local {
-			s.death.Killed(e.Player, s.nameOf(e.Player, ""), local, s.now)
+			s.death.Killed(e.Player, s.nameOf(e.Player, e.Name), local, s.now)
 		}
 	case client.EventJoin:
 		if e.Name != "" {

@@ -15,12 +15,12 @@ import (
 	"arena/game"
 )
 
-// Draw draws the match on a logical-size screen (Game.Draw calls
-// drawView instead, at the device's pixels).
+// Draw draws the match's world on a logical-size screen (Game.Draw calls
+// drawView instead, at the device's pixels; a scene wrapping this one,
+// the replay, calls Draw). The HUD is drawOverlay's, which Game.Draw
+// calls after either.
 func (s *playScene) Draw(screen *ebiten.Image) {
-	v := unitView(screen, s.fonts)
-	s.drawView(v)
-	s.drawOverlay(v)
+	s.drawView(unitView(screen, s.fonts))
 }
 
 // drawView draws the world through v, at the device's pixels and clipped
@@ -30,17 +30,23 @@ func (s *playScene) drawView(v *view) {
 	v.fill(rgb(colorBackground))
 	w := clipped(v)
 	s.drawMap(w)
-	// Anti-aliased shapes first, then text and bars: Ebiten draws
-	// anti-aliased shapes through an offscreen buffer that every plain
-	// draw in between flushes, which costs a pass over the screen each
-	// time (slow in software WebGL).
-	s.drawTracers(w)
+	// Anti-aliased shapes first, then the plain draws (glows, text and
+	// bars): Ebiten draws anti-aliased shapes through an offscreen buffer
+	// that every plain draw in between flushes, which costs a pass over
+	// the screen each time (slow in software WebGL).
+	s.drawPickups(w)
+	s.drawBlasts(w)
+	s.drawTracerLines(w)
+	s.drawRockets(w)
 	pulse := pulse01(float64(s.now.UnixMilli())/1000, 0.8)
 	for i := range s.players {
 		s.drawPlayerBody(w, &s.players[i], pulse)
 	}
 	s.drawHitMarkers(w)
 	s.drawSpawnRing(w)
+	s.drawTracerGlows(w)
+	s.drawArmsGlow(w)
+	s.drawPickupTimers(w)
 	for i := range s.players {
 		s.drawPlayerLabel(w, &s.players[i])
 	}
@@ -109,15 +115,18 @@ func (s *playScene) drawMap(v *view) {
 // maxMapImage bounds the map image's sides, in pixels.
 const maxMapImage = 4096
 
-func (s *playScene) drawTracers(v *view) {
+func (s *playScene) drawTracerLines(v *view) {
 	for i := range s.fx.Tracers {
 		t := &s.fx.Tracers[i]
 		x0, y0 := s.toScreen(t.From)
 		x1, y1 := s.toScreen(t.To)
 		drawTracer(v, x0, y0, x1, y1, playerColor(t.Shooter), t.Alpha(s.now), t.Hit)
 	}
-	// The glows after all the lines: each is a plain draw, which would
-	// flush the anti-aliased lines' buffer if drawn between them.
+}
+
+// drawTracerGlows adds the muzzle flashes and hit sparks (plain draws,
+// after the anti-aliased shapes).
+func (s *playScene) drawTracerGlows(v *view) {
 	for i := range s.fx.Tracers {
 		t := &s.fx.Tracers[i]
 		a := t.Alpha(s.now)

@@ -28,6 +28,8 @@ type replayScene struct {
 	title  string          // what is playing
 	vp     model.Viewport  // how the screen maps to the logical one
 	ended  bool            // the end was logged
+	// barHeld is set while a press that began on the progress bar is held.
+	barHeld bool
 }
 
 // newReplayScene shows rp, playing, on a free camera over the map's centre.
@@ -61,9 +63,6 @@ func (s *replayScene) Update(g *Game) error {
 	s.play.helpLine = "" // the replay's keys are in its bar
 	if g.cur != s {
 		return nil // the pause menu left the replay
-	}
-	if m := s.rp.Map(); m != s.play.m {
-		s.play.m = m // the next match's map: the scene redraws it
 	}
 	s.ids = s.ids[:0]
 	pos, shown := game.Vec2{}, false
@@ -139,32 +138,58 @@ func (s *replayScene) readKeys(dt time.Duration) {
 	if s.vp.Scale != 0 {
 		lx, ly = s.vp.ToLogical(lx, ly)
 	}
-	s.cam.Drag(lx, ly, ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft))
-}
-
-// Draw draws the match, then the replay's bar along the bottom: what is
-// playing, the status line, the progress and the keys.
-func (s *replayScene) Draw(screen *ebiten.Image) {
-	s.play.Draw(screen)
-	b := screen.Bounds()
-	sw, sh := float64(b.Dx()), float64(b.Dy())
-	const h = 64.0
-	y := sh - h - 8
-	panel(screen, 12, y, sw-24, h)
-	f := s.play.fonts
-	drawText(screen, s.title, f.normal, 24, y+6, text.AlignStart, rgb(colorAccent))
-	drawText(screen, s.status, f.normal, sw-24, y+6, text.AlignEnd, rgb(colorText))
-	if n := s.rp.Length(); n > 0 {
-		w := sw - 48
-		fillRect(screen, 24, y+34, w, 4, rgb(colorBarTrack))
-		fillRect(screen, 24, y+34, w*float64(s.rp.Tick())/float64(n), 4, rgb(colorAccent))
+	down := ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		tick, ok := model.ReplayBarSeek(lx, ly, replayProgress, rp.Length())
+		s.barHeld = ok
+		if ok {
+			rp.SeekTo(tick)
+		}
 	}
-	drawText(screen, model.ReplayHelp, f.small, sw/2, y+42, text.AlignCenter, rgb(colorDim))
+	if s.barHeld {
+		s.barHeld = down // a press on the bar seeks; it does not pan
+		return
+	}
+	s.cam.Drag(lx, ly, down)
 }
 
-// drawOverlay draws the match scene's overlay (the pause menu) over the
-// bar.
-func (s *replayScene) drawOverlay(v *view) { s.play.drawOverlay(v) }
+// Draw draws the replay on a logical-size screen (Game.Draw calls
+// drawView and drawOverlay instead, at the device's pixels).
+func (s *replayScene) Draw(screen *ebiten.Image) {
+	v := unitView(screen, s.play.fonts)
+	s.drawView(v)
+	s.drawOverlay(v)
+}
+
+// drawView draws the match's world.
+func (s *replayScene) drawView(v *view) { s.play.drawView(v) }
+
+// drawOverlay draws the match's HUD (and its pause menu when open), then
+// the replay's bar along the bottom: what is playing, the status line,
+// the progress and the keys.
+func (s *replayScene) drawOverlay(v *view) {
+	s.play.drawOverlay(v)
+	if s.play.pause.isOpen() {
+		return
+	}
+	p := replayPanel
+	v.panel(p.X, p.Y, p.W, p.H)
+	v.text(s.title, v.f.normal, p.X+12, p.Y+6, text.AlignStart, rgb(colorAccent))
+	v.text(s.status, v.f.normal, p.Right()-12, p.Y+6, text.AlignEnd, rgb(colorText))
+	if n := s.rp.Length(); n > 0 {
+		b := replayProgress
+		v.rect(b.X, b.Y, b.W, b.H, rgb(colorBarTrack))
+		v.rect(b.X, b.Y, b.W*float64(s.rp.Tick())/float64(n), b.H, rgb(colorAccent))
+	}
+	v.text(model.ReplayHelp, v.f.small, ScreenWidth/2, p.Y+42, text.AlignCenter, rgb(colorDim))
+}
+
+// The replay's bar along the bottom, and its progress bar (a click on it
+// seeks), in logical pixels.
+var (
+	replayPanel    = model.Rect{X: 12, Y: ScreenHeight - 72, W: ScreenWidth - 24, H: 64}
+	replayProgress = model.Rect{X: replayPanel.X + 12, Y: replayPanel.Y + 34, W: replayPanel.W - 24, H: 4}
+)
 
 // setViewport passes the device-to-logical mapping on: the match scene's
 // devices and the camera's drag read the cursor through it.

@@ -27,7 +27,7 @@ func (s *playScene) drawTimer(v *view, r model.Rect, sw, sh float64) {
 	if mv.phase == game.PhaseNone {
 		return
 	}
-	v.panel(r.X, r.Y, r.W, r.H)
+	s.hudPanel(v, r)
 	c := rgb(colorText)
 	label := mv.mapName
 	switch mv.phase {

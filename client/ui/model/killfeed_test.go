@@ -51,26 +51,3 @@ func TestWeaponNames(t *testing.T) {
 		t.Error("weapon names")
 	}
 }
-
-func TestKillWeapons(t *testing.T) {
-	t.Parallel()
-	var k model.KillWeapons
-	if w := k.Weapon(3, 100, model.WeaponBlaster); w != model.WeaponBlaster {
-		t.Errorf("nothing known: %v, want the held weapon", w)
-	}
-	k.Shot(3, 100)
-	k.Blast(4, 100)
-	if w := k.Weapon(4, 100, model.WeaponBlaster); w != model.WeaponRocket {
-		t.Errorf("a kill at the tick of the killer's explosion: %v, want rocket (whatever is held now)", w)
-	}
-	if w := k.Weapon(3, 100, model.WeaponRocket); w != model.WeaponBlaster {
-		t.Errorf("a kill at the tick of the killer's shot: %v, want blaster", w)
-	}
-	if w := k.Weapon(3, 101, model.WeaponRocket); w != model.WeaponRocket {
-		t.Errorf("a kill at another tick: %v, want the held rocket", w)
-	}
-	k.Forget(4)
-	if w := k.Weapon(4, 100, model.WeaponBlaster); w != model.WeaponBlaster {
-		t.Errorf("after Forget: %v", w)
-	}
-}

@@ -6,6 +6,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"arena/game"
@@ -132,3 +133,14 @@ func ReplayStatus(tick, length uint32, tickRate int, speed float64, paused, ende
 
 // ReplayHelp lists the viewer's keys.
 const ReplayHelp = "Space pause · [ ] speed · , . -/+10 s · Home restart · 1-9 follow · 0 free · WASD/arrows/drag pan · Tab scores · Esc menu"
+
+// ReplayBarSeek returns the tick of a recording of length ticks that a
+// click at (x, y) on its progress bar bar asks for, and whether the
+// click is on the bar (a few pixels above and below count).
+func ReplayBarSeek(x, y float64, bar Rect, length uint32) (int64, bool) {
+	const slack = 8
+	if bar.W <= 0 || x < bar.X || x > bar.Right() || y < bar.Y-slack || y > bar.Bottom()+slack {
+		return 0, false
+	}
+	return int64(math.Round((x - bar.X) / bar.W * float64(length))), true
+}

@@ -76,3 +76,21 @@ func TestReplayStatus(t *testing.T) {
 		t.Errorf("status at the end %q", got)
 	}
 }
+
+func TestReplayBarSeek(t *testing.T) {
+	t.Parallel()
+	bar := model.Rect{X: 100, Y: 600, W: 1000, H: 4}
+	for _, tc := range []struct {
+		x, y float64
+		tick int64
+		ok   bool
+	}{
+		{100, 602, 0, true}, {600, 598, 1800, true}, {1100, 610, 3600, true},
+		{99, 602, 0, false}, {600, 580, 0, false}, {1101, 602, 0, false},
+	} {
+		tick, ok := model.ReplayBarSeek(tc.x, tc.y, bar, 3600)
+		if tick != tc.tick || ok != tc.ok {
+			t.Errorf("ReplayBarSeek(%v, %v) = %d, %v; want %d, %v", tc.x, tc.y, tick, ok, tc.tick, tc.ok)
+		}
+	}
+}
