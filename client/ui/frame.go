@@ -15,6 +15,9 @@ type Frame struct {
 	// "connecting", "play", "paused" (the match under its pause menu),
 	// "failure".
 	Scene string
+	// Focus is the focused button of the scene's menu (from 0), -1 when
+	// it has none.
+	Focus int
 
 	// Sound, in any scene.
 	Muted        bool   // muted (Config.Mute, or M in the match)

@@ -174,7 +174,10 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.cfg.OnDraw == nil {
 		return
 	}
-	g.frame = Frame{N: g.frame.N + 1, Scene: sceneName(g.cur)}
+	g.frame = Frame{N: g.frame.N + 1, Scene: sceneName(g.cur), Focus: -1}
+	if m := sceneMenu(g.cur); m != nil {
+		g.frame.Focus = m.Focus
+	}
 	g.sound.report(&g.frame)
 	if r, ok := g.cur.(frameReporter); ok {
 		r.report(&g.frame)

@@ -55,3 +55,22 @@ func sceneName(s scene) string {
 	}
 	return ""
 }
+
+// sceneMenu is the menu a scene shows, or nil.
+func sceneMenu(s scene) *model.Menu {
+	switch s := s.(type) {
+	case *titleScene:
+		return s.menu.Menu
+	case *codeScene:
+		return s.form.Menu
+	case *roomListScene:
+		return s.list.Menu
+	case *settingsScene:
+		return s.menu.Menu
+	case *playScene:
+		if s.pause.isOpen() {
+			return s.pause.m.Menu
+		}
+	}
+	return nil
+}

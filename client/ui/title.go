@@ -73,8 +73,11 @@ func (s *titleScene) drawView(v *view) {
 	v.text("Your name", f.normal, cx, 208, text.AlignCenter, rgb(colorText))
 	drawField(v, cx, titleNameField.Y, titleNameField.W, s.menu.Name.String(), s.caret)
 	drawMenu(v, s.menu.Menu)
-	v.text("type your name · ↑↓ or Tab choose · Enter plays · WASD move · mouse aims · click shoots · Esc menu",
-		f.small, cx, 652, text.AlignCenter, rgb(colorDim))
+	help := "type your name · ↑↓ or Tab choose · Enter plays · WASD move · mouse aims · click shoots · Esc menu"
+	if s.g.menuRead.touched {
+		help = "tap your name to change it · tap a button · in the match: left thumb moves, right thumb aims and fires"
+	}
+	v.text(help, f.small, cx, 652, text.AlignCenter, rgb(colorDim))
 	if msg := s.g.settingsMsg; msg != "" {
 		v.text(msg, f.small, cx, 296, text.AlignCenter, rgb(colorBad))
 	}

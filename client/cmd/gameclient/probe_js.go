@@ -9,7 +9,7 @@ import (
 
 // newProbe returns a ui.Config.OnDraw that publishes every frame as
 // window.arenaProbe, for the browser test (client/e2e) to measure the game
-// as drawn: {frame, playing, scene, local, x, y, alive, netGraph, rttMs, minRttMs,
+// as drawn: {frame, playing, scene, focus, local, x, y, alive, netGraph, rttMs, minRttMs,
 // inputsMade, predictedTicks, muted, soundOn, soundsPlayed}. When the page
 // sets arenaProbe.onframe to a function, it is called after each frame
 // with the probe, so a test sees every frame instead of polling. The page turns it on with ?probe=1; it costs a few
@@ -22,6 +22,7 @@ func newProbe() func(*ui.Frame) {
 		probe.Set("frame", f.N)
 		probe.Set("playing", f.Playing)
 		probe.Set("scene", f.Scene)
+		probe.Set("focus", f.Focus)
 		probe.Set("local", f.LocalDrawn)
 		probe.Set("x", f.LocalPos.X)
 		probe.Set("y", f.LocalPos.Y)
