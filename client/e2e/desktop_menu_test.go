@@ -35,6 +35,11 @@ func TestDesktopMenus(t *testing.T) {
 	cmd := exec.Command(bin, "-server", "ws"+base[len("http"):]+"/ws", "-settings", settingsFile, "-mute")
 	cmd.Env = append(os.Environ(), "DISPLAY="+display)
 	exited := startProcess(t, cmd, "gameclient.log")
+	t.Cleanup(func() {
+		if t.Failed() { // what the screen showed when it failed
+			saveArtifact(t, "desktop-failed.png", in.screenshotPNG(1280, 720))
+		}
+	})
 
 	// The window is the screen (1280x720 at 0,0): logical pixels are the
 	// screen's. A focused button has a marker in the accent color 11 px in
