@@ -50,7 +50,8 @@ build: server
 
 ## wasm: the browser client, copied beside index.html for the server to embed,
 ## with its precompressed copies (game.wasm.br, .gz and .sha256) that the
-## server sends by Accept-Encoding (brotli at best quality takes a minute)
+## server sends by Accept-Encoding (brotli at best quality takes a minute; an
+## unchanged game.wasm keeps its copies)
 wasm:
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WASM_EXEC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) ./client/cmd/gameclient

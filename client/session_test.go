@@ -339,7 +339,7 @@ func TestEventsAndNames(t *testing.T) {
 	want := []client.Event{
 		{Kind: client.EventJoin, Tick: 9, Player: 2, Name: "zed"},
 		{Kind: client.EventShot, Tick: 10, Player: 2, Other: 1, Name: "zed", From: game.Vec2{X: 5, Y: 10}, To: game.Vec2{X: 160, Y: 10.5}},
-		{Kind: client.EventKill, Tick: 11, Player: 2, Other: 1, Name: "zed"},
+		{Kind: client.EventKill, Tick: 11, Player: 2, Other: 1, Name: "zed", OtherName: "me"},
 		{Kind: client.EventChat, Tick: 11, Player: 2, Name: "zed", Text: "gg"},
 		{Kind: client.EventLeave, Tick: 12, Player: 2, Name: "zed"},
 	}

@@ -151,6 +151,86 @@ func TestBrowserPrivateRoomLink(t *testing.T) {
 	saveArtifact(t, "private-guest.png", shot)
 }
 
+// pageLog collects what the page logs to its console (the Go client's
+// log goes there) and counts its WebSockets.
+type pageLog struct {
+	mu      sync.Mutex
+	lines   []string
+	sockets int
+}
+
+func watchPage(t *testing.T, ctx context.Context) *pageLog {
+	t.Helper()
+	l := &pageLog{}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			var line []string
+			for _, a := range ev.Args {
+				line = append(line, string(a.Value))
+			}
+			l.lines = append(l.lines, strings.Join(line, " "))
+		case *network.EventWebSocketCreated:
+			l.sockets++
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// line returns the last console line containing s, or "".
+func (l *pageLog) line(s string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := len(l.lines) - 1; i >= 0; i-- {
+		if strings.Contains(l.lines[i], s) {
+			return l.lines[i]
+		}
+	}
+	return ""
+}
+
+func (l *pageLog) socketCount() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.sockets
+}
+
+// joinRefused opens path on base in a new browser, types name, presses
+// Enter (the title's first button joins the linked room), and returns the
+// client's "connect failed" log line; it checks the player was seated
+// nowhere and the join was not retried.
+func joinRefused(t *testing.T, chromium, base, path, name string) string {
+	t.Helper()
+	ctx := newBrowser(t, chromium)
+	log := watchPage(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+path)); err != nil {
+		t.Fatal(err)
+	}
+	typeNameOnTitle(t, ctx, name)
+	holdRune(t, ctx, '\r')
+	var failed string
+	waitFor(t, 30*time.Second, `the client's "connect failed"`, func() bool {
+		failed = log.line("connect failed")
+		return failed != ""
+	})
+	t.Logf("console: %s", failed)
+	time.Sleep(time.Second)
+	if room := roomOf(t, base, name); room != "" {
+		t.Errorf("the player was seated in room %s", room)
+	}
+	if n := log.socketCount(); n > 1 {
+		t.Errorf("%d WebSockets opened; a refused room is not retried", n)
+	}
+	if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		saveArtifact(t, "refused-"+name+".png", shot)
+	}
+	return failed
+}
+
 // TestBrowserWrongCodeSaysNoSuchRoom: a link with a code no room has
 // (/?room=ZZZZZZ), a name and Enter: the client says "no such room" (its
 // log, the page's console) and seats the player nowhere; it does not fall
@@ -159,61 +239,28 @@ func TestBrowserWrongCodeSaysNoSuchRoom(t *testing.T) {
 	requireE2E(t)
 	chromium := requireTool(t, "chromium")
 	base := startServer(t, "-min-players", "0")
-	ctx := newBrowser(t, chromium)
-	var mu sync.Mutex
-	var console []string
-	sockets := 0
-	if err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			var line []string
-			for _, a := range ev.Args {
-				line = append(line, string(a.Value))
-			}
-			console = append(console, strings.Join(line, " "))
-		case *network.EventWebSocketCreated:
-			sockets++
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/?room=ZZZZZZ&probe=1")); err != nil {
-		t.Fatal(err)
-	}
-	typeNameOnTitle(t, ctx, "lost")
-	holdRune(t, ctx, '\r') // "Join room ZZZZZZ"
-	var failed string
-	waitFor(t, 30*time.Second, `the client's "connect failed"`, func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, l := range console {
-			if strings.Contains(l, "connect failed") {
-				failed = l
-			}
-		}
-		return failed != ""
-	})
-	t.Logf("console: %s", failed)
-	if !strings.Contains(strings.ToLower(failed), "no such room") {
+	if failed := joinRefused(t, chromium, base, "/?room=ZZZZZZ&probe=1", "lost"); !strings.Contains(strings.ToLower(failed), "no such room") {
 		t.Errorf("the client's failure %q does not say no such room", failed)
 	}
-	time.Sleep(time.Second)
-	for _, r := range adminRooms(t, base) {
-		for _, n := range r.Names {
-			if strings.EqualFold(n, "lost") {
-				t.Errorf("the player was seated in room %s", r.ID)
-			}
-		}
+}
+
+// TestBrowserFullRoomSaysFull: with rooms of one (-room-capacity 1), a
+// private room's link opened while its maker plays says "room full" and
+// seats the second player nowhere.
+func TestBrowserFullRoomSaysFull(t *testing.T) {
+	requireE2E(t)
+	chromium := requireTool(t, "chromium")
+	base := startServer(t, "-min-players", "0", "-room-capacity", "1")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	host, err := client.DialMatched(ctx, "ws"+strings.TrimPrefix(base, "http")+"/ws", &client.Options{Name: "host", Private: true})
+	if err != nil {
+		t.Fatalf("create a private room: %v", err)
 	}
-	mu.Lock()
-	n := sockets
-	mu.Unlock()
-	if n > 1 {
-		t.Errorf("%d WebSockets opened; a refused code is not retried", n)
-	}
-	if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
-		saveArtifact(t, "no-such-room.png", shot)
+	defer host.Close()
+	code := host.Info().Room
+	failed := joinRefused(t, chromium, base, "/?room="+code+"&probe=1", "second")
+	if !strings.Contains(strings.ToLower(failed), "full") {
+		t.Errorf("the client's failure %q does not say the room is full", failed)
 	}
 }

@@ -11,5 +11,8 @@
 //
 // Each output is written to a temporary file and renamed into place, so
 // a failed or interrupted run leaves the previous outputs or none, never a
-// truncated one. It prints the sizes written.
+// truncated one. It prints the sizes. When FILE.sha256 already names
+// FILE's content and the copies exist, it writes nothing (brotli at best
+// quality takes a minute or more; Go's build cache often gives the same
+// game.wasm again); -force compresses anyway.
 package main

@@ -24,8 +24,10 @@ func main() {
 
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("precompress", flag.ContinueOnError)
+	force := fs.Bool("force", false, "compress even when FILE.sha256 says the copies are of FILE's content")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: precompress FILE  (writes FILE.br, FILE.gz and FILE.sha256)")
+		fmt.Fprintln(fs.Output(), "usage: precompress [-force] FILE  (writes FILE.br, FILE.gz and FILE.sha256)")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -38,6 +40,12 @@ func run(args []string, out io.Writer) error {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return err
+	}
+	sum := sha256.Sum256(data)
+	line := hex.EncodeToString(sum[:]) + "  " + filepath.Base(src) + "\n"
+	if !*force && upToDate(src, line) {
+		fmt.Fprintf(out, "%s: the compressed copies are up to date\n", src)
+		return printSizes(out, src)
 	}
 	var g errgroup.Group
 	g.Go(func() error {
@@ -65,14 +73,33 @@ func run(args []string, out io.Writer) error {
 		return err
 	}
 	// The sum last: its presence says the .br and .gz beside it are of this content.
-	sum := sha256.Sum256(data)
-	line := hex.EncodeToString(sum[:]) + "  " + filepath.Base(src) + "\n"
 	if err := writeAtomic(src+".sha256", func(w io.Writer) error {
 		_, err := io.WriteString(w, line)
 		return err
 	}); err != nil {
 		return err
 	}
+	return printSizes(out, src)
+}
+
+// upToDate reports whether src's .sha256 is line (src's sum) and the .br
+// and .gz beside it exist: an unchanged build (Go's cache gives the same
+// game.wasm) need not spend a minute on brotli again.
+func upToDate(src, line string) bool {
+	got, err := os.ReadFile(src + ".sha256")
+	if err != nil || string(got) != line {
+		return false
+	}
+	for _, p := range []string{src + ".br", src + ".gz"} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// printSizes prints the sizes of src and its compressed copies.
+func printSizes(out io.Writer, src string) error {
 	for _, p := range []string{src, src + ".br", src + ".gz"} {
 		st, err := os.Stat(p)
 		if err != nil {

@@ -51,6 +51,35 @@ func TestPrecompress(t *testing.T) {
 	if len(entries) != 4 {
 		t.Errorf("%d files in the directory, want 4 (no temporary left)", len(entries))
 	}
+
+	// The same content again: nothing is rewritten.
+	if err := os.WriteFile(src+".br", []byte("marker"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run([]string{src}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(src + ".br"); string(b) != "marker" || !strings.Contains(out.String(), "up to date") {
+		t.Errorf("an unchanged file was compressed again (%q)", out.String())
+	}
+	// -force, or a changed file, compresses.
+	if err := run([]string{"-force", src}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(src + ".br"); string(b) == "marker" {
+		t.Errorf("-force did not compress")
+	}
+	if err := os.WriteFile(src, append(data, "more"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{src}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	br, _ = os.ReadFile(src + ".br")
+	if got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); err != nil || !bytes.Equal(got, append(data, "more"...)) {
+		t.Errorf("a changed file's .br is not of its new content: %v", err)
+	}
 }
 
 // TestPrecompressBadArgs: a missing file or wrong arguments are errors
