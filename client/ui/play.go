@@ -150,6 +150,7 @@ func (s *playScene) Update(g *Game) error {
 		if p.Local {
 			s.local = i
 			s.focus = p.Pos
+			s.dev.weapons.Observe(p.Weapon) // the next switch goes from what is held
 		}
 	}
 	s.observeMatch(g)

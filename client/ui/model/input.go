@@ -38,7 +38,8 @@ func (c Controls) Input(aim float64) game.Input {
 // number (1 the blaster, 2 the rocket launcher) becomes the button of that
 // weapon on one input, which the game keeps as the weapon from then on
 // (game.ButtonRocket is ignored without rockets). Which weapon is held is
-// what Observe last said, or else the last one picked.
+// what Observe last said (the match tells it the local player's weapon
+// every frame), or else the last one picked.
 type WeaponPicker struct {
 	current game.Weapon
 }
