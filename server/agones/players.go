@@ -64,6 +64,11 @@ func (r *Reporter) syncPlayers(ctx context.Context, mode PlayerMode) error {
 		}
 		for _, id := range roster {
 			if !s.ids[id] {
+				// Listed before the call, confirmed after it: a connect
+				// the sidecar took but whose answer was lost (the stop
+				// cancelled the loop's call) is still disconnected by
+				// the next sync, the last one included.
+				s.ids[id] = false
 				if err := c.PlayerConnect(ctx, id); err != nil {
 					return err
 				}

@@ -85,7 +85,7 @@ type players struct {
 	known    bool // false: unknown (nothing told yet, or the last call failed)
 	count    int64
 	capacity int64
-	ids      map[string]bool // PlayersTracking
+	ids      map[string]bool // PlayersTracking: connected (true), or asked and unconfirmed (false)
 }
 
 // Start starts reporting: Health pings at once and every HealthInterval,
