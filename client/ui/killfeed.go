@@ -54,7 +54,7 @@ func drawKillIcon(v *view, w model.Weapon, x, y, a float32) {
 }
 
 // lineWidth is the width of a feed line's text.
-func lineWidth(v *view, l *model.FeedLine, face *text.GoTextFace) float64 {
+func lineWidth(v *view, l *model.FeedLine, face text.Face) float64 {
 	w := 0.0
 	for _, p := range l.Parts {
 		w += v.advance(p.Text, face)

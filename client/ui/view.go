@@ -51,13 +51,13 @@ func (v *view) len(l float64) float32 { return float32(l * v.vp.Scale) }
 func (v *view) fill(c color.Color) { v.dst.Fill(c) }
 
 // text draws s with its top at y, aligned on x; face is one of v.f's.
-func (v *view) text(s string, face *text.GoTextFace, x, y float64, align text.Align, c color.Color) {
+func (v *view) text(s string, face text.Face, x, y float64, align text.Align, c color.Color) {
 	dx, dy := v.vp.ToDevice(x, y)
 	drawText(v.dst, s, face, dx, dy, align, c)
 }
 
 // advance is how wide s is in face (one of v.f's), in logical pixels.
-func (v *view) advance(s string, face *text.GoTextFace) float64 {
+func (v *view) advance(s string, face text.Face) float64 {
 	return text.Advance(s, face) / v.vp.Scale
 }
 
