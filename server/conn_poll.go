@@ -84,24 +84,10 @@ func (c *conn) startPolling() bool {
 	return true
 }
 
-// watch implements peer: the room may watch the socket once it is
-// detached, until the close handshake takes it back.
-func (c *conn) watch(rd *readiness, key int32) bool {
-	if c.unwatchable || !c.polling.Load() {
-		return false
-	}
-	c.pollMu.Lock()
-	defer c.pollMu.Unlock()
-	if c.pollStopped {
-		return false
-	}
-	if err := rd.watch(c.sock, key); err != nil {
-		c.logger().Debug("socket read every tick: not watchable", "err", err)
-		c.unwatchable = true
-		return false
-	}
-	return true
-}
+// readByRoom implements peer: the room reads the socket once it is
+// detached, until the close handshake takes it back (poll then returns
+// at once).
+func (c *conn) readByRoom() bool { return c.polling.Load() }
 
 // poll implements peer: it reads what the socket holds and handles every
 // complete message. It runs on the room goroutine.

@@ -47,10 +47,11 @@ type peer interface {
 	fellBehind(reason string)
 	// poll reads and handles what the peer sent since the last tick.
 	poll(now time.Time)
-	// watch adds the peer's socket to rd under key and reports whether it
-	// did; from then on the room polls the peer only when rd reports key.
-	// A peer without a socket (yet) returns false and is polled every tick.
-	watch(rd *readiness, key int32) bool
+	// readByRoom reports whether the room reads the peer's socket itself
+	// (it is detached from Go's poller); from then on the room polls the
+	// peer on snapshot ticks only. A peer without such a socket (yet)
+	// returns false and is polled every tick.
+	readByRoom() bool
 	// replaced closes a peer whose seat another connection resumed.
 	replaced()
 }
@@ -100,14 +101,10 @@ type Room struct {
 	fill     botFill   // the bots (fillbots.go)
 	dropped  int       // members whose connection dropped, waiting for a resume
 	byID     map[game.PlayerID]*member
-	ready    *readiness        // nil until the first poll, or when the kernel has none
-	noReady  bool              // newReadiness failed: poll everyone
-	watched  map[int32]*member // by watch key
-	watchKey int32             // the last key given
-	polled   []*member         // scratch: the members to poll this tick
-	cmds     []game.Command    // scratch: one member's commands for this tick
+	cmds     []game.Command // scratch: one member's commands for this tick
 	enc      *netcode.Encoder
 	snapAcc  int // accumulates SnapshotRate per tick; a snapshot is due at TickRate
+	snapLane int // which ticks of the server's grid this room's snapshots fall on (snapshotLane)
 	view     viewConfig
 	frames   frameRing
 	events   eventRing
@@ -160,6 +157,7 @@ type roomConfig struct {
 	gameMap *game.Map
 	maps    []*game.Map // the rotation of timed matches (cfg.Match), nil: none
 	epoch   time.Time
+	lane    int // the room's snapshot lane (snapshotLane)
 	seed    uint64
 	metrics *Metrics
 	release func(*Room)
@@ -197,6 +195,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		snapshotRate: rc.cfg.SnapshotRate,
 		clock:        rc.cfg.Clock,
 		epoch:        rc.epoch,
+		snapLane:     rc.lane,
 		log:          log,
 		metrics:      rc.metrics,
 		release:      rc.release,
@@ -261,7 +260,6 @@ func (r *Room) Done() <-chan struct{} { return r.done }
 func (r *Room) run() {
 	defer close(r.done)
 	defer r.timer.Stop()
-	defer r.closeReadiness()
 	defer r.revokeTokens()
 	r.metrics.RoomsStarted.Add(1)
 	defer r.metrics.RoomsEnded.Add(1)
@@ -270,6 +268,7 @@ func (r *Room) run() {
 	r.rec.begin(r.rules.Tick(), nil)
 	defer func() { r.rec.close(r.rules.Players()) }()
 	r.sched = newScheduler(alignedStart(r.clock.Now(), r.epoch, r.tickRate), r.tickRate)
+	r.snapAcc = snapshotPhase(r.sched.start, r.epoch, r.tickRate, r.snapshotRate, r.snapLane)
 	for r.waitUntil(r.sched.due()) {
 		now := r.clock.Now()
 		late, skipped := r.sched.begin(now)
@@ -283,6 +282,8 @@ func (r *Room) run() {
 			for _, m := range r.members {
 				m.inputs.grant(int(skipped), r.tickRate)
 			}
+			// Keep the snapshots on the room's lane of the grid.
+			r.snapAcc = int((int64(r.snapAcc) + skipped*int64(r.snapshotRate)) % int64(r.tickRate))
 		}
 		r.metrics.TickLateness.Observe(late)
 		r.step(now)
@@ -316,14 +317,19 @@ func (r *Room) waitUntil(t time.Time) bool {
 // everyone.
 func (r *Room) step(now time.Time) {
 	next := r.rules.Tick() + 1 // the tick this step makes
-	r.pollMembers(now)
+	r.snapAcc += r.snapshotRate
+	snapshot := r.snapAcc >= r.tickRate
+	if snapshot {
+		r.snapAcc -= r.tickRate
+	}
+	r.pollMembers(now, snapshot)
 	r.drainLeaves(next)
 	r.expireSeats(next)
 	r.drainJoins(next)
 	r.fillBots(next)
 	r.drainChat(next)
 	for _, m := range r.members {
-		r.applyInputs(m, next, now)
+		r.applyInputs(m, next, now, snapshot || !m.sockets)
 	}
 	r.applyBotCommands()
 	r.rules.Step()
@@ -342,9 +348,7 @@ func (r *Room) step(now time.Time) {
 			r.phaseChanged(tick)
 		}
 	}
-	r.snapAcc += r.snapshotRate
-	if r.snapAcc >= r.tickRate {
-		r.snapAcc -= r.tickRate
+	if snapshot {
 		r.sendSnapshots(tick, now)
 	}
 	r.metrics.Ticks.Add(1)
@@ -358,9 +362,10 @@ const viewTickAllowance = 8
 
 // applyInputs gives the World m's commands for this tick (the inputs its
 // buffer lets it simulate now; none: it is held) and records how many of
-// m's inputs the tick consumed, for the snapshot's input steps.
-func (r *Room) applyInputs(m *member, tick uint32, now time.Time) {
-	t := m.inputs.take(r.tickRate)
+// m's inputs the tick consumed, for the snapshot's input steps. read says
+// whether m's socket was read at the start of this tick.
+func (r *Room) applyInputs(m *member, tick uint32, now time.Time, read bool) {
+	t := m.inputs.take(r.tickRate, read)
 	cmds := r.cmds[:0]
 	if len(t.inputs) > 0 {
 		newest := m.takenTick() + viewTickAllowance
