@@ -46,7 +46,7 @@ type peer interface {
 	// fellBehind closes a peer that missed reliable events.
 	fellBehind(reason string)
 	// poll reads and handles what the peer sent since the last tick.
-	poll(now time.Time)
+	poll(now time.Time, t *tally)
 	// readByRoom reports whether the room reads the peer's socket itself
 	// (it is detached from Go's poller); from then on the room polls the
 	// peer on snapshot ticks only. A peer without such a socket (yet)
@@ -115,6 +115,7 @@ type Room struct {
 	welcome  netcode.Welcome
 	match    *netcode.Match // the match cycle now, nil: none (rotation.go)
 	rec      *matchRecorder // nil: not recording (record.go)
+	tally    tally          // this tick's share of the metrics, flushed after it
 }
 
 // viewConfig is the interest box every client of the room gets.
@@ -261,6 +262,7 @@ func (r *Room) run() {
 	defer close(r.done)
 	defer r.timer.Stop()
 	defer r.revokeTokens()
+	defer r.tally.flush(r.metrics)
 	r.metrics.RoomsStarted.Add(1)
 	defer r.metrics.RoomsEnded.Add(1)
 	r.log.Info("room started")
@@ -285,10 +287,11 @@ func (r *Room) run() {
 			// Keep the snapshots on the room's lane of the grid.
 			r.snapAcc = int((int64(r.snapAcc) + skipped*int64(r.snapshotRate)) % int64(r.tickRate))
 		}
-		r.metrics.TickLateness.Observe(late)
+		r.tally.tickLateness.observe(r.metrics.TickLateness, late)
 		r.step(now)
 		r.achieved.tick(now)
-		r.metrics.TickDuration.Observe(r.clock.Now().Sub(now))
+		// Flushed with the next tick's tally (or when the room ends).
+		r.tally.tickDuration.observe(r.metrics.TickDuration, r.clock.Now().Sub(now))
 	}
 }
 
@@ -352,6 +355,7 @@ func (r *Room) step(now time.Time) {
 		r.sendSnapshots(tick, now)
 	}
 	r.metrics.Ticks.Add(1)
+	r.tally.flush(r.metrics)
 }
 
 // viewTickAllowance is how far past the newest snapshot sent to a client
@@ -371,17 +375,17 @@ func (r *Room) applyInputs(m *member, tick uint32, now time.Time, read bool) {
 		newest := m.takenTick() + viewTickAllowance
 		for _, in := range t.inputs {
 			cmds = append(cmds, game.Command{Input: in.f.Input, ViewTick: min(in.f.RenderTick, newest), Late: in.late})
-			r.metrics.InputDelay.Observe(now.Sub(in.arrived))
+			r.tally.inputDelay.observe(r.metrics.InputDelay, now.Sub(in.arrived))
 		}
 	}
 	r.cmds = cmds
 	r.rules.SetCommands(m.id, cmds)
 	r.rec.commands(m.id, cmds)
 	if t.held {
-		r.metrics.InputsMissed.Add(1)
+		r.tally.inputsMissed++
 	}
 	if t.trimmed > 0 {
-		r.metrics.InputsTrimmed.Add(uint64(t.trimmed))
+		r.tally.inputsTrimmed += uint64(t.trimmed)
 	}
 	seq := m.appliedSeq
 	if t.seq != 0 {

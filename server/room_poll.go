@@ -31,8 +31,11 @@ func (r *Room) pollMembers(now time.Time, sockets bool) {
 			m.sockets = m.peer.readByRoom()
 		}
 		if sockets || !m.sockets {
-			m.peer.poll(now)
+			m.peer.poll(now, &r.tally)
 		}
+	}
+	if !sockets {
+		return // keepalive's pings and timeouts count in seconds: checked with the reads
 	}
 	for _, m := range r.members {
 		if k, ok := m.peer.(keepaliver); ok { // a dropped member's nil peer is not one

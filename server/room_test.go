@@ -39,7 +39,7 @@ func newRecorder() *recorder {
 
 func (r *recorder) queue() *sendQueue        { return r.q }
 func (r *recorder) fellBehind(reason string) { r.behind = reason }
-func (r *recorder) poll(time.Time)           {}
+func (r *recorder) poll(time.Time, *tally)   {}
 func (r *recorder) readByRoom() bool         { return false }
 func (r *recorder) replaced()                { r.behind = "replaced" }
 func (r *recorder) join(t testing.TB, room *Room, name string) (game.PlayerID, *inputBuffer) {
