@@ -1,46 +1,30 @@
 package netcode
 
-import (
-	"bytes"
-	"fmt"
-
-	"github.com/vmihailenco/msgpack/v5"
-)
+import "fmt"
 
 // Decoder decodes messages, reusing the destination's slices. Not safe for
 // concurrent use. Errors are *DecodeError.
 //
-// A peer's bytes are never handed to msgpack's reflection or to its
-// DecodeString/DecodeBytes, which allocate whatever a header claims: every
-// element's type code is peeked and checked first, and every array, string and
-// bin length is checked against its limit and against the bytes left in the
-// frame before anything is allocated or read.
+// It reads the frame in place, through an offset into it, never through a
+// general msgpack decoder (whose reflection and DecodeString/DecodeBytes
+// allocate whatever a header claims): every element's type code is checked
+// first, and every array, string and bin length is checked against its limit
+// and against the bytes left in the frame before anything is allocated or
+// read.
 type Decoder struct {
-	r   bytes.Reader
-	dec *msgpack.Decoder
+	b   []byte // the frame being decoded
+	off int    // read position in b
 
 	// Where we are, for error reasons; only formatted when something fails, so
 	// the success path does not allocate.
 	msg  string // message name: "hello", "inputs", ...
 	list string // list being read ("window", "players"), "" at the top level
 	idx  int    // element of list
-
-	// scratch receives string bytes before they are validated as UTF-8 and
-	// copied into a string; no string limit exceeds it.
-	scratch [maxStringBytes]byte
 }
-
-// maxStringBytes is the largest string limit; the compile-time check below
-// keeps Decoder.scratch big enough when a limit grows.
-const maxStringBytes = MaxErrorBytes
-
-var _ = [1]int{}[max(MaxNameBytes, MaxRoomBytes, MaxMapBytes, MaxChatBytes, MaxErrorBytes)-maxStringBytes]
 
 // NewDecoder returns a Decoder.
 func NewDecoder() *Decoder {
-	d := &Decoder{}
-	d.dec = msgpack.NewDecoder(&d.r)
-	return d
+	return &Decoder{}
 }
 
 // DecodeClient decodes one client -> server message into m. On success m.Type
@@ -113,8 +97,7 @@ func (d *Decoder) begin(b []byte) (n int, t MsgType, err error) {
 	if len(b) == 0 {
 		return 0, 0, &DecodeError{Reason: "empty message"}
 	}
-	d.r.Reset(b)
-	d.dec.Reset(&d.r)
+	d.b, d.off = b, 0
 	d.msg, d.list, d.idx = "message array", "", 0
 	if n, err = d.arrayLen("", 1, maxMessageFields, 1); err != nil {
 		return 0, 0, err
@@ -129,7 +112,7 @@ func (d *Decoder) begin(b []byte) (n int, t MsgType, err error) {
 
 // end rejects bytes after the message: a frame carries exactly one message.
 func (d *Decoder) end() error {
-	if d.r.Len() > 0 {
+	if d.off < len(d.b) {
 		return &DecodeError{Reason: "trailing bytes after message"}
 	}
 	return nil

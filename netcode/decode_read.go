@@ -1,18 +1,15 @@
 package netcode
 
-// The bounded readers the message decoders are built from: each peeks the
-// next element's msgpack type code, checks it, reads it through msgpack's
-// low-level calls, and checks the value or length against its limit; and the
-// error reasons they produce.
+// The bounded readers the message decoders are built from: each looks at the
+// next element's msgpack type code in the frame, checks it, checks the value
+// or length against its limit and against the bytes left, and only then
+// moves past it; and the error reasons they produce. The format itself is in
+// decode_msgpack.go.
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"unicode/utf8"
-
-	"github.com/vmihailenco/msgpack/v5/msgpcode"
 )
 
 // fail returns a DecodeError "<msg>: <path> <problem>", the path being "x"
@@ -40,112 +37,89 @@ func (d *Decoder) fail(field, format string, args ...any) error {
 	return &DecodeError{Reason: cutString(string(b), maxReasonBytes)}
 }
 
-// wrap turns an error from msgpack into a DecodeError. After our checks of the
-// type codes and lengths, msgpack can only fail by running out of bytes.
-func (d *Decoder) wrap(field string, err error) error {
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return d.fail(field, "truncated")
-	}
-	return d.fail(field, "%v", err)
-}
+// truncated is the reason for a frame that ends inside an element.
+func (d *Decoder) truncated(field string) error { return d.fail(field, "truncated") }
 
-// kind names the msgpack type of code c for error reasons.
-func kind(c byte) string {
-	switch {
-	case c <= msgpcode.PosFixedNumHigh || c >= msgpcode.NegFixedNumLow,
-		c >= msgpcode.Uint8 && c <= msgpcode.Int64:
-		return "integer"
-	case msgpcode.IsString(c):
-		return "string"
-	case msgpcode.IsBin(c):
-		return "bin"
-	case msgpcode.IsFixedArray(c) || c == msgpcode.Array16 || c == msgpcode.Array32:
-		return "array"
-	case msgpcode.IsFixedMap(c) || c == msgpcode.Map16 || c == msgpcode.Map32:
-		return "map"
-	case msgpcode.IsExt(c):
-		return "ext"
-	case c == msgpcode.Nil:
-		return "nil"
-	case c == msgpcode.True || c == msgpcode.False:
-		return "bool"
-	case c == msgpcode.Float || c == msgpcode.Double:
-		return "float"
-	}
-	return fmt.Sprintf("invalid code %#02x", c)
-}
+// left is the number of bytes after the read position.
+func (d *Decoder) left() int { return len(d.b) - d.off }
 
 // peek returns the next element's type code.
 func (d *Decoder) peek(field string) (byte, error) {
-	c, err := d.dec.PeekCode()
-	if err != nil {
-		return 0, d.wrap(field, err)
+	if d.off >= len(d.b) {
+		return 0, d.truncated(field)
 	}
-	return c, nil
+	return d.b[d.off], nil
 }
 
 // uint reads an unsigned integer in 0..max. Any msgpack integer encoding is
 // accepted (a peer may write 5 as int32); floats, nil and everything else are
-// refused before msgpack sees them, since its DecodeUint64 converts floats and
-// nil silently.
+// refused.
 func (d *Decoder) uint(field string, max uint64) (uint64, error) {
-	c, err := d.peek(field)
-	if err != nil {
-		return 0, err
-	}
-	var v uint64
-	switch {
-	case c <= msgpcode.PosFixedNumHigh || (c >= msgpcode.Uint8 && c <= msgpcode.Uint64):
-		if v, err = d.dec.DecodeUint64(); err != nil {
-			return 0, d.wrap(field, err)
+	// Most values are small: a positive fixint in range needs no more checks.
+	if d.off < len(d.b) {
+		if c := d.b[d.off]; c <= codePosFixintMax && uint64(c) <= max {
+			d.off++
+			return uint64(c), nil
 		}
-	case c >= msgpcode.NegFixedNumLow || (c >= msgpcode.Int8 && c <= msgpcode.Int64):
-		s, err := d.dec.DecodeInt64()
-		if err != nil {
-			return 0, d.wrap(field, err)
-		}
-		if s < 0 {
-			return 0, d.fail(field, "%d < 0", s)
-		}
-		v = uint64(s)
-	default:
-		return 0, d.fail(field, "is %s, want integer", kind(c))
 	}
-	if v > max {
-		return 0, d.fail(field, "%d > %d", v, max)
+	v, signed, size := d.integer()
+	if size == 0 || (signed && int64(v) < 0) || v > max {
+		return 0, d.uintError(field, max, v, signed, size)
 	}
+	d.off += size
 	return v, nil
 }
 
-// int reads a signed integer in lo..hi, with the same type rules as uint.
-func (d *Decoder) int(field string, lo, hi int64) (int64, error) {
+// uintError says why uint refused what integer returned.
+func (d *Decoder) uintError(field string, max, v uint64, signed bool, size int) error {
 	c, err := d.peek(field)
-	if err != nil {
-		return 0, err
-	}
-	var v int64
 	switch {
-	case c == msgpcode.Uint64:
-		u, err := d.dec.DecodeUint64()
-		if err != nil {
-			return 0, d.wrap(field, err)
-		}
-		if u > uint64(hi) {
-			return 0, d.fail(field, "%d > %d", u, hi)
-		}
-		v = int64(u)
-	case c <= msgpcode.PosFixedNumHigh || c >= msgpcode.NegFixedNumLow ||
-		(c >= msgpcode.Uint8 && c <= msgpcode.Int64):
-		if v, err = d.dec.DecodeInt64(); err != nil {
-			return 0, d.wrap(field, err)
-		}
-	default:
-		return 0, d.fail(field, "is %s, want integer", kind(c))
+	case err != nil:
+		return err
+	case !isInt(c):
+		return d.fail(field, "is %s, want integer", kind(c))
+	case size == 0:
+		return d.truncated(field)
+	case signed && int64(v) < 0:
+		return d.fail(field, "%d < 0", int64(v))
 	}
-	if v < lo || v > hi {
-		return 0, d.fail(field, "%d out of range %d..%d", v, lo, hi)
+	return d.fail(field, "%d > %d", v, max)
+}
+
+// int reads a signed integer in lo..hi (hi >= 0), with the same type rules as
+// uint.
+func (d *Decoder) int(field string, lo, hi int64) (int64, error) {
+	if d.off < len(d.b) {
+		if c := d.b[d.off]; c <= codePosFixintMax || c >= codeNegFixintMin {
+			if v := int64(int8(c)); v >= lo && v <= hi {
+				d.off++
+				return v, nil
+			}
+		}
 	}
+	u, signed, size := d.integer()
+	v := int64(u)
+	if size == 0 || (!signed && u > uint64(hi)) || v < lo || v > hi {
+		return 0, d.intError(field, lo, hi, u, size)
+	}
+	d.off += size
 	return v, nil
+}
+
+// intError says why int refused what integer returned.
+func (d *Decoder) intError(field string, lo, hi int64, u uint64, size int) error {
+	c, err := d.peek(field)
+	switch {
+	case err != nil:
+		return err
+	case !isInt(c):
+		return d.fail(field, "is %s, want integer", kind(c))
+	case size == 0:
+		return d.truncated(field)
+	case c == codeUint64 && u > uint64(hi):
+		return d.fail(field, "%d > %d", u, hi)
+	}
+	return d.fail(field, "%d out of range %d..%d", int64(u), lo, hi)
 }
 
 // arrayLen reads an array header with lo..hi elements, each taking at least
@@ -155,20 +129,19 @@ func (d *Decoder) arrayLen(field string, lo, hi, minElem int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !msgpcode.IsFixedArray(c) && c != msgpcode.Array16 && c != msgpcode.Array32 {
+	if !isArray(c) {
 		return 0, d.fail(field, "is %s, want array", kind(c))
 	}
-	n, err := d.dec.DecodeArrayLen()
-	if err != nil {
-		return 0, d.wrap(field, err)
-	}
+	n, ok := d.arrayOrMapHeader(c)
 	switch {
+	case !ok:
+		return 0, d.truncated(field)
 	case n > hi || n < 0: // n < 0: a 32-bit length on a 32-bit platform
 		return 0, d.fail(field, "length %d > %d", uint32(n), hi)
 	case n < lo:
 		return 0, d.fail(field, "length %d < %d", n, lo)
-	case n*minElem > d.r.Len():
-		return 0, d.fail(field, "length %d needs >= %d bytes, %d left", n, n*minElem, d.r.Len())
+	case n*minElem > d.left():
+		return 0, d.fail(field, "length %d needs >= %d bytes, %d left", n, n*minElem, d.left())
 	}
 	return n, nil
 }
@@ -176,18 +149,22 @@ func (d *Decoder) arrayLen(field string, lo, hi, minElem int) (int, error) {
 // record reads the header of the current list element, an array of exactly
 // want elements.
 func (d *Decoder) record(want int) error {
+	if d.off < len(d.b) && want <= 0xf && d.b[d.off] == codeFixarray|byte(want) {
+		d.off++
+		return nil
+	}
 	c, err := d.peek("")
 	if err != nil {
 		return err
 	}
-	if !msgpcode.IsFixedArray(c) && c != msgpcode.Array16 && c != msgpcode.Array32 {
+	if !isArray(c) {
 		return d.fail("", "is %s, want array", kind(c))
 	}
-	n, err := d.dec.DecodeArrayLen()
-	if err != nil {
-		return d.wrap("", err)
-	}
-	if n != want {
+	n, ok := d.arrayOrMapHeader(c)
+	switch {
+	case !ok:
+		return d.truncated("")
+	case n != want:
 		return d.fail("", "length %d, want %d", n, want)
 	}
 	return nil
@@ -200,21 +177,20 @@ func (d *Decoder) blobLen(field string, max int, text bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if text && !msgpcode.IsString(c) {
+	if text && !isStr(c) {
 		return 0, d.fail(field, "is %s, want string", kind(c))
 	}
-	if !text && !msgpcode.IsBin(c) {
+	if !text && !isBin(c) {
 		return 0, d.fail(field, "is %s, want bin", kind(c))
 	}
-	n, err := d.dec.DecodeBytesLen()
-	if err != nil {
-		return 0, d.wrap(field, err)
-	}
+	n, ok := d.blobHeader(c)
 	switch {
+	case !ok:
+		return 0, d.truncated(field)
 	case n > max || n < 0: // n < 0: a 32-bit length on a 32-bit platform
 		return 0, d.fail(field, "is %d bytes > %d", uint32(n), max)
-	case n > d.r.Len():
-		return 0, d.fail(field, "truncated")
+	case n > d.left():
+		return 0, d.truncated(field)
 	}
 	return n, nil
 }
@@ -225,13 +201,11 @@ func (d *Decoder) str(field string, max int) (string, error) {
 	if err != nil || n == 0 {
 		return "", err
 	}
-	b := d.scratch[:n]
-	if err := d.dec.ReadFull(b); err != nil {
-		return "", d.wrap(field, err)
-	}
+	b := d.b[d.off : d.off+n]
 	if !utf8.Valid(b) {
 		return "", d.fail(field, "is not valid UTF-8")
 	}
+	d.off += n
 	return string(b), nil
 }
 
@@ -243,9 +217,7 @@ func (d *Decoder) bin(field string, max int) ([]byte, error) {
 		return nil, err
 	}
 	b := make([]byte, n)
-	if err := d.dec.ReadFull(b); err != nil {
-		return nil, d.wrap(field, err)
-	}
+	d.off += copy(b, d.b[d.off:])
 	return b, nil
 }
 
@@ -301,25 +273,19 @@ func (d *Decoder) skip(field string, depth int) error {
 	if err != nil {
 		return err
 	}
-	var n int
-	switch {
-	case msgpcode.IsFixedArray(c) || c == msgpcode.Array16 || c == msgpcode.Array32:
-		if n, err = d.dec.DecodeArrayLen(); err != nil {
-			return d.wrap(field, err)
-		}
-	case msgpcode.IsFixedMap(c) || c == msgpcode.Map16 || c == msgpcode.Map32:
-		if n, err = d.dec.DecodeMapLen(); err != nil {
-			return d.wrap(field, err)
-		}
-		if n >= 0 && n <= d.r.Len() {
-			n *= 2
-		}
-	default:
+	if !isArray(c) && !isMap(c) {
 		return d.skipScalar(field, c)
 	}
+	n, ok := d.arrayOrMapHeader(c)
+	if !ok {
+		return d.truncated(field)
+	}
+	if isMap(c) && n >= 0 && n <= d.left() {
+		n *= 2 // keys and values
+	}
 	switch {
-	case n < 0 || n > d.r.Len():
-		return d.fail(field, "length %d needs >= %d bytes, %d left", uint32(n), uint32(n), d.r.Len())
+	case n < 0 || n > d.left():
+		return d.fail(field, "length %d needs >= %d bytes, %d left", uint32(n), uint32(n), d.left())
 	case depth < 1:
 		return d.fail(field, "nested more than %d deep", MaxMessageDepth)
 	}
@@ -331,36 +297,24 @@ func (d *Decoder) skip(field string, depth int) error {
 	return nil
 }
 
-// skipScalar skips a value that is not an array or a map.
+// skipScalar skips the element with type code c that is not an array or a
+// map.
 func (d *Decoder) skipScalar(field string, c byte) error {
-	var n int
+	n, ok := 0, true
 	switch {
-	case msgpcode.IsString(c) || msgpcode.IsBin(c):
-		var err error
-		if n, err = d.dec.DecodeBytesLen(); err != nil {
-			return d.wrap(field, err)
-		}
-	case msgpcode.IsExt(c):
-		// Ext headers: fixext 1..16 (d4..d8) have implied lengths; ext 8/16/32 carry one.
-		id, l, err := d.dec.DecodeExtHeader()
-		_ = id
-		if err != nil {
-			return d.wrap(field, err)
-		}
-		n = l
-	case c == 0xc1: // never used
+	case isStr(c) || isBin(c):
+		n, ok = d.blobHeader(c)
+	case isExt(c):
+		n, ok = d.extHeader(c)
+	case c == codeNeverUsed:
 		return d.fail(field, "is %s", kind(c))
-	default: // integers, floats, nil, booleans: fixed sizes msgpack knows
-		if err := d.dec.Skip(); err != nil {
-			return d.wrap(field, err)
-		}
-		return nil
+	default: // integers, floats, nil, booleans: the code says the size
+		n = fixedSize(c)
+		d.off++
 	}
-	if n < 0 || n > d.r.Len() {
-		return d.fail(field, "truncated")
+	if !ok || n < 0 || n > d.left() {
+		return d.truncated(field)
 	}
-	if _, err := d.r.Seek(int64(n), io.SeekCurrent); err != nil {
-		return d.wrap(field, err)
-	}
+	d.off += n
 	return nil
 }

@@ -12,7 +12,8 @@ const (
 	maxOwnInts        = 1 + 2 + 2 + 2 + 3 + 3 + 1 + MaxSteps + 2 + 2
 )
 
-func (d *Decoder) pos() int { return int(d.r.Size()) - d.r.Len() }
+// pos is the read position: the bytes of the frame decoded so far.
+func (d *Decoder) pos() int { return d.off }
 
 func (d *Decoder) snapshot(n int, m *Snapshot) (err error) {
 	start := 0

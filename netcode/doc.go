@@ -2,13 +2,14 @@
 // encoding, the protocol version and close codes, and the quantization of game
 // state for the wire.
 //
-// Every message is a msgpack array whose first element is a MsgType. Encoding
-// and decoding are written by hand with msgpack's low-level Encoder/Decoder
-// calls, never through reflection: a peer's bytes are untrusted, so every
-// array and string length is read and checked against the limits in
-// protocol.go and against the bytes left in the frame before anything is
-// allocated, every element's msgpack type is checked before it is read, and
-// every integer is checked against its field's range. The wire carries no
+// Every message is a msgpack array whose first element is a MsgType. Both
+// directions are written by hand, never through reflection: the Encoder with
+// msgpack's low-level Encoder calls, the Decoder reading the frame's bytes in
+// place. A peer's bytes are untrusted, so every array and string length is
+// read and checked against the limits in protocol.go and against the bytes
+// left in the frame before anything is allocated, every element's msgpack
+// type is checked before it is read, and every integer is checked against its
+// field's range. The wire carries no
 // floats at all (positions are fixed point, angles 16-bit turns), so NaN and
 // Inf cannot arrive. A bad message is a *DecodeError whose Reason is short
 // enough to be the WebSocket close reason.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -9,10 +10,17 @@ import (
 )
 
 // Chat rate limit: at most chatBurst lines per chatWindow per connection.
+// A dropped line is answered with an Error, at most one per
+// chatWarnInterval: a client that floods chat gets one a second, not one
+// per line (each is a reliable message it must read).
 const (
-	chatBurst  = 5
-	chatWindow = 5 * time.Second
+	chatBurst        = 5
+	chatWindow       = 5 * time.Second
+	chatWarnInterval = time.Second
 )
+
+// chatTooFast is the Error message of a dropped line.
+var chatTooFast = fmt.Sprintf("chat too fast: at most %d lines per %v", chatBurst, chatWindow)
 
 // ErrorChatRateLimited is the netcode.Error code sent to a client whose chat
 // line was dropped because it chats faster than the rate limit.
@@ -27,8 +35,19 @@ func sanitizeChat(s string) string {
 // chatLimiter allows chatBurst lines in any chatWindow. It is owned by one
 // connection's reader goroutine.
 type chatLimiter struct {
-	sent [chatBurst]time.Time // times of the last lines, a ring
-	next int
+	sent   [chatBurst]time.Time // times of the last lines, a ring
+	next   int
+	warned time.Time // when a dropped line was last answered
+}
+
+// warn reports whether a dropped line at now gets an Error, and records
+// it if so.
+func (l *chatLimiter) warn(now time.Time) bool {
+	if !l.warned.IsZero() && now.Sub(l.warned) < chatWarnInterval {
+		return false
+	}
+	l.warned = now
+	return true
 }
 
 // allow reports whether a line may be sent at now, and records it if so.

@@ -45,6 +45,9 @@ func TestChatAndPing(t *testing.T) {
 	if a.errs[0].Code != server.ErrorChatRateLimited {
 		t.Errorf("Error = %+v", a.errs[0])
 	}
+	if len(a.errs) != 1 { // two lines were dropped within a second: one Error
+		t.Errorf("%d Errors for 2 dropped lines in a second, want 1: %+v", len(a.errs), a.errs)
+	}
 	// The Pong rides a snapshot; the hold is the time the server kept it.
 	if p := a.pongs[0]; p.ClientTime != 12345 || p.HoldMicros > 1_000_000 {
 		t.Errorf("Pong = %+v", p)

@@ -68,7 +68,6 @@ type conn struct {
 	sock        socket // the socket once detached from Go's poller (conn_poll.go)
 	rbuf        []byte
 	ahead       bool // rbuf holds read-ahead bytes not handled yet
-	unwatchable bool // the room's readiness set refused the socket (room goroutine)
 	rd          wsReader
 	peerClose   []byte // payload of the client's close frame, when it sent one
 

@@ -84,28 +84,14 @@ func (c *conn) startPolling() bool {
 	return true
 }
 
-// watch implements peer: the room may watch the socket once it is
-// detached, until the close handshake takes it back.
-func (c *conn) watch(rd *readiness, key int32) bool {
-	if c.unwatchable || !c.polling.Load() {
-		return false
-	}
-	c.pollMu.Lock()
-	defer c.pollMu.Unlock()
-	if c.pollStopped {
-		return false
-	}
-	if err := rd.watch(c.sock, key); err != nil {
-		c.logger().Debug("socket read every tick: not watchable", "err", err)
-		c.unwatchable = true
-		return false
-	}
-	return true
-}
+// readByRoom implements peer: the room reads the socket once it is
+// detached, until the close handshake takes it back (poll then returns
+// at once).
+func (c *conn) readByRoom() bool { return c.polling.Load() }
 
 // poll implements peer: it reads what the socket holds and handles every
 // complete message. It runs on the room goroutine.
-func (c *conn) poll(now time.Time) {
+func (c *conn) poll(now time.Time, t *tally) {
 	if !c.polling.Load() {
 		return
 	}
@@ -122,7 +108,7 @@ func (c *conn) poll(now time.Time) {
 	if c.ahead {
 		// What coder/websocket had read ahead may hold whole messages.
 		c.ahead = false
-		if !c.handleFrames(now) {
+		if !c.handleFrames(now, t) {
 			return
 		}
 	}
@@ -143,10 +129,9 @@ func (c *conn) poll(now time.Time) {
 			return
 		}
 		c.rbuf = c.rbuf[:len(c.rbuf)+n]
-		c.srv.metrics.BytesReceived.Add(uint64(n))
-		c.srv.metrics.BytesPolled.Add(uint64(n))
+		t.bytesPolled += uint64(n)
 		c.noteHeard(now)
-		if !c.handleFrames(now) {
+		if !c.handleFrames(now, t) {
 			return
 		}
 		if n < len(free) {
@@ -157,7 +142,7 @@ func (c *conn) poll(now time.Time) {
 
 // handleFrames handles the complete messages in c.rbuf and keeps the rest.
 // It returns false when the connection is closing.
-func (c *conn) handleFrames(now time.Time) bool {
+func (c *conn) handleFrames(now time.Time, t *tally) bool {
 	c.rd.in = c.rbuf
 	defer func() {
 		rest := copy(c.rbuf, c.rd.in)
@@ -180,7 +165,7 @@ func (c *conn) handleFrames(now time.Time) bool {
 			return true
 		}
 		if m.op == opBinary || m.op == opText {
-			c.srv.metrics.MessagesReceived.Add(1)
+			t.messages++
 		}
 		switch m.op {
 		case opBinary:

@@ -253,12 +253,11 @@ func (c *conn) handleChat(text string) {
 	if text == "" {
 		return
 	}
-	if !c.chat.allow(c.srv.clock.Now()) {
+	if now := c.srv.clock.Now(); !c.chat.allow(now) {
 		c.srv.metrics.ChatDropped.Add(1)
-		c.sendReliable(c.enc.Error(&netcode.Error{
-			Code:    ErrorChatRateLimited,
-			Message: fmt.Sprintf("chat too fast: at most %d lines per %v", chatBurst, chatWindow),
-		}))
+		if c.chat.warn(now) {
+			c.sendReliable(c.enc.Error(&netcode.Error{Code: ErrorChatRateLimited, Message: chatTooFast}))
+		}
 		return
 	}
 	if !c.room.submitChat(c.player, text) {

@@ -10,15 +10,15 @@
 // a new room when all are full), and once the player has joined it hands the
 // socket to its room (conn_poll.go): the descriptor leaves Go's network
 // poller, the handler goroutine returns, and from then on the room reads it
-// at the start of every tick when its epoll set (readiness_linux.go) reports
-// bytes, parsing frames itself (wsread.go). Each player's inputs go to its
+// with one non-blocking read at the start of every snapshot tick
+// (room_poll.go), parsing frames itself (wsread.go). Each player's inputs go to its
 // own inputBuffer (inputbuffer.go) with a jitter buffer; joins, leaves and
 // chat go through bounded channels.
 //
 // A Room (room.go) is one goroutine that owns its World, in the style of
 // Nakama's match handler: on every tick of a drift-free fixed-step scheduler
-// (scheduler.go), aligned across rooms, it polls its sockets, drains its
-// channels, gives the World each player's inputs for the tick (0 to 4 of
+// (scheduler.go), aligned across rooms, it reads its sockets (on snapshot
+// ticks), drains its channels, gives the World each player's inputs for the tick (0 to 4 of
 // them as the player's credit allows: none holds the player, several catch
 // up after a stall, and each input is simulated exactly once), steps the
 // World, and every TickRate/SnapshotRate ticks captures the World into a

@@ -176,15 +176,21 @@ type takenInput struct {
 // taken is what take did this tick.
 type taken struct {
 	inputs  []takenInput // to simulate this tick, oldest first; valid until the next take
-	held    bool         // the player had sent inputs before, but none was queued
+	held    bool         // the player had sent inputs before, but none was queued though its socket was read
 	trimmed int          // inputs the jitter buffer dropped unsimulated
 	seq     uint32       // seq of the newest input consumed (taken or dropped); 0: none
 }
 
 // take returns the inputs to simulate this tick, 0..maxCatchUp of them,
 // and runs the jitter buffer; tickRate is the room's (the window is a
-// second's worth of ticks).
-func (b *inputBuffer) take(tickRate int) taken {
+// second's worth of ticks). read says whether the room read the player's
+// socket at the start of this tick: the room reads sockets only on
+// snapshot ticks (room_poll.go), so between them an empty queue may only
+// mean that the next message waits in the kernel. The player is held
+// either way, and catches up on the next tick, but only a tick that read
+// and still found nothing is a hold in the jitter buffer's sense and
+// counts (taken.held).
+func (b *inputBuffer) take(tickRate int, read bool) taken {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	ps := &b.pace
@@ -216,7 +222,7 @@ func (b *inputBuffer) take(tickRate int) taken {
 		ps.credit--
 	}
 	t.inputs = b.scratch[:k]
-	if k == 0 {
+	if k == 0 && read {
 		t.held, ps.held = true, true
 	}
 	ps.windowMin = min(ps.windowMin, b.n)

@@ -46,11 +46,12 @@ type peer interface {
 	// fellBehind closes a peer that missed reliable events.
 	fellBehind(reason string)
 	// poll reads and handles what the peer sent since the last tick.
-	poll(now time.Time)
-	// watch adds the peer's socket to rd under key and reports whether it
-	// did; from then on the room polls the peer only when rd reports key.
-	// A peer without a socket (yet) returns false and is polled every tick.
-	watch(rd *readiness, key int32) bool
+	poll(now time.Time, t *tally)
+	// readByRoom reports whether the room reads the peer's socket itself
+	// (it is detached from Go's poller); from then on the room polls the
+	// peer on snapshot ticks only. A peer without such a socket (yet)
+	// returns false and is polled every tick.
+	readByRoom() bool
 	// replaced closes a peer whose seat another connection resumed.
 	replaced()
 }
@@ -100,14 +101,10 @@ type Room struct {
 	fill     botFill   // the bots (fillbots.go)
 	dropped  int       // members whose connection dropped, waiting for a resume
 	byID     map[game.PlayerID]*member
-	ready    *readiness        // nil until the first poll, or when the kernel has none
-	noReady  bool              // newReadiness failed: poll everyone
-	watched  map[int32]*member // by watch key
-	watchKey int32             // the last key given
-	polled   []*member         // scratch: the members to poll this tick
-	cmds     []game.Command    // scratch: one member's commands for this tick
+	cmds     []game.Command // scratch: one member's commands for this tick
 	enc      *netcode.Encoder
 	snapAcc  int // accumulates SnapshotRate per tick; a snapshot is due at TickRate
+	snapLane int // which ticks of the server's grid this room's snapshots fall on (snapshotLane)
 	view     viewConfig
 	frames   frameRing
 	events   eventRing
@@ -118,6 +115,7 @@ type Room struct {
 	welcome  netcode.Welcome
 	match    *netcode.Match // the match cycle now, nil: none (rotation.go)
 	rec      *matchRecorder // nil: not recording (record.go)
+	tally    tally          // this tick's share of the metrics, flushed after it
 }
 
 // viewConfig is the interest box every client of the room gets.
@@ -160,6 +158,7 @@ type roomConfig struct {
 	gameMap *game.Map
 	maps    []*game.Map // the rotation of timed matches (cfg.Match), nil: none
 	epoch   time.Time
+	lane    int // the room's snapshot lane (snapshotLane)
 	seed    uint64
 	metrics *Metrics
 	release func(*Room)
@@ -197,6 +196,7 @@ func newRoom(rc roomConfig) (*Room, error) {
 		snapshotRate: rc.cfg.SnapshotRate,
 		clock:        rc.cfg.Clock,
 		epoch:        rc.epoch,
+		snapLane:     rc.lane,
 		log:          log,
 		metrics:      rc.metrics,
 		release:      rc.release,
@@ -261,8 +261,8 @@ func (r *Room) Done() <-chan struct{} { return r.done }
 func (r *Room) run() {
 	defer close(r.done)
 	defer r.timer.Stop()
-	defer r.closeReadiness()
 	defer r.revokeTokens()
+	defer r.tally.flush(r.metrics)
 	r.metrics.RoomsStarted.Add(1)
 	defer r.metrics.RoomsEnded.Add(1)
 	r.log.Info("room started")
@@ -270,6 +270,7 @@ func (r *Room) run() {
 	r.rec.begin(r.rules.Tick(), nil)
 	defer func() { r.rec.close(r.rules.Players()) }()
 	r.sched = newScheduler(alignedStart(r.clock.Now(), r.epoch, r.tickRate), r.tickRate)
+	r.snapAcc = snapshotPhase(r.sched.start, r.epoch, r.tickRate, r.snapshotRate, r.snapLane)
 	for r.waitUntil(r.sched.due()) {
 		now := r.clock.Now()
 		late, skipped := r.sched.begin(now)
@@ -283,11 +284,14 @@ func (r *Room) run() {
 			for _, m := range r.members {
 				m.inputs.grant(int(skipped), r.tickRate)
 			}
+			// Keep the snapshots on the room's lane of the grid.
+			r.snapAcc = int((int64(r.snapAcc) + skipped*int64(r.snapshotRate)) % int64(r.tickRate))
 		}
-		r.metrics.TickLateness.Observe(late)
+		r.tally.tickLateness.observe(r.metrics.TickLateness, late)
 		r.step(now)
 		r.achieved.tick(now)
-		r.metrics.TickDuration.Observe(r.clock.Now().Sub(now))
+		// Flushed with the next tick's tally (or when the room ends).
+		r.tally.tickDuration.observe(r.metrics.TickDuration, r.clock.Now().Sub(now))
 	}
 }
 
@@ -316,14 +320,19 @@ func (r *Room) waitUntil(t time.Time) bool {
 // everyone.
 func (r *Room) step(now time.Time) {
 	next := r.rules.Tick() + 1 // the tick this step makes
-	r.pollMembers(now)
+	r.snapAcc += r.snapshotRate
+	snapshot := r.snapAcc >= r.tickRate
+	if snapshot {
+		r.snapAcc -= r.tickRate
+	}
+	r.pollMembers(now, snapshot)
 	r.drainLeaves(next)
 	r.expireSeats(next)
 	r.drainJoins(next)
 	r.fillBots(next)
 	r.drainChat(next)
 	for _, m := range r.members {
-		r.applyInputs(m, next, now)
+		r.applyInputs(m, next, now, snapshot || !m.sockets)
 	}
 	r.applyBotCommands()
 	r.rules.Step()
@@ -342,12 +351,11 @@ func (r *Room) step(now time.Time) {
 			r.phaseChanged(tick)
 		}
 	}
-	r.snapAcc += r.snapshotRate
-	if r.snapAcc >= r.tickRate {
-		r.snapAcc -= r.tickRate
+	if snapshot {
 		r.sendSnapshots(tick, now)
 	}
 	r.metrics.Ticks.Add(1)
+	r.tally.flush(r.metrics)
 }
 
 // viewTickAllowance is how far past the newest snapshot sent to a client
@@ -358,25 +366,26 @@ const viewTickAllowance = 8
 
 // applyInputs gives the World m's commands for this tick (the inputs its
 // buffer lets it simulate now; none: it is held) and records how many of
-// m's inputs the tick consumed, for the snapshot's input steps.
-func (r *Room) applyInputs(m *member, tick uint32, now time.Time) {
-	t := m.inputs.take(r.tickRate)
+// m's inputs the tick consumed, for the snapshot's input steps. read says
+// whether m's socket was read at the start of this tick.
+func (r *Room) applyInputs(m *member, tick uint32, now time.Time, read bool) {
+	t := m.inputs.take(r.tickRate, read)
 	cmds := r.cmds[:0]
 	if len(t.inputs) > 0 {
 		newest := m.takenTick() + viewTickAllowance
 		for _, in := range t.inputs {
 			cmds = append(cmds, game.Command{Input: in.f.Input, ViewTick: min(in.f.RenderTick, newest), Late: in.late})
-			r.metrics.InputDelay.Observe(now.Sub(in.arrived))
+			r.tally.inputDelay.observe(r.metrics.InputDelay, now.Sub(in.arrived))
 		}
 	}
 	r.cmds = cmds
 	r.rules.SetCommands(m.id, cmds)
 	r.rec.commands(m.id, cmds)
 	if t.held {
-		r.metrics.InputsMissed.Add(1)
+		r.tally.inputsMissed++
 	}
 	if t.trimmed > 0 {
-		r.metrics.InputsTrimmed.Add(uint64(t.trimmed))
+		r.tally.inputsTrimmed += uint64(t.trimmed)
 	}
 	seq := m.appliedSeq
 	if t.seq != 0 {

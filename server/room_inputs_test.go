@@ -53,7 +53,6 @@ func newRecordingRoom(t testing.TB, snapshotRate int, mod func(*Config)) (*Room,
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(r.closeReadiness)
 	return r, metrics, rec
 }
 
@@ -193,12 +192,12 @@ func TestHeldInputsCatchUp(t *testing.T) {
 	for range 10 {
 		tick++
 		pu.push(1)
-		check(b.take(tickRate), 1)
+		check(b.take(tickRate, true), 1)
 	}
 	// A stall of 8 ticks: held, nothing taken.
 	for range 8 {
 		tick++
-		if tk := b.take(tickRate); !tk.held || len(tk.inputs) != 0 {
+		if tk := b.take(tickRate, true); !tk.held || len(tk.inputs) != 0 {
 			t.Fatalf("tick %d: %+v, want held", tick, tk)
 		}
 	}
@@ -206,11 +205,11 @@ func TestHeldInputsCatchUp(t *testing.T) {
 	// 4, 4, then the last one with the tick's own and the next's.
 	tick++
 	pu.push(9)
-	check(b.take(tickRate), 4)
+	check(b.take(tickRate, true), 4)
 	for _, want := range []int{4, 3, 1, 1} {
 		tick++
 		pu.push(1)
-		check(b.take(tickRate), want)
+		check(b.take(tickRate, true), want)
 	}
 	if b.n != 0 {
 		t.Fatalf("%d inputs still queued after the catch-up", b.n)
@@ -221,13 +220,13 @@ func TestHeldInputsCatchUp(t *testing.T) {
 	hold := maxHoldTicks(tickRate)
 	for range 3 * hold {
 		tick++
-		b.take(tickRate)
+		b.take(tickRate, true)
 	}
 	pu.push(2 * hold)
 	extra := 0 // inputs taken beyond one a tick
 	for range 3 * hold {
 		tick++
-		tk := b.take(tickRate)
+		tk := b.take(tickRate, true)
 		extra += len(tk.inputs) - 1
 		if len(tk.inputs) > maxCatchUp {
 			t.Fatalf("tick %d: %d inputs in a tick, more than %d", tick, len(tk.inputs), maxCatchUp)
@@ -327,18 +326,18 @@ func TestJitterBuffer(t *testing.T) {
 	// A steady client: one input a tick, taken the same tick.
 	for range 3 * window {
 		pu.push(1)
-		if tk := b.take(window); len(tk.inputs) != 1 || tk.trimmed != 0 {
+		if tk := b.take(window, true); len(tk.inputs) != 1 || tk.trimmed != 0 {
 			t.Fatalf("steady: %+v", tk)
 		}
 	}
 	// A stall raises the cushion at the window's end.
 	for range 10 {
-		b.take(window)
+		b.take(window, true)
 	}
 	pu.push(10)
 	for range 2 * window {
 		pu.push(1)
-		b.take(window)
+		b.take(window, true)
 	}
 	if b.pace.target == 0 {
 		t.Fatal("held ticks did not raise the cushion")
@@ -347,7 +346,7 @@ func TestJitterBuffer(t *testing.T) {
 	trimmed := 0
 	for i := range 6 * window {
 		pu.push(1 + min(1, i%4/3))
-		tk := b.take(window)
+		tk := b.take(window, true)
 		trimmed += tk.trimmed
 		if tk.trimmed > 0 && tk.seq != tk.inputs[len(tk.inputs)-1].f.Seq {
 			t.Fatalf("trimmed tick: seq %d, want its newest simulated input", tk.seq)
@@ -361,6 +360,46 @@ func TestJitterBuffer(t *testing.T) {
 	}
 	if b.pace.target != 0 {
 		t.Fatalf("target %d after a clean stretch, want 0", b.pace.target)
+	}
+}
+
+// TestReadEveryOtherTick: the room reads a socket on snapshot ticks only,
+// so a client pacing one input a tick (two a message) whose message lands
+// just after a read waits a tick in the kernel. Each tick between reads
+// then holds it and the next read catches it up: every input is simulated
+// once, for its own slot; a hold that no read preceded is not counted, so
+// the cushion stays 0 and nothing is trimmed. The same empty queue on a
+// tick that read is a hold.
+func TestReadEveryOtherTick(t *testing.T) {
+	t.Parallel()
+	const tickRate = 60
+	var b inputBuffer
+	pu := &pusher{t: t, in: &b}
+	pu.push(1)
+	b.take(tickRate, true) // the first input starts the pacing
+	taken := 1
+	for tick := 2; tick <= 10*tickRate; tick++ {
+		read := tick%2 == 0
+		if read {
+			pu.push(2) // what waited since the last read
+		}
+		tk := b.take(tickRate, read)
+		if tk.held || tk.trimmed != 0 {
+			t.Fatalf("tick %d (read %v): %+v, want neither held nor trimmed", tick, read, tk)
+		}
+		for _, in := range tk.inputs {
+			if slot := tick - int(in.late); slot != int(in.f.Seq) {
+				t.Fatalf("tick %d: seq %d taken with late %d (slot %d), want its slot", tick, in.f.Seq, in.late, slot)
+			}
+		}
+		taken += len(tk.inputs)
+	}
+	if taken != 10*tickRate || b.pace.target != 0 {
+		t.Fatalf("%d inputs taken over %d ticks, cushion %d: want all, 0", taken, 10*tickRate, b.pace.target)
+	}
+	b.take(tickRate, false) // the second input of the last message
+	if tk := b.take(tickRate, true); !tk.held {
+		t.Fatalf("a read tick with nothing queued: %+v, want held", tk)
 	}
 }
 
@@ -481,14 +520,14 @@ func TestSkippedTicksAreCredited(t *testing.T) {
 		var b inputBuffer
 		pu := &pusher{t: t, in: &b}
 		pu.push(1)
-		b.take(60) // started, credit spent
+		b.take(60, true) // started, credit spent
 		if grant {
 			b.grant(6, 60) // the room skipped 6 ticks
 		}
 		pu.push(7) // the inputs made for them, and this tick's
 		var per []int
 		for range 3 {
-			per = append(per, len(b.take(60).inputs))
+			per = append(per, len(b.take(60, true).inputs))
 		}
 		want := []int{1, 1, 1}
 		if grant {

@@ -17,11 +17,11 @@ const stepHistory = 256
 // member is a player of the room, owned by the room goroutine (its inputs
 // buffer is shared with the connection's reader).
 type member struct {
-	id     game.PlayerID
-	name   string
-	peer   peer
-	inputs *inputBuffer
-	key    int32 // its socket's key in the room's readiness set; 0: polled every tick
+	id      game.PlayerID
+	name    string
+	peer    peer
+	inputs  *inputBuffer
+	sockets bool // the room reads its socket itself, on snapshot ticks (room_poll.go)
 
 	// A member whose connection dropped has a nil peer: it stays in the
 	// World, held, until a resume gives it a peer or expires frees it.
@@ -172,13 +172,8 @@ func (r *Room) expireSeats(tick uint32) {
 	}
 }
 
-// unwatch takes m's socket out of the room's readiness set.
-func (r *Room) unwatch(m *member) {
-	if m.key != 0 {
-		delete(r.watched, m.key)
-		m.key = 0
-	}
-}
+// unwatch forgets how m's socket was read: its next peer says again.
+func (r *Room) unwatch(m *member) { m.sockets = false }
 
 // revokeTokens kills the resume tokens of the room's seats, when the room
 // ends.

@@ -113,19 +113,18 @@ func (r *Room) sendSnapshot(m *member, cur *netcode.Frame, fi int, now time.Time
 	m.pending.tick, m.pending.frame, m.pending.eventSeq, m.pending.ping = cur.Tick, fi, lastEvent, p
 	m.pending.visible = append(m.pending.visible[:0], rc.Visible...)
 	replaced, written := q.endSnapshot(buf, cur.Tick)
+	t := &r.tally
 	if replaced {
-		r.metrics.SnapshotsStale.Add(1)
+		t.snapshotsStale++
 	}
 	if written == len(buf) {
-		r.metrics.SnapshotsDirect.Add(1)
+		t.snapshotsDirect++
 	}
-	if written > 0 {
-		r.metrics.BytesSent.Add(uint64(written)) // the writer counts the rest
-	}
-	r.metrics.Snapshots.Add(1)
-	r.metrics.SnapshotBytes.Add(uint64(len(payload)))
+	t.bytesSent += uint64(max(written, 0)) // the writer counts the rest
+	t.snapshots++
+	t.snapshotBytes += uint64(len(payload))
 	if s.Baseline == 0 {
-		r.metrics.SnapshotsFull.Add(1)
+		t.snapshotsFull++
 	}
 }
 

@@ -37,11 +37,11 @@ func newRecorder() *recorder {
 	return &recorder{q: newSendQueue(DefaultSendQueue, nil), dec: netcode.NewDecoder()}
 }
 
-func (r *recorder) queue() *sendQueue            { return r.q }
-func (r *recorder) fellBehind(reason string)     { r.behind = reason }
-func (r *recorder) poll(time.Time)               {}
-func (r *recorder) watch(*readiness, int32) bool { return false }
-func (r *recorder) replaced()                    { r.behind = "replaced" }
+func (r *recorder) queue() *sendQueue        { return r.q }
+func (r *recorder) fellBehind(reason string) { r.behind = reason }
+func (r *recorder) poll(time.Time, *tally)   {}
+func (r *recorder) readByRoom() bool         { return false }
+func (r *recorder) replaced()                { r.behind = "replaced" }
 func (r *recorder) join(t testing.TB, room *Room, name string) (game.PlayerID, *inputBuffer) {
 	t.Helper()
 	in := &inputBuffer{}
@@ -103,7 +103,6 @@ func newTestRoom(t testing.TB, clock Clock, tickRate, snapshotRate int) (*Room, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(r.closeReadiness) // for tests that step the room themselves
 	return r, metrics
 }
 
@@ -286,7 +285,6 @@ func benchRoomStep(b *testing.B, cfg Config, players int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(r.closeReadiness)
 	var recs []*recorder
 	var bufs []*inputBuffer
 	for range players {

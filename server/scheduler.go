@@ -81,3 +81,29 @@ func tickPhase(epoch time.Time, n uint64, tickRate int) time.Time {
 	period := time.Second / time.Duration(tickRate)
 	return epoch.Add(time.Duration(n%tickPhases) * period / tickPhases)
 }
+
+// snapshotLane is the snapshot lane of the server's n-th room. Snapshot
+// ticks are the heavy ones (the room reads its sockets, builds and writes
+// a snapshot per member); at 30 snapshots on 60 ticks, rooms on lane 0
+// send on the grid's even ticks and rooms on lane 1 on the odd ones. Rooms
+// of one phase take lanes in turn, so each instant of the grid carries the
+// snapshots of half of them rather than, by the chance of when each room
+// started, sometimes most.
+func snapshotLane(n uint64) int { return int(n / tickPhases) }
+
+// snapshotPhase returns the snapshot accumulator a room starting its ticks
+// at start must begin with for its snapshots to fall on lane's ticks of the
+// grid: after the step of grid tick g the accumulator is
+// (g*snapshotRate + lane*snapshotRate) mod tickRate, a function of g, so
+// the rooms of one lane send on the same ticks wherever they started.
+// Without a grid (epoch zero) the lane counts from start.
+func snapshotPhase(start, epoch time.Time, tickRate, snapshotRate, lane int) int {
+	var g int64 // the grid index of the room's first tick
+	if !epoch.IsZero() && !start.Before(epoch) {
+		g = int64(start.Sub(epoch) / (time.Second / time.Duration(tickRate)))
+	}
+	t, s := int64(tickRate), int64(snapshotRate)
+	// The first step adds snapshotRate, so begin one tick's worth before.
+	acc := ((g-1)*s + int64(lane)*s) % t
+	return int((acc + t) % t)
+}

@@ -174,3 +174,42 @@ func TestTickPhasesSpreadRooms(t *testing.T) {
 		t.Errorf("no epoch: %v, want none", got)
 	}
 }
+
+// TestSnapshotLanes: rooms of lane 0 snapshot on the grid's even ticks and
+// rooms of lane 1 on the odd ones, whatever grid tick they started at, and
+// lanes follow room numbers in turn within a phase.
+func TestSnapshotLanes(t *testing.T) {
+	epoch := time.Unix(1000, 0)
+	for _, rates := range [][2]int{{60, 30}, {60, 20}, {30, 30}} {
+		tickRate, snapRate := rates[0], rates[1]
+		period := time.Second / time.Duration(tickRate)
+		for lane := range 3 {
+			var first []int // the grid ticks of the first snapshots, per start
+			for g := int64(0); g < 7; g++ {
+				acc := snapshotPhase(epoch.Add(time.Duration(g)*period), epoch, tickRate, snapRate, lane)
+				for tick := g; ; tick++ {
+					if acc += snapRate; acc >= tickRate {
+						first = append(first, int(tick))
+						break
+					}
+				}
+			}
+			every := tickRate / snapRate
+			for i, tick := range first {
+				if want := first[0]; (tick-want)%every != 0 {
+					t.Errorf("%d/%d lane %d: a room starting at grid tick %d snapshots first at %d, off the lane of %d", snapRate, tickRate, lane, i, tick, want)
+				}
+			}
+			if every == 2 && first[0]%2 != lane%2 {
+				t.Errorf("%d/%d lane %d: snapshots on grid tick %d, want parity %d", snapRate, tickRate, lane, first[0], lane%2)
+			}
+		}
+	}
+	lanes := map[int]int{}
+	for n := uint64(1); n <= 8*tickPhases; n += tickPhases { // one phase's rooms
+		lanes[snapshotLane(n)%2]++
+	}
+	if lanes[0] != lanes[1] {
+		t.Errorf("one phase's 8 rooms on lanes %v, want 4 and 4", lanes)
+	}
+}

@@ -184,6 +184,7 @@ func (s *Server) newRoomLocked(id string, private bool) (*Room, error) {
 		gameMap: s.gameMap,
 		maps:    s.maps,
 		epoch:   tickPhase(s.epoch, n, s.cfg.TickRate),
+		lane:    snapshotLane(n),
 		seed:    s.cfg.Seed + n*0x9e3779b97f4a7c15,
 		metrics: s.metrics,
 		release: s.releaseSeat,

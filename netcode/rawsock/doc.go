@@ -6,8 +6,8 @@
 // Why: a socket in the poller (edge-triggered epoll) wakes a thread for
 // every segment that arrives on it, and a goroutine blocked in a read is
 // then scheduled to take it. A program that reads its sockets at ticks of
-// its own anyway (the server's rooms read their members at the start of
-// each tick; the bench's light swarm reads its bots on its drivers' ticks)
+// its own anyway (the server's rooms read their members on their ticks;
+// the bench's light swarm reads its bots on its drivers' ticks)
 // needs none of those wakes: a detached socket costs nothing until it is
 // read. On loopback the wake is paid by the sender too, whose write(2)
 // runs the receiver's TCP input and wakes the receiver's thread from its
