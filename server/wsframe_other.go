@@ -3,18 +3,23 @@
 package server
 
 import (
-	"errors"
 	"net"
+
+	"arena/netcode/rawsock"
 )
 
 // Without a file descriptor to use, every frame goes through the writer
-// goroutine and the connection's goroutine reads.
+// goroutine and the connection's goroutine reads: detachSocket fails
+// (rawsock is Unix only).
 
 func nonBlockingWriter(net.Conn) func([]byte) (int, error) { return nil }
 
-type socket int
+type socket rawsock.Socket
 
-func detachSocket(net.Conn) (socket, error) { return -1, errors.New("not supported") }
-func (socket) read([]byte) (int, error)     { return 0, errors.New("not supported") }
-func (socket) write([]byte) (int, error)    { return 0, errors.New("not supported") }
-func (socket) close() error                 { return nil }
+func detachSocket(c net.Conn) (socket, error) {
+	s, err := rawsock.Detach(c)
+	return socket(s), err
+}
+func (s socket) read(b []byte) (int, error)  { return rawsock.Socket(s).Read(b) }
+func (s socket) write(b []byte) (int, error) { return rawsock.Socket(s).Write(b) }
+func (s socket) close() error                { return rawsock.Socket(s).Close() }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"net"
 	"syscall"
+
+	"arena/netcode/rawsock"
 )
 
 // nonBlockingWriter returns a function that writes b to c with one
@@ -33,7 +35,7 @@ func nonBlockingWriter(c net.Conn) func(b []byte) (int, error) {
 	}
 }
 
-// result maps a non-blocking read(2) or write(2) result to ours.
+// result maps a non-blocking write(2) result to ours.
 func result(n int, err error) (int, error) {
 	switch {
 	case errors.Is(err, syscall.EAGAIN), errors.Is(err, syscall.EINTR):
@@ -44,48 +46,28 @@ func result(n int, err error) (int, error) {
 	return max(n, 0), nil
 }
 
-// socket is a connected socket taken out of Go's network poller: its room
-// reads and writes it without blocking, and nothing else waits on it, so a
-// segment or an acknowledgment arriving on it wakes no thread. See
-// detachSocket.
-type socket int
+// socket is a connected socket taken out of Go's network poller
+// (rawsock.Socket): its room reads and writes it without blocking, and
+// nothing else waits on it, so a segment or an acknowledgment arriving on
+// it wakes no thread. See detachSocket.
+type socket rawsock.Socket
 
-// detachSocket takes c's socket out of Go's network poller: it duplicates
-// the file descriptor, then closes c, which deregisters the original from
-// the poller (the socket itself stays open through the duplicate, which
-// shares its non-blocking mode). After it c must not be used.
+// detachSocket takes c's socket out of Go's network poller
+// (rawsock.Detach). After it c must not be used.
 func detachSocket(c net.Conn) (socket, error) {
-	sc, ok := c.(syscall.Conn)
-	if !ok {
-		return -1, errors.New("no file descriptor")
-	}
-	rc, err := sc.SyscallConn()
-	if err != nil {
-		return -1, err
-	}
-	fd := -1
-	var derr error
-	if err := rc.Control(func(f uintptr) {
-		syscall.ForkLock.RLock()
-		fd, derr = syscall.Dup(int(f))
-		if derr == nil {
-			syscall.CloseOnExec(fd)
-		}
-		syscall.ForkLock.RUnlock()
-	}); err != nil {
-		return -1, err
-	}
-	if derr != nil {
-		return -1, derr
-	}
-	if err := syscall.SetNonblock(fd, true); err != nil {
-		syscall.Close(fd)
-		return -1, err
-	}
-	_ = c.Close()
-	return socket(fd), nil
+	s, err := rawsock.Detach(c)
+	return socket(s), err
 }
 
-func (s socket) read(b []byte) (int, error)  { return result(rawRead(int(s), b)) }
-func (s socket) write(b []byte) (int, error) { return result(rawWrite(int(s), b)) }
-func (s socket) close() error                { return syscall.Close(int(s)) }
+func (s socket) read(b []byte) (int, error)  { return wouldBlock(rawsock.Socket(s).Read(b)) }
+func (s socket) write(b []byte) (int, error) { return wouldBlock(rawsock.Socket(s).Write(b)) }
+func (s socket) close() error                { return rawsock.Socket(s).Close() }
+
+// wouldBlock maps rawsock's ErrWouldBlock to errWouldBlock, which the
+// send queue and the poll test for.
+func wouldBlock(n int, err error) (int, error) {
+	if errors.Is(err, rawsock.ErrWouldBlock) {
+		return 0, errWouldBlock
+	}
+	return n, err
+}

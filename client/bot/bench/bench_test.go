@@ -67,7 +67,7 @@ gameserver_players 3
 }
 
 func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-bots", "0"}, {"-window", "1s"}, {"-stagger", "-1ms"}, {"extra"}, {"-swarm", "heavy"}} {
+	for _, args := range [][]string{{"-bots", "0"}, {"-window", "1s"}, {"-stagger", "-1ms"}, {"extra"}, {"-swarm", "heavy"}, {"-lite-reads", "fast"}} {
 		if _, err := parseConfig(args, io.Discard); err == nil {
 			t.Errorf("%q: no error", args)
 		}
@@ -75,27 +75,44 @@ func TestBadFlags(t *testing.T) {
 }
 
 // TestBenchRun is `make bench` small: the real gameserver -mode bench and
-// 20 bots of each swarm; every figure of the JSON line is there and
-// plausible.
+// 20 bots of each swarm (the light one with each way of reading); every
+// figure of the JSON line is there and plausible, and no bot failed or was
+// disconnected.
 func TestBenchRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the gameserver")
 	}
-	dir := t.TempDir()
-	bin, err := serverproc.Build(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, swarm := range []string{swarmLite, swarmSession} {
-		t.Run(swarm, func(t *testing.T) { benchRun(t, bin, swarm) })
+	bin := buildServer(t)
+	for _, tc := range []struct{ swarm, reads string }{
+		{swarmLite, readsPoll}, {swarmLite, readsWake}, {swarmSession, ""},
+	} {
+		name := tc.swarm
+		if tc.reads != "" {
+			name += "-" + tc.reads
+		}
+		t.Run(name, func(t *testing.T) { benchRun(t, bin, tc.swarm, tc.reads) })
 	}
 }
 
-func benchRun(t *testing.T, bin, swarm string) {
+// buildServer builds the gameserver into the test's directory (after the
+// first test, from Go's build cache).
+func buildServer(t *testing.T) string {
+	bin, err := serverproc.Build(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+func benchRun(t *testing.T, bin, swarm, reads string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	var out bytes.Buffer
-	if err := run(ctx, []string{"-gameserver", bin, "-swarm", swarm, "-bots", "20", "-window", "3s", "-warmup", "1s"}, &out, io.Discard); err != nil {
+	args := []string{"-gameserver", bin, "-swarm", swarm, "-bots", "20", "-window", "3s", "-warmup", "1s"}
+	if reads != "" {
+		args = append(args, "-lite-reads", reads)
+	}
+	if err := run(ctx, args, &out, io.Discard); err != nil {
 		t.Fatalf("run: %v\n%s", err, &out)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -112,6 +129,12 @@ func benchRun(t *testing.T, bin, swarm string) {
 		}
 	}
 	num := func(k string) float64 { v, _ := r[k].(float64); return v }
+	if num("errors") != 0 || num("disconnects") != 0 {
+		t.Errorf("errors %v disconnects %v, want none (first: %v)", r["errors"], r["disconnects"], r["first_error"])
+	}
+	if got, _ := r["lite_reads"].(string); got != reads {
+		t.Errorf("lite_reads %q, want %q", got, reads)
+	}
 	if num("clients") != 20 || num("joined") != 20 || num("rooms") != 2 {
 		t.Errorf("clients %v joined %v rooms %v, want 20, 20, 2", r["clients"], r["joined"], r["rooms"])
 	}
@@ -156,6 +179,12 @@ func TestSnapshotTick(t *testing.T) {
 
 // TestLiteNeedsABenchServer: light bots against the arena say why.
 func TestLiteNeedsABenchServer(t *testing.T) {
+	for _, reads := range []string{readsPoll, readsWake} {
+		t.Run(reads, func(t *testing.T) { liteNeedsABenchServer(t, reads) })
+	}
+}
+
+func liteNeedsABenchServer(t *testing.T, reads string) {
 	srv, err := server.New(server.Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +193,7 @@ func TestLiteNeedsABenchServer(t *testing.T) {
 	defer hs.Close()
 	defer srv.Shutdown(context.Background())
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := startLite(ctx, "ws"+strings.TrimPrefix(hs.URL, "http")+"/ws", 2, 1, time.Millisecond)
+	s, err := startLite(ctx, "ws"+strings.TrimPrefix(hs.URL, "http")+"/ws", 2, 1, time.Millisecond, reads)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +203,7 @@ func TestLiteNeedsABenchServer(t *testing.T) {
 	if failed != 2 || dropped != 0 || first == nil || !strings.Contains(first.Error(), "gameserver -mode bench") {
 		t.Errorf("failed %d dropped %d first %v; want 2 failures naming gameserver -mode bench", failed, dropped, first)
 	}
-	if _, err := startLite(ctx, "http://x/ws", 1, 1, 0); err == nil {
+	if _, err := startLite(ctx, "http://x/ws", 1, 1, 0, reads); err == nil {
 		t.Error("an http:// URL: no error")
 	}
 }
@@ -184,6 +213,12 @@ func TestLiteNeedsABenchServer(t *testing.T) {
 // so the server frees their seats at once instead of holding them for a
 // resume.
 func TestLiteLeavesCleanly(t *testing.T) {
+	for _, reads := range []string{readsPoll, readsWake} {
+		t.Run(reads, func(t *testing.T) { liteLeavesCleanly(t, reads) })
+	}
+}
+
+func liteLeavesCleanly(t *testing.T, reads string) {
 	srv, err := server.New(server.Config{Rules: game.NewBench, MapName: game.BenchMapName,
 		RoomCapacity: game.BenchRoomSize, TickRate: game.BenchTickRate, SnapshotRate: 30})
 	if err != nil {
@@ -205,7 +240,7 @@ func TestLiteLeavesCleanly(t *testing.T) {
 		return n
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := startLite(ctx, proc.URL(), 3, 1, time.Millisecond)
+	s, err := startLite(ctx, proc.URL(), 3, 1, time.Millisecond, reads)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,17 @@
 // send what a client sends and decode only each snapshot's tick), so that
 // the swarm is not the bottleneck beside the server on one machine;
 // -swarm session runs a full client.Session per bot (bot.Swarm), which
-// costs about twice as much and adds the misprediction count.
+// costs about three times as much and adds the misprediction count. The
+// light bots' sockets are read by their drivers on each tick, out of Go's
+// network poller (-lite-reads poll, litepoll.go), so that a snapshot
+// wakes no thread of the swarm: on loopback the server would pay for that
+// wake, which a real client on another machine never costs it.
+// -lite-reads wake gives each bot a goroutine blocked in a read instead,
+// to measure the difference; the report's lite_reads says which ran.
+//
+// A bot disconnected during the run (the server stopped or failed) ends
+// the window half a second later: the run prints what it measured, or,
+// when the server is gone, an error naming the disconnects, and fails.
 //
 // It prints one JSON line (and a human summary before it with -v):
 //

@@ -1,14 +1,23 @@
 package main
 
 // The light swarm: bench bots without a client.Session, so that a swarm of
-// thousands on the server's own machine costs it little. Each bot is a bare
-// WebSocket (netcode/wstest: reused buffers, no allocation per message)
-// with one goroutine that reads and counts snapshots, decoding of each only
-// its tick (for ack_tick); a few drivers, one shared ticker each, make
-// every bot's two inputs (bot.BenchBot) 30 times a second and write them
-// as one Inputs message, as the Session does. No prediction, no
-// interpolation, no Ping: what the server sees is the same protocol and
-// the same rate of messages a Session sends.
+// thousands on the server's own machine costs it little. A few drivers,
+// one shared ticker each, make every bot's two inputs (bot.BenchBot) 30
+// times a second and write them as one Inputs message, as the Session
+// does; of what the server sends, only each snapshot's tick is decoded
+// (for ack_tick). No prediction, no interpolation, no Ping: what the
+// server sees is the same protocol and the same rate of messages a
+// Session sends. Buffers are reused: no allocation per message.
+//
+// How a bot reads (-lite-reads):
+//
+//   - poll (litepoll.go, the default): after Welcome the bot's socket
+//     leaves Go's network poller and its driver reads it without blocking
+//     on each tick, right before making the bot's inputs. No goroutine per
+//     bot, and a snapshot arriving wakes no thread.
+//   - wake (litewake.go): one goroutine per bot blocks reading its
+//     netcode/wstest connection, so every snapshot wakes it; on loopback
+//     the server pays for that wake inside its write(2).
 
 import (
 	"context"
@@ -16,24 +25,32 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"arena/client/bot"
-	"arena/game"
 	"arena/netcode"
 	"arena/netcode/wstest"
+)
+
+// The reads -lite-reads picks.
+const (
+	readsPoll = "poll" // the drivers read detached sockets on their ticks
+	readsWake = "wake" // a goroutine per bot blocks in a read
 )
 
 // dialTimeout bounds a light bot's handshake, Hello and Welcome.
 const dialTimeout = 10 * time.Second
 
-// liteBot is one bare connection.
+// liteBot is one bare connection: conn with the wake reads, polled with
+// the polled ones.
 type liteBot struct {
-	conn  *wstest.Conn
-	brain *bot.BenchBot
-	seq   uint32 // the last input's; the drivers' only
+	conn   *wstest.Conn
+	polled *polled
+	brain  *bot.BenchBot
+	seq    uint32 // the last input's; the drivers' only
 
 	ack       atomic.Uint32 // the newest snapshot tick read
 	down, up  atomic.Uint64 // message bytes (WebSocket payload), as client.Stats counts them
@@ -50,27 +67,34 @@ type traffic struct {
 
 // liteSwarm is a running light swarm.
 type liteSwarm struct {
-	mu      sync.Mutex // guards bots, errs
-	bots    []*liteBot
-	errs    []error
-	dropped atomic.Int64 // connections lost while the run went on
-	wg      sync.WaitGroup
-	start   time.Time
+	reads    string
+	mu       sync.Mutex // guards bots, errs
+	bots     []*liteBot
+	errs     []error
+	dropped  atomic.Int64  // connections lost while the run went on
+	lost     chan struct{} // closed at the first connection lost
+	lostOnce sync.Once
+	adds     []chan *liteBot // each driver's new bots
+	wg       sync.WaitGroup
+	start    time.Time
 }
 
-// startLite dials bots bench bots to wsURL, stagger apart, and plays them
-// until ctx ends.
-func startLite(ctx context.Context, wsURL string, bots int, seed uint64, stagger time.Duration) (*liteSwarm, error) {
+// startLite dials bots bench bots to wsURL, stagger apart, each reading
+// as reads says, and plays them until ctx ends.
+func startLite(ctx context.Context, wsURL string, bots int, seed uint64, stagger time.Duration, reads string) (*liteSwarm, error) {
 	u, err := url.Parse(wsURL)
 	if err != nil || u.Scheme != "ws" {
 		return nil, fmt.Errorf("light swarm: want a ws:// URL, got %q", wsURL)
 	}
-	s := &liteSwarm{start: time.Now()}
+	if reads != readsPoll && reads != readsWake {
+		return nil, fmt.Errorf("light swarm: reads must be %s or %s, got %q", readsPoll, readsWake, reads)
+	}
+	s := &liteSwarm{reads: reads, start: time.Now(), lost: make(chan struct{})}
 	drivers := runtime.GOMAXPROCS(0)
-	adds := make([]chan *liteBot, drivers)
-	for i := range adds {
-		adds[i] = make(chan *liteBot, bots)
-		s.wg.Go(func() { s.drive(ctx, adds[i]) })
+	s.adds = make([]chan *liteBot, drivers)
+	for i := range s.adds {
+		s.adds[i] = make(chan *liteBot, bots)
+		s.wg.Go(func() { s.drive(ctx, s.adds[i]) })
 	}
 	s.wg.Go(func() {
 		for i := range bots {
@@ -79,8 +103,14 @@ func startLite(ctx context.Context, wsURL string, bots int, seed uint64, stagger
 				return
 			case <-time.After(time.Until(s.start.Add(time.Duration(i) * stagger))):
 			}
+			seed := seed ^ (uint64(i+1) * 0x9e3779b97f4a7c15)
+			add := s.adds[i%drivers]
+			if reads == readsWake {
+				s.wg.Go(func() { s.runWake(ctx, u, seed, add) })
+				continue
+			}
 			s.wg.Go(func() {
-				b, err := dialLite(u.Host, u.Path, seed^(uint64(i+1)*0x9e3779b97f4a7c15))
+				b, err := dialPolled(u.Host, u.Path, seed)
 				if err != nil {
 					s.fail(err)
 					return
@@ -88,89 +118,31 @@ func startLite(ctx context.Context, wsURL string, bots int, seed uint64, stagger
 				s.mu.Lock()
 				s.bots = append(s.bots, b)
 				s.mu.Unlock()
-				// The end of the run closes the bot (with a close frame, so
-				// the server frees its seat at once), whenever it joined.
-				stop := context.AfterFunc(ctx, func() {
-					_ = b.conn.WriteClose(1000, "")
-					b.conn.Close()
-				})
-				defer stop()
-				adds[i%drivers] <- b
-				s.read(ctx, b)
+				add <- b // never blocks: room for every bot; wait closes what no driver took
 			})
 		}
 	})
 	return s, nil
 }
 
-// dialLite opens one bot's connection: Hello, then Welcome, which must
-// name the bench rule.
-func dialLite(host, path string, seed uint64) (*liteBot, error) {
-	conn, err := wstest.Dial(host, path, netcode.Subprotocol)
-	if err != nil {
-		return nil, err
-	}
-	// A server that never answers must not hold the run.
-	_ = conn.Raw().SetDeadline(time.Now().Add(dialTimeout))
-	enc := netcode.NewEncoder()
-	if err := conn.WriteMessage(enc.Hello(&netcode.Hello{Version: netcode.Version, Name: "bench"})); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	dec := netcode.NewDecoder()
-	var msg netcode.ServerMessage
-	for {
-		p, err := conn.ReadMessage()
-		if err != nil {
-			conn.Close()
-			return nil, fmt.Errorf("wait for welcome: %w", err)
-		}
-		if err := dec.DecodeServer(p, &msg); err != nil {
-			conn.Close()
-			return nil, fmt.Errorf("wait for welcome: %w", err)
-		}
-		if msg.Type != netcode.MsgWelcome {
-			continue
-		}
-		if msg.Welcome.Mode != game.ModeBench {
-			conn.Close()
-			return nil, fmt.Errorf("bench bots need a server playing the bench rule (gameserver -mode bench); this one plays %q", msg.Welcome.Mode)
-		}
-		_ = conn.Raw().SetDeadline(time.Time{})
-		return &liteBot{conn: conn, brain: bot.NewBench(seed, int(msg.Welcome.TickRate))}, nil
-	}
-}
-
-// read counts b's messages until its connection ends.
-func (s *liteSwarm) read(ctx context.Context, b *liteBot) {
-	for {
-		p, err := b.conn.ReadMessage()
-		if err != nil {
-			b.dead.Store(true)
-			if ctx.Err() == nil {
-				s.dropped.Add(1)
-				s.fail(fmt.Errorf("connection lost: %w", err))
-			}
-			return
-		}
-		b.down.Add(uint64(len(p)))
-		if tick, ok := snapshotTick(p); ok {
-			b.snapshots.Add(1)
-			if tick > b.ack.Load() {
-				b.ack.Store(tick)
-			}
-		}
-	}
-}
-
 // drive makes the inputs of the bots it is given, 30 messages of two a
-// second each, on one ticker, until ctx ends.
+// second each, on one ticker, until ctx ends; a polled bot's socket is
+// read right before. The polled bots are the driver's: it closes them
+// when ctx ends.
 func (s *liteSwarm) drive(ctx context.Context, add <-chan *liteBot) {
 	var bots []*liteBot
 	enc := netcode.NewEncoder()
 	var msg netcode.Inputs
+	var frame []byte // a polled bot's frame being written
 	t := time.NewTicker(time.Second / bot.BenchDecisionsPerSecond)
 	defer t.Stop()
+	defer func() {
+		for _, b := range bots {
+			if b.polled != nil && !b.dead.Load() {
+				b.leave()
+			}
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():
@@ -180,9 +152,17 @@ func (s *liteSwarm) drive(ctx context.Context, add <-chan *liteBot) {
 			continue
 		case <-t.C:
 		}
+		died := false
 		for _, b := range bots {
 			if b.dead.Load() {
+				died = true
 				continue
+			}
+			if b.polled != nil {
+				if err := b.poll(); err != nil {
+					s.lose(ctx, b, err)
+					continue
+				}
 			}
 			msg.AckTick, msg.N = b.ack.Load(), 2
 			for i := range 2 {
@@ -190,13 +170,36 @@ func (s *liteSwarm) drive(ctx context.Context, add <-chan *liteBot) {
 				msg.Frames[i] = netcode.InputFrame{Seq: b.seq, Input: b.brain.Decide(nil)}
 			}
 			p := enc.Inputs(&msg)
-			if err := b.conn.WriteMessage(p); err != nil {
+			if b.polled != nil {
+				if err := b.send(&frame, p); err != nil {
+					s.lose(ctx, b, err)
+					continue
+				}
+			} else if err := b.conn.WriteMessage(p); err != nil {
 				continue // the reader sees the connection end
 			}
 			b.up.Add(uint64(len(p)))
 			b.inputMsgs.Add(1)
 		}
+		if died {
+			bots = slices.DeleteFunc(bots, func(b *liteBot) bool { return b.dead.Load() })
+		}
 	}
+}
+
+// lose records that b's connection ended with err: a disconnect while the
+// run goes on. A polled bot's socket is closed.
+func (s *liteSwarm) lose(ctx context.Context, b *liteBot, err error) {
+	b.dead.Store(true)
+	if b.polled != nil {
+		_ = b.polled.sock.Close()
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	s.dropped.Add(1)
+	s.fail(fmt.Errorf("connection lost: %w", err))
+	s.lostOnce.Do(func() { close(s.lost) })
 }
 
 // fail records a bot's error.
@@ -224,6 +227,14 @@ func (s *liteSwarm) sample() traffic {
 // returns the bots that failed to join, those dropped, and the first error.
 func (s *liteSwarm) wait() (failed, dropped int, first error) {
 	s.wg.Wait()
+	// Polled bots that joined after their driver stopped.
+	for _, add := range s.adds {
+		for len(add) > 0 {
+			if b := <-add; b.polled != nil {
+				b.leave()
+			}
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	dropped = int(s.dropped.Load())

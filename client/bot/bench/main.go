@@ -19,6 +19,7 @@ import (
 	"arena/client/bot/procstat"
 	"arena/client/bot/serverproc"
 	"arena/game"
+	"arena/netcode/rawsock"
 )
 
 func main() {
@@ -43,6 +44,7 @@ type config struct {
 	serverProfile  string // the server's, over the window
 	verbose        bool
 	swarm          string // swarmLite or swarmSession
+	liteReads      string // readsPoll or readsWake: how the light swarm reads
 }
 
 // The swarms -swarm picks.
@@ -66,6 +68,11 @@ func parseConfig(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.serverProfile, "server-cpuprofile", "", "write the server's CPU profile over the window to this file")
 	fs.BoolVar(&c.verbose, "v", false, "print a human summary before the JSON line")
 	fs.StringVar(&c.swarm, "swarm", swarmLite, `the bots: "lite" (bare WebSockets: the protocol and message rates of a client, no prediction; light enough to run thousands beside the server) or "session" (a full client.Session each, with prediction and its misprediction count)`)
+	defaultReads := readsPoll
+	if !rawsock.Supported {
+		defaultReads = readsWake
+	}
+	fs.StringVar(&c.liteReads, "lite-reads", defaultReads, `how the light swarm's bots read: "poll" (each driver reads its bots' sockets, out of Go's network poller, on its ticks: no goroutine per bot, no wake per snapshot; Unix only) or "wake" (a goroutine per bot blocked in a read, woken by every snapshot, which on loopback the server pays for)`)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -78,6 +85,10 @@ func parseConfig(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("-window must be at least 2s, got %v", c.window)
 	case c.swarm != swarmLite && c.swarm != swarmSession:
 		return c, fmt.Errorf("-swarm must be lite or session, got %q", c.swarm)
+	case c.liteReads != readsPoll && c.liteReads != readsWake:
+		return c, fmt.Errorf("-lite-reads must be poll or wake, got %q", c.liteReads)
+	case c.liteReads == readsPoll && !rawsock.Supported:
+		return c, fmt.Errorf("-lite-reads poll needs a Unix system; use -lite-reads wake on %s", runtime.GOOS)
 	case c.warmup < 0 || c.stagger < 0 || c.joinTimeout < 0:
 		return c, errors.New("-warmup, -stagger and -join-timeout must not be negative")
 	}
@@ -125,7 +136,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s\n", line)
 	if r.Errors > 0 || r.Disconnects > 0 {
-		return fmt.Errorf("%d bots failed to connect, %d were disconnected", r.Errors, r.Disconnects)
+		return fmt.Errorf("%d bots failed to connect, %d were disconnected (first: %s)", r.Errors, r.Disconnects, r.FirstError)
 	}
 	return nil
 }
@@ -133,6 +144,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // swarmRun is a running swarm of either kind.
 type swarmRun struct {
 	ended  <-chan struct{}        // closed when the swarm stopped by itself; nil: never
+	lost   <-chan struct{}        // closed when a bot's connection was lost; nil: never
 	sample func() (traffic, bool) // counters so far; false: none (the session swarm)
 	// finish waits for the swarm after its context ended.
 	finish func() swarmEnd
@@ -148,11 +160,12 @@ type swarmEnd struct {
 // startSwarm starts c's kind of swarm against srv until ctx ends.
 func startSwarm(ctx context.Context, c config, srv *serverProc) (swarmRun, error) {
 	if c.swarm == swarmLite {
-		s, err := startLite(ctx, srv.URL(), c.bots, c.seed, c.stagger)
+		s, err := startLite(ctx, srv.URL(), c.bots, c.seed, c.stagger, c.liteReads)
 		if err != nil {
 			return swarmRun{}, err
 		}
 		return swarmRun{
+			lost:   s.lost,
 			sample: func() (traffic, bool) { return s.sample(), true },
 			finish: func() swarmEnd {
 				failed, dropped, first := s.wait()
@@ -192,7 +205,7 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	joined, err := waitSeated(ctx, srv, c.bots, start.Add(c.joinTimeout), sw.ended)
+	joined, err := waitSeated(ctx, srv, c.bots, start.Add(c.joinTimeout), sw.ended, sw.lost)
 	if err != nil {
 		stopSwarm()
 		if end := sw.finish(); end.first != nil {
@@ -208,6 +221,10 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	select {
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	case <-sw.lost:
+		stopSwarm()
+		end := sw.finish()
+		return nil, fmt.Errorf("%d of %d bots were disconnected before the window (first: %v)", end.dropped, c.bots, end.first)
 	case <-time.After(c.warmup):
 	}
 
@@ -220,9 +237,14 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	trafficFrom, counted := sw.sample()
 	metricsFrom, errFrom := srv.metrics()
 	profiled := startProfiles(c, srv)
-	rates, rooms, seated := sampleRooms(ctx, srv, c.window)
+	rates, rooms, seated, cut := sampleRooms(ctx, srv, c.window, sw.lost)
 	to, err := procstat.Read(srv.PID())
 	if err != nil {
+		if cut {
+			stopSwarm()
+			end := sw.finish()
+			err = fmt.Errorf("%d of %d bots were disconnected during the window (first: %v), and the server is gone: %w", end.dropped, c.bots, end.first, err)
+		}
 		return nil, err
 	}
 	selfTo := procstat.SelfCPU()
@@ -235,6 +257,12 @@ func measure(ctx context.Context, c config, srv *serverProc) (*result, error) {
 	stopSwarm()
 	end := sw.finish()
 	r.Swarm = c.swarm
+	if c.swarm == swarmLite {
+		r.LiteReads = c.liteReads
+	}
+	if cut {
+		r.Missing = append(r.Missing, fmt.Sprintf("window_s: cut short (%.1f s of %v): bots were disconnected", wall, c.window))
+	}
 	r.Joined, r.Rooms, r.WindowS, r.DurationS = seated, rooms, round3(wall), round3(time.Since(start).Seconds())
 	r.LoadAvg = float(procstat.LoadAvg())
 	r.ServerCPUPct = round3(100 * (to.CPU - from.CPU).Seconds() / wall)

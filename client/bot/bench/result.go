@@ -10,7 +10,8 @@ import (
 // figure could not be measured; Missing says why.
 type result struct {
 	Mode      string   `json:"mode"`
-	Swarm     string   `json:"swarm"` // lite or session
+	Swarm     string   `json:"swarm"`                // lite or session
+	LiteReads string   `json:"lite_reads,omitempty"` // the lite swarm's: poll or wake (see lite.go)
 	Clients   int      `json:"clients"`
 	Joined    int      `json:"joined"`     // bots seated when the window began
 	WindowS   float64  `json:"window_s"`   // the steady window measured
@@ -78,8 +79,12 @@ func (r *result) summary() string {
 		str(r.TickRateMin), str(r.TickRateMean), str(r.TickDurationMsP50), str(r.TickDurationMsP99), str(r.TickLatenessMsP99))
 	fmt.Fprintf(&b, "server: %.1f%% of a core (%.4f%% per client), RSS %.1f MiB (%.1f KiB per client)\n",
 		r.ServerCPUPct, r.ServerCPUPctPerClient, r.ServerRSSMiB, r.ServerRSSKiBPerClient)
-	fmt.Fprintf(&b, "swarm: %.1f%% of a core (%.4f%% per bot); per client %.0f B/s down, %.0f B/s up, %.1f snapshots/s\n",
-		r.SwarmCPUPct, r.SwarmCPUPctPerBot, r.BytesDownPerClientPerS, r.BytesUpPerClientPerS, r.SnapshotsPerSPerClient)
+	reads := ""
+	if r.LiteReads != "" {
+		reads = ", reads: " + r.LiteReads
+	}
+	fmt.Fprintf(&b, "swarm (%s%s): %.1f%% of a core (%.4f%% per bot); per client %.0f B/s down, %.0f B/s up, %.1f snapshots/s\n",
+		r.Swarm, reads, r.SwarmCPUPct, r.SwarmCPUPctPerBot, r.BytesDownPerClientPerS, r.BytesUpPerClientPerS, r.SnapshotsPerSPerClient)
 	for _, m := range r.Missing {
 		fmt.Fprintf(&b, "missing: %s\n", m)
 	}

@@ -14,9 +14,14 @@ import (
 	"time"
 )
 
+// lostGrace is how long the window goes on after a bot's connection was
+// lost: a server that stops or fails drops every bot within it, and each
+// is counted.
+const lostGrace = 500 * time.Millisecond
+
 // waitSeated polls /rooms until want players are seated, the deadline
-// passes or the swarm ends, and returns how many were seated.
-func waitSeated(ctx context.Context, srv *serverProc, want int, deadline time.Time, ended <-chan struct{}) (int, error) {
+// passes, the swarm ends or loses a bot, and returns how many were seated.
+func waitSeated(ctx context.Context, srv *serverProc, want int, deadline time.Time, ended, lost <-chan struct{}) (int, error) {
 	seated := 0
 	for {
 		if rs, err := srv.rooms(); err == nil {
@@ -33,6 +38,8 @@ func waitSeated(ctx context.Context, srv *serverProc, want int, deadline time.Ti
 			return seated, ctx.Err()
 		case <-ended:
 			return seated, errors.New("the swarm ended before every bot was seated")
+		case <-lost:
+			return seated, errors.New("bots were disconnected before every bot was seated")
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
@@ -40,17 +47,23 @@ func waitSeated(ctx context.Context, srv *serverProc, want int, deadline time.Ti
 
 // sampleRooms reads /rooms every second for d and returns every room's
 // achieved tick rate of each sample (none if the server does not say),
-// and the rooms and players of the last sample.
-func sampleRooms(ctx context.Context, srv *serverProc, d time.Duration) (rates []float64, rooms, seated int) {
+// and the rooms and players of the last sample. A bot lost (lost closed)
+// cuts it short, lostGrace later.
+func sampleRooms(ctx context.Context, srv *serverProc, d time.Duration, lost <-chan struct{}) (rates []float64, rooms, seated int, cut bool) {
 	end := time.Now().Add(d)
 	for {
 		wait := min(time.Second, time.Until(end))
 		if wait <= 0 {
-			return rates, rooms, seated
+			return rates, rooms, seated, cut
 		}
 		select {
 		case <-ctx.Done():
-			return rates, rooms, seated
+			return rates, rooms, seated, cut
+		case <-lost:
+			if !cut {
+				cut, end, lost = true, time.Now().Add(lostGrace), nil
+			}
+			continue
 		case <-time.After(wait):
 		}
 		rs, err := srv.rooms()
