@@ -94,7 +94,7 @@ func startLite(ctx context.Context, wsURL string, bots int, seed uint64, stagger
 	s.adds = make([]chan *liteBot, drivers)
 	for i := range s.adds {
 		s.adds[i] = make(chan *liteBot, bots)
-		s.wg.Go(func() { s.drive(ctx, s.adds[i]) })
+		s.wg.Go(func() { s.drive(ctx, s.adds[i], i, drivers) })
 	}
 	s.wg.Go(func() {
 		for i := range bots {
@@ -125,33 +125,55 @@ func startLite(ctx context.Context, wsURL string, bots int, seed uint64, stagger
 	return s, nil
 }
 
+// driverSlices is how many slices a driver cuts its bots' period into: it
+// ticks that many times per input period and serves one slice of its bots
+// each time, so that the swarm's messages are spread over the period as
+// real clients' are (each on its own clock), not sent by every bot of a
+// driver at one instant. With the two drivers of a 2-core machine ticking
+// together, a burst of a thousand bots' reads and writes held both cores
+// for milliseconds, and the rooms due then started late.
+const driverSlices = 16
+
 // drive makes the inputs of the bots it is given, 30 messages of two a
-// second each, on one ticker, until ctx ends; a polled bot's socket is
-// read right before. The polled bots are the driver's: it closes them
-// when ctx ends.
-func (s *liteSwarm) drive(ctx context.Context, add <-chan *liteBot) {
-	var bots []*liteBot
+// second each, until ctx ends; a polled bot's socket is read right before.
+// Its bots are served in driverSlices slices, one per tick of its ticker
+// (driverSlices times per input period), driver i of n starting i/n of a
+// slice late. The polled bots are the driver's: it closes them when ctx
+// ends.
+func (s *liteSwarm) drive(ctx context.Context, add <-chan *liteBot, i, n int) {
+	var groups [driverSlices][]*liteBot // the bots of each slice
+	added := 0
 	enc := netcode.NewEncoder()
 	var msg netcode.Inputs
 	var frame []byte // a polled bot's frame being written
-	t := time.NewTicker(time.Second / bot.BenchDecisionsPerSecond)
+	slice := time.Second / bot.BenchDecisionsPerSecond / driverSlices
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(slice * time.Duration(i) / time.Duration(n)):
+	}
+	t := time.NewTicker(slice)
 	defer t.Stop()
 	defer func() {
-		for _, b := range bots {
-			if b.polled != nil && !b.dead.Load() {
-				b.leave()
+		for _, bots := range groups {
+			for _, b := range bots {
+				if b.polled != nil && !b.dead.Load() {
+					b.leave()
+				}
 			}
 		}
 	}()
-	for {
+	for next := 0; ; {
 		select {
 		case <-ctx.Done():
 			return
 		case b := <-add:
-			bots = append(bots, b)
+			groups[added%driverSlices] = append(groups[added%driverSlices], b)
+			added++
 			continue
 		case <-t.C:
 		}
+		bots := groups[next]
 		died := false
 		for _, b := range bots {
 			if b.dead.Load() {
@@ -182,8 +204,9 @@ func (s *liteSwarm) drive(ctx context.Context, add <-chan *liteBot) {
 			b.inputMsgs.Add(1)
 		}
 		if died {
-			bots = slices.DeleteFunc(bots, func(b *liteBot) bool { return b.dead.Load() })
+			groups[next] = slices.DeleteFunc(bots, func(b *liteBot) bool { return b.dead.Load() })
 		}
+		next = (next + 1) % driverSlices
 	}
 }
 
