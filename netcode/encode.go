@@ -1,10 +1,9 @@
 package netcode
 
 import (
-	"bytes"
+	"encoding/binary"
+	"math"
 	"unicode/utf8"
-
-	"github.com/vmihailenco/msgpack/v5"
 )
 
 // Encoder encodes messages into a buffer it reuses. The returned slice is valid
@@ -17,42 +16,128 @@ import (
 // Inputs.N >= 1 with consecutive seqs, non-zero Version, rates and player ids)
 // are the caller's.
 type Encoder struct {
-	buf bytes.Buffer
-	enc *msgpack.Encoder
+	buf []byte // the message being encoded
 }
 
 // NewEncoder returns an Encoder.
-func NewEncoder() *Encoder {
-	e := &Encoder{}
-	e.enc = msgpack.NewEncoder(&e.buf)
-	return e
-}
+func NewEncoder() *Encoder { return &Encoder{} }
 
-// The write helpers drop errors: msgpack's encoder only fails when its writer
-// does, and bytes.Buffer never returns an error (it panics when out of memory).
+// The msgpack formats the Encoder writes: their first bytes, from the spec
+// (https://github.com/msgpack/msgpack/blob/master/spec.md#formats).
+const (
+	formatFixarray = 0x90 // | a length < 16
+	formatArray16  = 0xdc
+	formatArray32  = 0xdd
+	formatFixstr   = 0xa0 // | a length < 32
+	formatStr8     = 0xd9
+	formatStr16    = 0xda
+	formatStr32    = 0xdb
+	formatBin8     = 0xc4
+	formatBin16    = 0xc5
+	formatBin32    = 0xc6
+	formatUint8    = 0xcc
+	formatUint16   = 0xcd
+	formatUint32   = 0xce
+	formatUint64   = 0xcf
+	formatInt8     = 0xd0
+	formatInt16    = 0xd1
+	formatInt32    = 0xd2
+	formatInt64    = 0xd3
+)
+
+// The write helpers append to e.buf in the smallest form that holds the
+// value, byte for byte what vmihailenco/msgpack's Encoder writes for the same
+// calls (EncodeArrayLen, EncodeUint, EncodeInt, EncodeString, EncodeBytesLen),
+// which the examples in docs/protocol.md were made with (encode_formats_test.go
+// and encode_msgpack_test.go check it). Lengths are never negative: they are
+// len()s and counts.
 
 func (e *Encoder) begin(t MsgType, n int) {
-	e.buf.Reset()
-	_ = e.enc.EncodeArrayLen(n)
-	_ = e.enc.EncodeUint(uint64(t))
+	e.buf = e.buf[:0]
+	e.array(n)
+	e.uint(uint64(t))
 }
 
-func (e *Encoder) array(n int)           { _ = e.enc.EncodeArrayLen(n) }
-func (e *Encoder) uint(v uint64)         { _ = e.enc.EncodeUint(v) }
-func (e *Encoder) int(v int64)           { _ = e.enc.EncodeInt(v) }
-func (e *Encoder) str(s string, max int) { _ = e.enc.EncodeString(cutString(s, max)) }
+func (e *Encoder) done() []byte { return e.buf }
 
-// bin writes b as a msgpack bin, also when it is empty: msgpack's EncodeBytes
-// writes nil for a nil slice, and the wire has no nils.
+func (e *Encoder) array(n int) {
+	switch {
+	case n < 16:
+		e.buf = append(e.buf, formatFixarray|byte(n))
+	case n <= math.MaxUint16:
+		e.buf = append(e.buf, formatArray16, byte(n>>8), byte(n))
+	default:
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatArray32), uint32(n))
+	}
+}
+
+// uint writes v as a positive fixint (0..127) or uint 8/16/32/64.
+func (e *Encoder) uint(v uint64) {
+	switch {
+	case v <= math.MaxInt8:
+		e.buf = append(e.buf, byte(v))
+	case v <= math.MaxUint8:
+		e.buf = append(e.buf, formatUint8, byte(v))
+	case v <= math.MaxUint16:
+		e.buf = append(e.buf, formatUint16, byte(v>>8), byte(v))
+	case v <= math.MaxUint32:
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatUint32), uint32(v))
+	default:
+		e.buf = binary.BigEndian.AppendUint64(append(e.buf, formatUint64), v)
+	}
+}
+
+// int writes v >= 0 as uint does, a negative v as a negative fixint
+// (-32..-1) or int 8/16/32/64.
+func (e *Encoder) int(v int64) {
+	switch {
+	case v >= 0:
+		e.uint(uint64(v))
+	case v >= -32:
+		e.buf = append(e.buf, byte(v))
+	case v >= math.MinInt8:
+		e.buf = append(e.buf, formatInt8, byte(v))
+	case v >= math.MinInt16:
+		e.buf = append(e.buf, formatInt16, byte(v>>8), byte(v))
+	case v >= math.MinInt32:
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatInt32), uint32(v))
+	default:
+		e.buf = binary.BigEndian.AppendUint64(append(e.buf, formatInt64), uint64(v))
+	}
+}
+
+// str writes s, cut to max bytes, as a fixstr or str 8/16/32.
+func (e *Encoder) str(s string, max int) {
+	s = cutString(s, max)
+	switch n := len(s); {
+	case n < 32:
+		e.buf = append(e.buf, formatFixstr|byte(n))
+	case n <= math.MaxUint8:
+		e.buf = append(e.buf, formatStr8, byte(n))
+	case n <= math.MaxUint16:
+		e.buf = append(e.buf, formatStr16, byte(n>>8), byte(n))
+	default:
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatStr32), uint32(n))
+	}
+	e.buf = append(e.buf, s...)
+}
+
+// bin writes b, cut to max bytes, as a bin 8/16/32, also when it is empty
+// (c4 00): the wire has no nils.
 func (e *Encoder) bin(b []byte, max int) {
 	if len(b) > max {
 		b = b[:max]
 	}
-	_ = e.enc.EncodeBytesLen(len(b))
-	e.buf.Write(b)
+	switch n := len(b); {
+	case n <= math.MaxUint8:
+		e.buf = append(e.buf, formatBin8, byte(n))
+	case n <= math.MaxUint16:
+		e.buf = append(e.buf, formatBin16, byte(n>>8), byte(n))
+	default:
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatBin32), uint32(n))
+	}
+	e.buf = append(e.buf, b...)
 }
-
-func (e *Encoder) done() []byte { return e.buf.Bytes() }
 
 // cutString returns s cut to at most max bytes without splitting a rune.
 func cutString(s string, max int) string {
