@@ -12,9 +12,9 @@ import (
 )
 
 // msgpack type codes, from the spec
-// (https://github.com/msgpack/msgpack/blob/master/spec.md#formats). Codes
-// without a name here (bin16, ext16, uint16, ...) are the named one plus 1
-// or 2.
+// (https://github.com/msgpack/msgpack/blob/master/spec.md#formats), for the
+// Decoder and the Encoder (encode.go). Codes without a name here (ext16,
+// fixext2, ...) are the named one plus 1 or 2.
 const (
 	codePosFixintMax = 0x7f
 	codeFixmap       = 0x80 // 0x80..0x8f: a map of the low 4 bits' pairs
@@ -25,16 +25,24 @@ const (
 	codeFalse        = 0xc2
 	codeTrue         = 0xc3
 	codeBin8         = 0xc4 // bin8, bin16, bin32
+	codeBin16        = 0xc5
+	codeBin32        = 0xc6
 	codeExt8         = 0xc7 // ext8, ext16, ext32
 	codeFloat32      = 0xca
 	codeFloat64      = 0xcb
 	codeUint8        = 0xcc // uint8, uint16, uint32, uint64
+	codeUint16       = 0xcd
+	codeUint32       = 0xce
 	codeUint64       = 0xcf
 	codeInt8         = 0xd0 // int8, int16, int32, int64
+	codeInt16        = 0xd1
+	codeInt32        = 0xd2
 	codeInt64        = 0xd3
 	codeFixext1      = 0xd4 // fixext 1, 2, 4, 8, 16
 	codeFixext16     = 0xd8
 	codeStr8         = 0xd9 // str8, str16, str32
+	codeStr16        = 0xda
+	codeStr32        = 0xdb
 	codeArray16      = 0xdc
 	codeArray32      = 0xdd
 	codeMap16        = 0xde

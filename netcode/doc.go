@@ -3,9 +3,10 @@
 // state for the wire.
 //
 // Every message is a msgpack array whose first element is a MsgType. Both
-// directions are written by hand, never through reflection: the Encoder with
-// msgpack's low-level Encoder calls, the Decoder reading the frame's bytes in
-// place. A peer's bytes are untrusted, so every array and string length is
+// directions are written by hand, never through reflection: the Encoder
+// appending each element to one reused buffer in the smallest form that holds
+// it (byte for byte what vmihailenco/msgpack writes), the Decoder reading the
+// frame's bytes in place. A peer's bytes are untrusted, so every array and string length is
 // read and checked against the limits in protocol.go and against the bytes
 // left in the frame before anything is allocated, every element's msgpack
 // type is checked before it is read, and every integer is checked against its

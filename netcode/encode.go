@@ -22,29 +22,6 @@ type Encoder struct {
 // NewEncoder returns an Encoder.
 func NewEncoder() *Encoder { return &Encoder{} }
 
-// The msgpack formats the Encoder writes: their first bytes, from the spec
-// (https://github.com/msgpack/msgpack/blob/master/spec.md#formats).
-const (
-	formatFixarray = 0x90 // | a length < 16
-	formatArray16  = 0xdc
-	formatArray32  = 0xdd
-	formatFixstr   = 0xa0 // | a length < 32
-	formatStr8     = 0xd9
-	formatStr16    = 0xda
-	formatStr32    = 0xdb
-	formatBin8     = 0xc4
-	formatBin16    = 0xc5
-	formatBin32    = 0xc6
-	formatUint8    = 0xcc
-	formatUint16   = 0xcd
-	formatUint32   = 0xce
-	formatUint64   = 0xcf
-	formatInt8     = 0xd0
-	formatInt16    = 0xd1
-	formatInt32    = 0xd2
-	formatInt64    = 0xd3
-)
-
 // The write helpers append to e.buf in the smallest form that holds the
 // value, byte for byte what vmihailenco/msgpack's Encoder writes for the same
 // calls (EncodeArrayLen, EncodeUint, EncodeInt, EncodeString, EncodeBytesLen),
@@ -63,11 +40,11 @@ func (e *Encoder) done() []byte { return e.buf }
 func (e *Encoder) array(n int) {
 	switch {
 	case n < 16:
-		e.buf = append(e.buf, formatFixarray|byte(n))
+		e.buf = append(e.buf, codeFixarray|byte(n))
 	case n <= math.MaxUint16:
-		e.buf = append(e.buf, formatArray16, byte(n>>8), byte(n))
+		e.buf = append(e.buf, codeArray16, byte(n>>8), byte(n))
 	default:
-		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatArray32), uint32(n))
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, codeArray32), uint32(n))
 	}
 }
 
@@ -77,13 +54,13 @@ func (e *Encoder) uint(v uint64) {
 	case v <= math.MaxInt8:
 		e.buf = append(e.buf, byte(v))
 	case v <= math.MaxUint8:
-		e.buf = append(e.buf, formatUint8, byte(v))
+		e.buf = append(e.buf, codeUint8, byte(v))
 	case v <= math.MaxUint16:
-		e.buf = append(e.buf, formatUint16, byte(v>>8), byte(v))
+		e.buf = append(e.buf, codeUint16, byte(v>>8), byte(v))
 	case v <= math.MaxUint32:
-		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatUint32), uint32(v))
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, codeUint32), uint32(v))
 	default:
-		e.buf = binary.BigEndian.AppendUint64(append(e.buf, formatUint64), v)
+		e.buf = binary.BigEndian.AppendUint64(append(e.buf, codeUint64), v)
 	}
 }
 
@@ -96,13 +73,13 @@ func (e *Encoder) int(v int64) {
 	case v >= -32:
 		e.buf = append(e.buf, byte(v))
 	case v >= math.MinInt8:
-		e.buf = append(e.buf, formatInt8, byte(v))
+		e.buf = append(e.buf, codeInt8, byte(v))
 	case v >= math.MinInt16:
-		e.buf = append(e.buf, formatInt16, byte(v>>8), byte(v))
+		e.buf = append(e.buf, codeInt16, byte(v>>8), byte(v))
 	case v >= math.MinInt32:
-		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatInt32), uint32(v))
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, codeInt32), uint32(v))
 	default:
-		e.buf = binary.BigEndian.AppendUint64(append(e.buf, formatInt64), uint64(v))
+		e.buf = binary.BigEndian.AppendUint64(append(e.buf, codeInt64), uint64(v))
 	}
 }
 
@@ -111,13 +88,13 @@ func (e *Encoder) str(s string, max int) {
 	s = cutString(s, max)
 	switch n := len(s); {
 	case n < 32:
-		e.buf = append(e.buf, formatFixstr|byte(n))
+		e.buf = append(e.buf, codeFixstr|byte(n))
 	case n <= math.MaxUint8:
-		e.buf = append(e.buf, formatStr8, byte(n))
+		e.buf = append(e.buf, codeStr8, byte(n))
 	case n <= math.MaxUint16:
-		e.buf = append(e.buf, formatStr16, byte(n>>8), byte(n))
+		e.buf = append(e.buf, codeStr16, byte(n>>8), byte(n))
 	default:
-		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatStr32), uint32(n))
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, codeStr32), uint32(n))
 	}
 	e.buf = append(e.buf, s...)
 }
@@ -130,11 +107,11 @@ func (e *Encoder) bin(b []byte, max int) {
 	}
 	switch n := len(b); {
 	case n <= math.MaxUint8:
-		e.buf = append(e.buf, formatBin8, byte(n))
+		e.buf = append(e.buf, codeBin8, byte(n))
 	case n <= math.MaxUint16:
-		e.buf = append(e.buf, formatBin16, byte(n>>8), byte(n))
+		e.buf = append(e.buf, codeBin16, byte(n>>8), byte(n))
 	default:
-		e.buf = binary.BigEndian.AppendUint32(append(e.buf, formatBin32), uint32(n))
+		e.buf = binary.BigEndian.AppendUint32(append(e.buf, codeBin32), uint32(n))
 	}
 	e.buf = append(e.buf, b...)
 }
