@@ -375,7 +375,7 @@ func (r *Room) applyInputs(m *member, tick uint32, now time.Time, read bool) {
 		newest := m.takenTick() + viewTickAllowance
 		for _, in := range t.inputs {
 			cmds = append(cmds, game.Command{Input: in.f.Input, ViewTick: min(in.f.RenderTick, newest), Late: in.late})
-			r.tally.inputDelay.observe(r.metrics.InputDelay, now.Sub(in.arrived))
+			r.tally.inputDelay.observe(r.metrics.InputDelay, time.Duration(max(0, now.UnixNano()-in.arrived)))
 		}
 	}
 	r.cmds = cmds
