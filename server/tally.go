@@ -5,13 +5,13 @@ import (
 	"time"
 )
 
-// tally is a room's share of the server's Metrics over one tick, counted
-// in plain fields by the room goroutine and added to the shared atomics
-// once, at the end of the tick (flush). The Metrics' counters sit side by
-// side and every room on both cores updated them per snapshot, per read
-// and per input: at 2000 bench clients half a million atomic adds a
-// second, each moving a cache line from the other core. Per tick it is a
-// dozen per room.
+// tally is a room's share of the server's Metrics over one tick (all but
+// the tick's duration, observed after it), counted in plain fields by the
+// room goroutine and added to the shared atomics once, at the end of the
+// tick (flush). The Metrics' counters sit side by side and every room on
+// both cores updated them per snapshot, per read and per input: at 2000
+// bench clients half a million atomic adds a second, each moving a cache
+// line from the other core. Per tick it is a dozen per room.
 type tally struct {
 	bytesPolled     uint64 // read from polled sockets (BytesReceived and BytesPolled)
 	messages        uint64 // data messages read from polled sockets
@@ -25,7 +25,6 @@ type tally struct {
 	inputsTrimmed   uint64
 	inputDelay      histogramTally
 	tickLateness    histogramTally
-	tickDuration    histogramTally
 }
 
 // histogramTally is observations of one Histogram not added to it yet.
@@ -71,7 +70,6 @@ func (t *tally) flush(m *Metrics) {
 	add(&m.InputsTrimmed, t.inputsTrimmed)
 	m.InputDelay.add(&t.inputDelay)
 	m.TickLateness.add(&t.tickLateness)
-	m.TickDuration.add(&t.tickDuration)
 	*t = tally{}
 }
 
