@@ -19,7 +19,9 @@
 // the swarm is not the bottleneck beside the server on one machine;
 // -swarm session runs a full client.Session per bot (bot.Swarm), which
 // costs about three times as much and adds the misprediction count. The
-// light bots' sockets are read by their drivers on each tick, out of Go's
+// light bots' sockets are read by their drivers (one per core, each serving
+// its bots in slices spread over the input period, as real clients send on
+// their own clocks) right before their inputs, out of Go's
 // network poller (-lite-reads poll, litepoll.go), so that a snapshot
 // wakes no thread of the swarm: on loopback the server would pay for that
 // wake, which a real client on another machine never costs it.
