@@ -412,3 +412,18 @@ func TestInterestOnALargeMap(t *testing.T) {
 		t.Fatalf("b left a's view at distance %v (gone announced: %v), want just beyond %v", d, sawGone, half+viewHysteresis)
 	}
 }
+
+// TestStoppingRoomKeepsItsPlayers: once a room is stopped (the server
+// shutting down), a leave that reaches it is not processed, so it ends,
+// and its recording's final scores are taken, with the players it had.
+func TestStoppingRoomKeepsItsPlayers(t *testing.T) {
+	r, _ := newTestRoom(t, newFakeClock(), 60, 30)
+	rec := newRecorder()
+	id, _ := rec.join(t, r, "a")
+	r.leaves <- leaveRequest{id: id, peer: rec}
+	r.stop()
+	r.step(time.Time{})
+	if r.byID[id] == nil || len(r.rules.Players()) != 1 {
+		t.Fatalf("a stopped room processed a leave: %d players", len(r.rules.Players()))
+	}
+}

@@ -46,7 +46,9 @@ func (c *Conn) Close() error { return c.raw.Close() }
 
 const guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
-func acceptKey(key string) string {
+// AcceptKey is the Sec-WebSocket-Accept a server answers the
+// Sec-WebSocket-Key key with.
+func AcceptKey(key string) string {
 	h := sha1.Sum([]byte(key + guid))
 	return base64.StdEncoding.EncodeToString(h[:])
 }
@@ -58,34 +60,42 @@ func Dial(addr, path, subprotocol string) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	br, err := Handshake(raw, addr, path, subprotocol)
+	if err != nil {
+		raw.Close()
+		return nil, err
+	}
+	return &Conn{raw: raw, br: br, client: true}, nil
+}
+
+// Handshake upgrades raw, a connection to host, to a WebSocket on path
+// offering subprotocol, and checks the server accepted it. It returns the
+// reader the response was read through, which may hold the first frames
+// already. It does not close raw on failure.
+func Handshake(raw net.Conn, host, path, subprotocol string) (*bufio.Reader, error) {
 	var nonce [16]byte
 	_, _ = rand.Read(nonce[:])
 	key := base64.StdEncoding.EncodeToString(nonce[:])
-	req := "GET " + path + " HTTP/1.1\r\nHost: " + addr + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+	req := "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
 		"Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + subprotocol + "\r\n\r\n"
 	if _, err := io.WriteString(raw, req); err != nil {
-		raw.Close()
 		return nil, err
 	}
 	br := bufio.NewReaderSize(raw, 4096)
 	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
-		raw.Close()
 		return nil, err
 	}
 	resp.Body.Close()
 	switch {
 	case resp.StatusCode != http.StatusSwitchingProtocols:
-		raw.Close()
 		return nil, fmt.Errorf("handshake: %s", resp.Status)
-	case resp.Header.Get("Sec-WebSocket-Accept") != acceptKey(key):
-		raw.Close()
+	case resp.Header.Get("Sec-WebSocket-Accept") != AcceptKey(key):
 		return nil, errors.New("handshake: wrong Sec-WebSocket-Accept")
 	case resp.Header.Get("Sec-WebSocket-Protocol") != subprotocol:
-		raw.Close()
 		return nil, fmt.Errorf("handshake: subprotocol %q not accepted", subprotocol)
 	}
-	return &Conn{raw: raw, br: br, client: true}, nil
+	return br, nil
 }
 
 // Accept completes the handshake of a WebSocket request on the server side,
@@ -101,7 +111,7 @@ func Accept(w http.ResponseWriter, r *http.Request, subprotocol string) (*Conn, 
 		return nil, err
 	}
 	resp := "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-		"Sec-WebSocket-Accept: " + acceptKey(key) + "\r\nSec-WebSocket-Protocol: " + subprotocol + "\r\n\r\n"
+		"Sec-WebSocket-Accept: " + AcceptKey(key) + "\r\nSec-WebSocket-Protocol: " + subprotocol + "\r\n\r\n"
 	if _, err := io.WriteString(raw, resp); err != nil {
 		raw.Close()
 		return nil, err
@@ -139,16 +149,23 @@ func (c *Conn) WriteMessage(p []byte) error {
 
 // WriteClose writes a close frame with code and reason.
 func (c *Conn) WriteClose(code uint16, reason string) error {
-	p := binary.BigEndian.AppendUint16(nil, code)
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	return c.writeFrame(&c.wbuf, OpClose, append(p, reason...))
+	return c.writeFrame(&c.wbuf, OpClose, ClosePayload(code, reason))
 }
 
 func (c *Conn) writeFrame(buf *[]byte, op byte, p []byte) error {
-	b := append((*buf)[:0], 0x80|op)
+	*buf = AppendFrame((*buf)[:0], op, p, c.client)
+	_, err := c.raw.Write(*buf)
+	return err
+}
+
+// AppendFrame appends one unfragmented frame of opcode op carrying p to b,
+// masked as a client's frames must be when masked is true.
+func AppendFrame(b []byte, op byte, p []byte, masked bool) []byte {
+	b = append(b, 0x80|op)
 	var maskBit byte
-	if c.client {
+	if masked {
 		maskBit = 0x80
 	}
 	switch n := len(p); {
@@ -161,23 +178,25 @@ func (c *Conn) writeFrame(buf *[]byte, op byte, p []byte) error {
 		b = append(b, maskBit|127)
 		b = binary.BigEndian.AppendUint64(b, uint64(n))
 	}
+	if !masked {
+		return append(b, p...)
+	}
+	// A fixed key is allowed by RFC 6455 for a peer that is not a browser
+	// (it protects proxies from browsers' scripts); what matters here is
+	// that the server unmasks it.
+	key := [4]byte{0x37, 0xfa, 0x21, 0x3d}
+	b = append(b, key[:]...)
 	start := len(b)
-	if c.client {
-		// A fixed key is allowed by RFC 6455 for a test peer that is not a
-		// browser; what matters here is that the server unmasks it.
-		b = append(b, 0x37, 0xfa, 0x21, 0x3d)
-		start += 4
-	}
 	b = append(b, p...)
-	if c.client {
-		key := b[start-4 : start]
-		for i := range p {
-			b[start+i] ^= key[i&3]
-		}
+	for i := range p {
+		b[start+i] ^= key[i&3]
 	}
-	*buf = b
-	_, err := c.raw.Write(b)
-	return err
+	return b
+}
+
+// ClosePayload is a close frame's payload: its code, then its reason.
+func ClosePayload(code uint16, reason string) []byte {
+	return append(binary.BigEndian.AppendUint16(nil, code), reason...)
 }
 
 // ReadMessage returns the payload of the next binary message, valid until

@@ -6,8 +6,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha1"
-	"encoding/base64"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -21,6 +19,7 @@ import (
 
 	"arena/game"
 	"arena/netcode"
+	"arena/netcode/wstest"
 	"arena/server"
 )
 
@@ -92,9 +91,8 @@ func acceptScript(t *testing.T, ln net.Listener) *scriptServer {
 		t.Error(err)
 		return nil
 	}
-	sum := sha1.Sum([]byte(req.Header.Get("Sec-WebSocket-Key") + wsGUID))
 	fmt.Fprintf(conn, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"+
-		"Sec-WebSocket-Accept: %s\r\nSec-WebSocket-Protocol: %s\r\n\r\n", base64.StdEncoding.EncodeToString(sum[:]), netcode.Subprotocol)
+		"Sec-WebSocket-Accept: %s\r\nSec-WebSocket-Protocol: %s\r\n\r\n", wstest.AcceptKey(req.Header.Get("Sec-WebSocket-Key")), netcode.Subprotocol)
 	return &scriptServer{t: t, conn: conn, br: br, dec: netcode.NewDecoder()}
 }
 
@@ -227,7 +225,7 @@ func liteReadsWhatAServerSends(t *testing.T, reads string) {
 		t.Errorf("counted %+v; want 3 snapshots of %d bytes in all, and inputs", tr, len(s1)+len(s2)+len(s3))
 	}
 
-	s.write(frame(opClose, closePayload(1001, "bye")))
+	s.write(frame(opClose, wstest.ClosePayload(1001, "bye")))
 	select {
 	case <-sw.lost:
 	case <-time.After(5 * time.Second):

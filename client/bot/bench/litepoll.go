@@ -63,7 +63,7 @@ func dialPolled(host, path string, seed uint64) (*liteBot, error) {
 func welcomePolled(raw net.Conn, host, path string, seed uint64) (*liteBot, error) {
 	// A server that never answers must not hold the run.
 	_ = raw.SetDeadline(time.Now().Add(dialTimeout))
-	br, err := handshake(raw, host, path, netcode.Subprotocol)
+	br, err := wstest.Handshake(raw, host, path, netcode.Subprotocol)
 	if err != nil {
 		return nil, err
 	}
@@ -233,6 +233,6 @@ func (b *liteBot) send(scratch *[]byte, msg []byte) error {
 // server frees its seat at once, and closes the socket.
 func (b *liteBot) leave() {
 	p := b.polled
-	_, _ = p.sock.Write(appendFrame(p.out, opClose, closePayload(1000, "")))
+	_, _ = p.sock.Write(appendFrame(p.out, opClose, wstest.ClosePayload(1000, "")))
 	_ = p.sock.Close()
 }
