@@ -397,6 +397,11 @@ func (r *Room) applyInputs(m *member, tick uint32, now time.Time, read bool) {
 }
 
 func (r *Room) drainLeaves(tick uint32) {
+	select {
+	case <-r.quit:
+		return // the room is ending with the players it has (Server.Shutdown)
+	default:
+	}
 	for {
 		select {
 		case req := <-r.leaves:

@@ -224,11 +224,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if first {
 		s.log.Info("shutting down", "connections", len(conns))
 	}
-	for _, c := range conns {
-		c.closeWith(netcode.CloseGoingAway, "server shutting down", true)
-	}
+	// The rooms stop first: a room ends with the players it had when the
+	// shutdown began (its recording's final scores name them all), not
+	// with whoever was left after some of the leaves below reached it.
 	for _, r := range s.dir.Rooms() {
 		r.stop()
+	}
+	for _, c := range conns {
+		c.closeWith(netcode.CloseGoingAway, "server shutting down", true)
 	}
 	done := make(chan struct{})
 	go func() {
