@@ -4,6 +4,7 @@ package bot_test
 
 import (
 	"context"
+	"math"
 	"testing"
 	"time"
 
@@ -46,9 +47,13 @@ func TestHundredBotsResumeAfterCuts(t *testing.T) {
 		t.Errorf("%d resumes failed, %d bots joined again; want 0, 0", r.ResumeFailures, r.Rejoins)
 	}
 	// A cut in the last moments of the run may still be reconnecting when
-	// the run ends and the bot leaves.
-	if r.Resumes < r.Cuts-5 || r.Resumes > r.Cuts {
-		t.Errorf("%d resumes after %d cuts", r.Resumes, r.Cuts)
+	// the run ends and the bot leaves: at most the cuts of the run's last
+	// slowest-resume's worth of time (the cuts come at an even rate). A
+	// fixed 5 was too few on a slow day: 303 of 309 on the code before and
+	// after issue 16's work alike, with resumes p99 450-480 ms under -race.
+	inFlight := int(math.Ceil(float64(r.Cuts)*r.ResumeMsMax/10_000)) + 2
+	if r.Resumes < r.Cuts-inFlight || r.Resumes > r.Cuts {
+		t.Errorf("%d resumes after %d cuts (up to %d may still be resuming at the end)", r.Resumes, r.Cuts, inFlight)
 	}
 	if r.ResumeMsMax >= 5000 {
 		t.Errorf("the slowest resume took %.0f ms, want under 5 s", r.ResumeMsMax)
