@@ -22,6 +22,7 @@ type Interest struct {
 
 	cell       float64
 	cols, rows int
+	scanMax    int // a Frame of at most this many players is scanned, not gridded
 	frame      *Frame
 	cells      [][]int32 // indexes into frame.Players, per cell
 	candidates []int32
@@ -30,6 +31,13 @@ type Interest struct {
 // interestCell is the side of a grid cell in world units.
 const interestCell = 256
 
+// interestScanMax is the most players a Frame may have for Visible to look
+// at each of them rather than at the grid's cells around the client: for a
+// room of 16 the grid's gathering and sorting of candidates cost more than
+// the 15 comparisons it saves (interest was 4% of the server's CPU at 2000
+// bench clients in rooms of 16). The answer is the same either way.
+const interestScanMax = 32
+
 // NewInterest returns an Interest for a map of the given size with a view
 // box of width x height world units around each client's player.
 func NewInterest(mapWidth, mapHeight, width, height, hysteresis float64) *Interest {
@@ -37,7 +45,7 @@ func NewInterest(mapWidth, mapHeight, width, height, hysteresis float64) *Intere
 	rows := max(1, int(mapHeight/interestCell)+1)
 	return &Interest{
 		HalfWidth: width / 2, HalfHeight: height / 2, Hysteresis: hysteresis,
-		cell: interestCell, cols: cols, rows: rows,
+		cell: interestCell, cols: cols, rows: rows, scanMax: interestScanMax,
 		cells: make([][]int32, cols*rows),
 	}
 }
@@ -45,6 +53,9 @@ func NewInterest(mapWidth, mapHeight, width, height, hysteresis float64) *Intere
 // Index puts f's players in the grid. f must not change until the next Index.
 func (in *Interest) Index(f *Frame) {
 	in.frame = f
+	if len(f.Players) <= in.scanMax {
+		return // Visible scans f
+	}
 	for i := range in.cells {
 		in.cells[i] = in.cells[i][:0]
 	}
@@ -77,6 +88,12 @@ func (in *Interest) Visible(dst []game.PlayerID, self game.PlayerID, prev []game
 	}
 	x, y := FromFixed(me.X), FromFixed(me.Y)
 	hw, hh := in.HalfWidth+in.Hysteresis, in.HalfHeight+in.Hysteresis
+	if len(f.Players) <= in.scanMax {
+		for i := range f.Players {
+			dst = in.visit(dst, &f.Players[i], self, x, y, hw, hh, prev)
+		}
+		return dst
+	}
 	x0, y0 := in.cellCoords(x-hw, y-hh)
 	x1, y1 := in.cellCoords(x+hw, y+hh)
 	in.candidates = in.candidates[:0]
@@ -87,18 +104,25 @@ func (in *Interest) Visible(dst []game.PlayerID, self game.PlayerID, prev []game
 	}
 	slices.Sort(in.candidates) // frame order is id order
 	for _, i := range in.candidates {
-		p := &f.Players[i]
-		if p.ID == self {
-			continue
-		}
-		dx, dy := abs(FromFixed(p.X)-x), abs(FromFixed(p.Y)-y)
-		inside := dx <= in.HalfWidth && dy <= in.HalfHeight
-		if !inside && dx <= hw && dy <= hh {
-			_, inside = slices.BinarySearch(prev, p.ID)
-		}
-		if inside {
-			dst = append(dst, p.ID)
-		}
+		dst = in.visit(dst, &f.Players[i], self, x, y, hw, hh, prev)
+	}
+	return dst
+}
+
+// visit appends p's id to dst when self, at (x, y), sees it: inside the
+// box, or inside the box grown by the hysteresis (hw, hh its half sides)
+// while it was visible before (in prev).
+func (in *Interest) visit(dst []game.PlayerID, p *PlayerState, self game.PlayerID, x, y, hw, hh float64, prev []game.PlayerID) []game.PlayerID {
+	if p.ID == self {
+		return dst
+	}
+	dx, dy := abs(FromFixed(p.X)-x), abs(FromFixed(p.Y)-y)
+	inside := dx <= in.HalfWidth && dy <= in.HalfHeight
+	if !inside && dx <= hw && dy <= hh {
+		_, inside = slices.BinarySearch(prev, p.ID)
+	}
+	if inside {
+		dst = append(dst, p.ID)
 	}
 	return dst
 }

@@ -1,6 +1,9 @@
 package server
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // sendQueue is what goes to one client: WebSocket frames, ready to write. It
 // holds a bounded FIFO of reliable frames (Welcome, Error, pongs) and a
@@ -38,9 +41,12 @@ type sendQueue struct {
 	snapshot []byte // latest unsent snapshot frame, nil when none
 	snapTick uint32 // its tick
 	spare    []byte // a free snapshot buffer, reused to avoid allocating
-	taken    uint32 // tick of the last snapshot written or handed to the writer; 0 = none yet
-	busy     bool   // the writer goroutine holds a frame it is writing
-	closed   bool
+	// taken is the tick of the last snapshot written or handed to the
+	// writer (0: none yet), written under mu; atomic so that takenTick,
+	// asked per input and per Inputs message, takes no lock.
+	taken  atomic.Uint32
+	busy   bool // the writer goroutine holds a frame it is writing
+	closed bool
 }
 
 func newSendQueue(limit int, direct func([]byte) (int, error)) *sendQueue {
@@ -61,7 +67,7 @@ func (q *sendQueue) beginSnapshot() (taken uint32, buf []byte, ok bool) {
 	if buf == nil {
 		buf, q.spare = q.spare, nil
 	}
-	return q.taken, buf[:0], true
+	return q.taken.Load(), buf[:0], true
 }
 
 // endSnapshot sends frame (built on beginSnapshot's buffer), the snapshot
@@ -75,13 +81,15 @@ func (q *sendQueue) endSnapshot(frame []byte, tick uint32) (replaced bool, writt
 		n, err := q.direct(frame)
 		switch {
 		case err == nil && n == len(frame):
-			q.taken, q.spare = tick, frame
+			q.taken.Store(tick)
+			q.spare = frame
 			q.mu.Unlock()
 			return false, n
 		case err == nil && n > 0:
 			// Part of it is on the wire: the writer must finish it
 			// before anything else.
-			q.taken, q.partial = tick, frame[n:]
+			q.taken.Store(tick)
+			q.partial = frame[n:]
 			q.mu.Unlock()
 			q.signal()
 			return false, n
@@ -103,11 +111,7 @@ func (q *sendQueue) abortSnapshot(buf []byte) {
 }
 
 // takenTick returns the tick of the last snapshot taken.
-func (q *sendQueue) takenTick() uint32 {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.taken
-}
+func (q *sendQueue) takenTick() uint32 { return q.taken.Load() }
 
 // pushReliable queues a binary frame carrying a copy of msg. It returns
 // false when the queue is full (or closed); the message is then dropped.
@@ -153,7 +157,7 @@ func (q *sendQueue) take() (b []byte, isSnapshot, ok bool) {
 		q.n--
 	case q.snapshot != nil:
 		b, q.snapshot = q.snapshot, nil
-		q.taken = q.snapTick
+		q.taken.Store(q.snapTick)
 		isSnapshot = true
 	default:
 		return nil, false, false
